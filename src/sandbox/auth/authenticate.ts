@@ -1,0 +1,204 @@
+// ctx.authenticate: who is calling (OAuth 1.0a signature, app bearer, OAuth 2.0 user token) and whether
+// that credential may call the endpoint, failing with X's codes in the route's error format.
+
+import type { FastifyRequest } from 'fastify';
+import type { AuthenticateOptions, AuthResult } from '../context.js';
+import { type ApiFlavor, type SandboxHttpError, v1Error, v2Problem } from '../errors.js';
+import type { SandboxInternals } from '../server.js';
+import type { SandboxApp } from '../store.js';
+import {
+  baseStringUri,
+  formPairs,
+  hmacSha1Signature,
+  type ParamPair,
+  parseOAuthHeader,
+  signatureBaseString,
+  signaturesEqual,
+} from './oauth1.js';
+
+/** A v1.1 code (status from X's table) on v1/upload routes; the v2 problem X sends for it on v2 routes. */
+export function authFailure(api: ApiFlavor, code: 32 | 89 | 135 | 215): SandboxHttpError {
+  if (api === 'v2') return v2Problem(401, { title: 'Unauthorized', detail: 'Unauthorized' });
+  return v1Error(code);
+}
+
+/** An endpoint that refuses this kind of credential: code 220 on v1.1, unsupported-authentication on v2. */
+export function unsupportedAuthentication(api: ApiFlavor, supported: string): SandboxHttpError {
+  if (api !== 'v2') return v1Error(220);
+  return v2Problem(403, {
+    type: 'unsupported-authentication',
+    title: 'Unsupported Authentication',
+    detail: `Authenticating with this method is forbidden for this endpoint.  Supported authentication types are [${supported}].`,
+    status: 403,
+  });
+}
+
+/** The 403 for an OAuth 2.0 user token without a required scope (UNCONFIRMED body; X's usual 403 problem). */
+function missingScope(api: ApiFlavor, missing: string[]): SandboxHttpError {
+  if (api !== 'v2') return v1Error(220);
+  return v2Problem(403, {
+    title: 'Forbidden',
+    detail: `Missing OAuth 2.0 scope: ${missing.join(', ')}`,
+    status: 403,
+  });
+}
+
+export function requireScopes(auth: AuthResult, scopes: readonly string[], api: ApiFlavor): void {
+  if (auth.kind !== 'oauth2-user') return;
+  const missing = scopes.filter((scope) => !auth.scopes?.has(scope));
+  if (missing.length > 0) throw missingScope(api, missing);
+}
+
+/** The verified oauth_* parameters of a request. */
+export interface VerifiedOAuth1 {
+  app: SandboxApp;
+  params: Map<string, string>;
+  /** `oauth_token`, if the request carried one. */
+  token: string | undefined;
+}
+
+export interface OAuth1VerifyOptions {
+  api: ApiFlavor;
+  /**
+   * The secret of the request's `oauth_token` for this app, or `undefined` when the token is unknown (→ 89).
+   * Not called when the request has no token.
+   */
+  tokenSecret: (token: string, app: SandboxApp) => string | undefined;
+}
+
+/** Parameters signed in a request: query, form body (only when urlencoded), oauth_* (RFC form). */
+function signedParams(
+  request: FastifyRequest,
+  oauth: Map<string, string>,
+  includeRequestParams: boolean,
+): ParamPair[] {
+  const pairs: ParamPair[] = [];
+  if (includeRequestParams) {
+    const query = request.url.indexOf('?');
+    if (query >= 0) pairs.push(...formPairs(request.url.slice(query + 1)));
+    if (request.rawFormBody !== undefined) pairs.push(...formPairs(request.rawFormBody));
+  }
+  for (const [name, value] of oauth) if (name !== 'oauth_signature') pairs.push([name, value]);
+  return pairs;
+}
+
+function requestBaseUri(request: FastifyRequest): string {
+  const path = request.url.split('?')[0] ?? '/';
+  const host = request.headers.host ?? `${request.hostname}`;
+  return baseStringUri(request.protocol, host, path);
+}
+
+/** Nonces seen, per consumer key and token, until they fall outside the timestamp window. */
+function nonceBook(ctx: SandboxInternals): Map<string, number> {
+  return ctx.state<Map<string, number>>('auth:oauth1-nonces', () => new Map());
+}
+
+/**
+ * Verifies an OAuth 1.0a request: header syntax, consumer, token, timestamp window, signature (constant
+ * time), then nonce uniqueness. The nonce is remembered only for requests whose signature is right.
+ */
+export function verifyOAuth1(
+  ctx: SandboxInternals,
+  request: FastifyRequest,
+  options: OAuth1VerifyOptions,
+): VerifiedOAuth1 {
+  const { api } = options;
+  const header = request.headers.authorization ?? '';
+  const params = parseOAuthHeader(header);
+  if (!params) throw authFailure(api, 215);
+  const consumerKey = params.get('oauth_consumer_key');
+  const signature = params.get('oauth_signature');
+  const timestamp = params.get('oauth_timestamp');
+  const nonce = params.get('oauth_nonce');
+  const method = params.get('oauth_signature_method');
+  const version = params.get('oauth_version');
+  if (!consumerKey || !signature || !timestamp || !nonce || method === undefined) throw authFailure(api, 215);
+  if (method !== 'HMAC-SHA1' || (version !== undefined && version !== '1.0')) throw authFailure(api, 32);
+  const app = ctx.store.apps.get(consumerKey);
+  if (!app) throw authFailure(api, 32);
+  const token = params.get('oauth_token');
+  let tokenSecret = '';
+  if (token !== undefined && token !== '') {
+    const secret = options.tokenSecret(token, app);
+    if (secret === undefined) throw authFailure(api, 89);
+    tokenSecret = secret;
+  }
+  if (!/^\d{1,12}$/.test(timestamp)) throw authFailure(api, 135);
+  const skewMs = ctx.options.timestampSkewSecs * 1000;
+  if (Math.abs(Number(timestamp) * 1000 - ctx.now()) > skewMs) throw authFailure(api, 135);
+
+  const baseUri = requestBaseUri(request);
+  const candidates = [signedParams(request, params, true)];
+  if (ctx.options.acceptOAuthOnlyMultipartSignature && request.isMultipart()) {
+    candidates.push(signedParams(request, params, false));
+  }
+  const valid = candidates.some((pairs) =>
+    signaturesEqual(
+      hmacSha1Signature(signatureBaseString(request.method, baseUri, pairs), app.consumerSecret, tokenSecret),
+      signature,
+    ),
+  );
+  if (!valid) throw authFailure(api, 32);
+
+  const nonces = nonceBook(ctx);
+  const now = ctx.now();
+  for (const [key, expiresAt] of nonces) if (expiresAt <= now) nonces.delete(key);
+  const nonceKey = `${consumerKey}\u0000${token ?? ''}\u0000${timestamp}\u0000${nonce}`;
+  if (nonces.has(nonceKey)) throw authFailure(api, 32);
+  nonces.set(nonceKey, now + 2 * skewMs);
+  return { app, params, token: token === '' ? undefined : token };
+}
+
+/** `ctx.authenticate`. */
+export async function authenticate(
+  ctx: SandboxInternals,
+  request: FastifyRequest,
+  options: AuthenticateOptions,
+): Promise<AuthResult> {
+  const { api, need } = options;
+  const header = request.headers.authorization;
+  if (header === undefined || header.trim() === '') throw authFailure(api, 215);
+  let result: AuthResult;
+  if (/^OAuth(\s|$)/i.test(header)) {
+    const verified = verifyOAuth1(ctx, request, {
+      api,
+      tokenSecret: (token, app) => {
+        const access = ctx.store.accessTokens.get(token);
+        return access && access.consumerKey === app.consumerKey ? access.secret : undefined;
+      },
+    });
+    if (verified.token === undefined) {
+      // Consumer-only OAuth 1.0a is for the token endpoints; resources need a user.
+      throw unsupportedAuthentication(api, 'OAuth 1.0a User Context, OAuth 2.0 User Context');
+    }
+    const access = ctx.store.accessTokens.get(verified.token);
+    const user = access ? ctx.store.users.get(access.userId) : undefined;
+    if (!user) throw authFailure(api, 89);
+    result = { kind: 'oauth1', app: verified.app, user };
+  } else if (/^Bearer\s+/i.test(header)) {
+    const token = header.replace(/^Bearer\s+/i, '').trim();
+    const app = token === '' ? undefined : ctx.store.appByBearer(token);
+    if (app) {
+      result = { kind: 'app-bearer', app };
+    } else {
+      const userToken = ctx.store.oauth2AccessTokens.get(token);
+      if (!userToken || userToken.expiresAt <= ctx.now()) throw authFailure(api, 89);
+      const tokenApp = ctx.store.appByClientId(userToken.clientId);
+      const user = ctx.store.users.get(userToken.userId);
+      if (!tokenApp || !user) throw authFailure(api, 89);
+      result = { kind: 'oauth2-user', app: tokenApp, user, scopes: userToken.scopes };
+    }
+  } else {
+    throw authFailure(api, 215);
+  }
+
+  if (need === 'user' && result.kind === 'app-bearer') {
+    throw unsupportedAuthentication(api, 'OAuth 1.0a User Context, OAuth 2.0 User Context');
+  }
+  if (need === 'app' && result.kind !== 'app-bearer') {
+    throw unsupportedAuthentication(api, 'OAuth 2.0 Application-Only');
+  }
+  if (options.scopes) requireScopes(result, options.scopes, api);
+  request.sandboxAuth = result;
+  return result;
+}

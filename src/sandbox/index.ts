@@ -1,0 +1,164 @@
+// The sandbox's public entry (`peony/sandbox`): start a local, faithful X API on a free port.
+
+import { mkdir, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import type { SandboxClock } from './clock.js';
+import type { SandboxContext } from './context.js';
+import type { FaultController } from './faults.js';
+import { resolveOptions, type SandboxOptions } from './options.js';
+import type { RateLimitOverride } from './rate-limits.js';
+import { buildServer, createContext } from './server.js';
+import type { NewAppInput, NewUserInput, SandboxApp, SandboxUser } from './store.js';
+
+export type { SandboxClock } from './clock.js';
+export type { AuthResult, SandboxContext } from './context.js';
+export type { FaultKind, FaultRule } from './faults.js';
+export type { MediaProcessingOptions, SandboxOptions } from './options.js';
+export type { RateLimitOverride, RateLimitRule } from './rate-limits.js';
+export type { NewAppInput, NewUserInput, SandboxApp, SandboxUser } from './store.js';
+
+/** The default app's and default user's credentials: fixed, so they can be written into examples. */
+export const DEFAULT_CREDENTIALS = {
+  consumerKey: 'sandbox-consumer-key',
+  consumerSecret: 'sandbox-consumer-secret',
+  accessToken: '2244994945-sandbox-access-token',
+  accessTokenSecret: 'sandbox-access-token-secret',
+  bearerToken: 'AAAAAAAAAAAAAAAAAAAAAsandbox-bearer-token',
+  clientId: 'sandbox-client-id',
+  clientSecret: 'sandbox-client-secret',
+} as const;
+
+export interface SandboxCredentials {
+  consumerKey: string;
+  consumerSecret: string;
+  accessToken: string;
+  accessTokenSecret: string;
+  bearerToken: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+/** An app made by `sb.createApp()`, with every credential in clear. */
+export interface CreatedApp {
+  app: SandboxApp;
+  consumerKey: string;
+  consumerSecret: string;
+  bearerToken: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+/** A user made by `sb.createUser()`, with an OAuth 1.0a access token for an app (default: the default app). */
+export interface CreatedUser {
+  user: SandboxUser;
+  accessToken: string;
+  accessTokenSecret: string;
+}
+
+export interface Sandbox {
+  /** Base URL, e.g. `http://127.0.0.1:54321` (no trailing slash). Every X host maps to it. */
+  readonly url: string;
+  /** The default app's and user's credentials (see DEFAULT_CREDENTIALS). */
+  readonly credentials: SandboxCredentials;
+  /** The default user (`@XDevelopers`, id 2244994945). */
+  readonly user: SandboxUser;
+  /** Every user by id (live). */
+  readonly users: ReadonlyMap<string, SandboxUser>;
+  /** Read-only views of area state, e.g. `inspect.media(id)`. Returns `undefined` for unknown ids. */
+  readonly inspect: { media(id: string): unknown; [area: string]: (id: string) => unknown };
+  readonly faults: FaultController;
+  readonly clock: SandboxClock;
+  /** Changes rate limits while running (`set(key, { user: 2 })`), or forgets every window (`reset()`). */
+  readonly rateLimits: {
+    set(endpointKey: string, override: RateLimitOverride | undefined): void;
+    reset(): void;
+  };
+  /** The context areas receive; for tests that need to reach deeper. */
+  readonly context: SandboxContext;
+  createApp(input?: NewAppInput): CreatedApp;
+  createUser(input?: NewUserInput, options?: { app?: SandboxApp }): CreatedUser;
+  /** Ends streams, removes temp files, and resolves once the port is released. */
+  close(): Promise<void>;
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const resolved = resolveOptions(options);
+  const ctx = createContext(resolved);
+  const { store } = ctx;
+  const user = store.createUser({ id: '2244994945', screenName: 'XDevelopers', name: 'X Developers' });
+  const defaultApp = store.createApp({
+    name: 'peony-sandbox',
+    consumerKey: DEFAULT_CREDENTIALS.consumerKey,
+    consumerSecret: DEFAULT_CREDENTIALS.consumerSecret,
+    bearerToken: DEFAULT_CREDENTIALS.bearerToken,
+    clientId: DEFAULT_CREDENTIALS.clientId,
+    clientSecret: DEFAULT_CREDENTIALS.clientSecret,
+    ownerId: user.id,
+  });
+  store.issueAccessToken(defaultApp.consumerKey, user.id, {
+    token: DEFAULT_CREDENTIALS.accessToken,
+    secret: DEFAULT_CREDENTIALS.accessTokenSecret,
+  });
+
+  await mkdir(resolved.mediaDir, { recursive: true });
+  const app = await buildServer(ctx);
+  try {
+    await app.listen({ port: resolved.port, host: resolved.host });
+  } catch (error) {
+    await app.close();
+    if (resolved.ownsMediaDir) await rm(resolved.mediaDir, { recursive: true, force: true });
+    throw error;
+  }
+  const address = app.server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  let closing: Promise<void> | undefined;
+
+  const inspect = new Proxy({} as Sandbox['inspect'], {
+    get: (_target, area) => (id: string) => {
+      const inspector = typeof area === 'string' ? ctx.inspectors[area] : undefined;
+      return inspector ? inspector(id) : undefined;
+    },
+  });
+
+  return {
+    url: `http://${host}:${address.port}`,
+    credentials: { ...DEFAULT_CREDENTIALS },
+    user,
+    users: store.users,
+    inspect,
+    faults: ctx.faults,
+    clock: ctx.clock,
+    rateLimits: {
+      set: (key, override) => ctx.rateLimiter.setOverride(key, override),
+      reset: () => ctx.rateLimiter.reset(),
+    },
+    context: ctx,
+    createApp(input = {}) {
+      const created = store.createApp({ ownerId: user.id, ...input });
+      return {
+        app: created,
+        consumerKey: created.consumerKey,
+        consumerSecret: created.consumerSecret,
+        bearerToken: created.bearerToken ?? '',
+        clientId: created.clientId,
+        clientSecret: created.clientSecret,
+      };
+    },
+    createUser(input = {}, userOptions = {}) {
+      const created = store.createUser(input);
+      const token = store.issueAccessToken((userOptions.app ?? defaultApp).consumerKey, created.id);
+      return { user: created, accessToken: token.token, accessTokenSecret: token.secret };
+    },
+    close() {
+      closing ??= (async () => {
+        ctx.events.emit('close');
+        const results = await Promise.allSettled(ctx.closeHooks.map(async (hook) => hook()));
+        await app.close();
+        if (resolved.ownsMediaDir) await rm(resolved.mediaDir, { recursive: true, force: true });
+        const failed = results.find((result) => result.status === 'rejected');
+        if (failed && failed.status === 'rejected') throw failed.reason;
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,254 @@
+// Builds the fastify app: body parsers, the fault and rate-limit-header hooks, X-format errors, and
+// every area's routes on one origin.
+
+import { EventEmitter } from 'node:events';
+import { Readable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
+import multipart from '@fastify/multipart';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { registerAdminRoutes } from './admin.js';
+import { authenticate, requireScopes } from './auth/authenticate.js';
+import { registerAuthRoutes } from './auth/routes.js';
+import { createClock } from './clock.js';
+import type { RequestParams, SandboxContext, SandboxInspectors } from './context.js';
+import {
+  flavorOfPath,
+  pageNotFound,
+  rateLimited,
+  renderError,
+  SandboxHttpError,
+  statusError,
+} from './errors.js';
+import { type ActiveFault, createFaultController } from './faults.js';
+import { registerMediaRoutes } from './media/routes.js';
+import type { ResolvedSandboxOptions } from './options.js';
+import { RateLimiter } from './rate-limits.js';
+import { SandboxStore } from './store.js';
+import { registerStreamRoutes } from './streams/routes.js';
+import { registerTweetRoutes } from './tweets/routes.js';
+import { registerUserRoutes } from './users.js';
+
+/** The context plus what only the server and startSandbox need. */
+export interface SandboxInternals extends SandboxContext {
+  readonly rateLimiter: RateLimiter;
+  readonly closeHooks: Array<() => void | Promise<void>>;
+}
+
+/** X's epoch for snowflake ids (2010-11-04). */
+const TWITTER_EPOCH = 1_288_834_974_657n;
+
+export function createContext(options: ResolvedSandboxOptions): SandboxInternals {
+  const clock = createClock(options.now);
+  const now = () => clock.now();
+  const store = new SandboxStore(now);
+  const rateLimiter = new RateLimiter(now, { ...options.rateLimits });
+  const faults = createFaultController(options.faultSeed, options.faults);
+  const closeHooks: Array<() => void | Promise<void>> = [];
+  const inspectors: SandboxInspectors = {};
+  const events = new EventEmitter();
+  let lastId = 0n;
+  const ctx: SandboxInternals = {
+    options,
+    clock,
+    now,
+    store,
+    state: (key, init) => store.state(key, init),
+    nextId() {
+      let id = (BigInt(Math.max(0, Math.floor(now()))) - TWITTER_EPOCH) << 22n;
+      if (id <= lastId) id = lastId + 1n;
+      lastId = id;
+      return id.toString();
+    },
+    authenticate: (request, authOptions) => authenticate(ctx, request, authOptions),
+    requireScopes: (auth, scopes, api) => requireScopes(auth, scopes, api),
+    rateLimit: (request, reply, endpointKey, auth) => rateLimiter.hit(request, reply, endpointKey, auth),
+    params: requestParams,
+    faults,
+    events,
+    inspectors,
+    onClose(cleanup) {
+      closeHooks.push(cleanup);
+    },
+    rateLimiter,
+    closeHooks,
+  };
+  return ctx;
+}
+
+/** Query string merged with a form-urlencoded body; the first value of a repeated name wins. */
+export function requestParams(request: FastifyRequest): RequestParams {
+  const params: RequestParams = {};
+  const query = request.url.indexOf('?');
+  const sources = [query >= 0 ? request.url.slice(query + 1) : '', request.rawFormBody ?? ''];
+  for (const source of sources) {
+    const seen = new Set<string>();
+    for (const [name, value] of new URLSearchParams(source)) {
+      if (seen.has(name)) continue;
+      seen.add(name);
+      params[name] = value;
+    }
+  }
+  return params;
+}
+
+const responseFaults = new WeakMap<FastifyRequest, ActiveFault>();
+
+/** Destroys the connection once `afterBytes` of the request body arrived (or at once for a bodyless request). */
+function resetDuringRequestBody(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  afterBytes: number,
+): Promise<void> {
+  reply.hijack();
+  const raw = request.raw;
+  const hasBody =
+    raw.headers['transfer-encoding'] !== undefined || Number(raw.headers['content-length'] ?? 0) > 0;
+  const destroy = () => raw.socket.destroy();
+  if (!hasBody) {
+    destroy();
+  } else {
+    let received = 0;
+    raw.on('data', (chunk: Buffer) => {
+      received += chunk.length;
+      if (received >= Math.max(1, afterBytes)) destroy();
+    });
+    raw.on('end', destroy);
+    raw.on('error', destroy);
+  }
+  // The request is over for fastify: leave the hook pending so no handler runs on a dead socket.
+  return new Promise<void>(() => {});
+}
+
+/** Replaces a payload with a stream that stops after `afterBytes` and then breaks the connection. */
+function breakPayload(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  fault: ActiveFault,
+  payload: unknown,
+): unknown {
+  if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
+  const full = Buffer.from(payload);
+  const sent = full.subarray(0, Math.min(fault.afterBytes, Math.max(0, full.length - 1)));
+  if (fault.kind === 'truncate') {
+    reply.header('content-length', String(full.length));
+    reply.header('connection', 'close');
+    return Readable.from([sent]);
+  }
+  reply.removeHeader('content-length');
+  const stream = new Readable({ read() {} });
+  if (sent.length > 0) stream.push(sent);
+  setTimeout(() => {
+    request.raw.socket?.destroy();
+    stream.destroy();
+  }, 20).unref();
+  return stream;
+}
+
+export async function buildServer(ctx: SandboxInternals): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: ctx.options.logger,
+    bodyLimit: ctx.options.bodyLimit,
+    forceCloseConnections: true,
+    return503OnClosing: true,
+  });
+
+  app.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string', bodyLimit: ctx.options.bodyLimit },
+    (request, body, done) => {
+      const text = typeof body === 'string' ? body : body.toString('utf8');
+      request.rawFormBody = text;
+      const parsed: Record<string, string> = {};
+      for (const [name, value] of new URLSearchParams(text)) if (!(name in parsed)) parsed[name] = value;
+      done(null, parsed);
+    },
+  );
+
+  await app.register(multipart, {
+    limits: {
+      fileSize: Number.POSITIVE_INFINITY,
+      fieldSize: ctx.options.bodyLimit,
+      fields: 100,
+      files: 10,
+      parts: 200,
+    },
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    const fault = ctx.faults.take(request, [
+      'error',
+      'rate-limit',
+      'delay',
+      'reset-request',
+      'reset-response',
+      'truncate',
+    ]);
+    if (!fault) return;
+    switch (fault.kind) {
+      case 'delay':
+        await sleep(fault.delayMs ?? 1000);
+        return;
+      case 'error':
+        throw statusError(fault.status);
+      case 'rate-limit': {
+        const error = rateLimited();
+        const headers = ctx.rateLimiter.headersFor(request);
+        error.headers['x-rate-limit-limit'] = headers['x-rate-limit-limit'] ?? '0';
+        error.headers['x-rate-limit-remaining'] = '0';
+        error.headers['x-rate-limit-reset'] = headers['x-rate-limit-reset'] ?? '0';
+        throw error;
+      }
+      case 'reset-request':
+        return resetDuringRequestBody(request, reply, fault.afterBytes);
+      default:
+        responseFaults.set(request, fault);
+    }
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (!request.url.startsWith('/__sandbox/') && !reply.hasHeader('x-rate-limit-limit')) {
+      reply.headers(ctx.rateLimiter.headersFor(request));
+    }
+    const fault = responseFaults.get(request);
+    if (fault) return breakPayload(request, reply, fault, payload);
+    return payload;
+  });
+
+  app.setNotFoundHandler(() => {
+    throw pageNotFound();
+  });
+
+  app.setErrorHandler((error: unknown, request, reply) => {
+    const sandboxError = toSandboxError(error);
+    if (sandboxError.status >= 500 && !(error instanceof SandboxHttpError)) request.log.error(error);
+    const path = request.url.split('?')[0] ?? '/';
+    const rendered = renderError(sandboxError, flavorOfPath(path), path);
+    reply.headers(sandboxError.headers);
+    reply.code(rendered.status).type(rendered.contentType).send(rendered.body);
+  });
+
+  await registerAuthRoutes(app, ctx);
+  await registerUserRoutes(app, ctx);
+  await registerAdminRoutes(app, ctx);
+  await registerMediaRoutes(app, ctx);
+  await registerTweetRoutes(app, ctx);
+  await registerStreamRoutes(app, ctx);
+  return app;
+}
+
+/** Turns whatever a route or fastify threw into an X-format error (4xx kept, the rest 500). */
+function toSandboxError(error: unknown): SandboxHttpError {
+  if (error instanceof SandboxHttpError) return error;
+  const status =
+    typeof error === 'object' &&
+    error !== null &&
+    'statusCode' in error &&
+    typeof error.statusCode === 'number'
+      ? error.statusCode
+      : 500;
+  if (status >= 400 && status < 500) {
+    const message = error instanceof Error ? error.message : undefined;
+    return statusError(status, message);
+  }
+  return statusError(500);
+}

@@ -1,0 +1,6 @@
+// Stub so the server builds; the streams area's owner replaces it with the real routes.
+
+import type { FastifyInstance } from 'fastify';
+import type { SandboxContext } from '../context.js';
+
+export async function registerStreamRoutes(_app: FastifyInstance, _ctx: SandboxContext): Promise<void> {}
