@@ -1,0 +1,112 @@
+// The path-building proxy: client.v2.users[id].tweets.get() becomes GET {base}/2/users/{id}/tweets.
+
+import { inspect } from 'node:util';
+import type { Params } from '../http/params.js';
+import type { HttpMethod } from '../http/pipeline.js';
+import type { ApiPromise } from './api-promise.js';
+import { type RequestOptions, toSegment } from './endpoint.js';
+
+/** Sends the request for the path built so far. Lazy: nothing is sent until the result is awaited. */
+export type RequestMethod = <T = unknown>(params?: Params, options?: RequestOptions) => ApiPromise<T>;
+
+/** Segments that autocomplete; any other segment works by index (`node['any-name']`) or call (`node(id)`). */
+type KnownSegment =
+  | 'account'
+  | 'by'
+  | 'compliance'
+  | 'create'
+  | 'destroy'
+  | 'favorites'
+  | 'followers'
+  | 'following'
+  | 'friends'
+  | 'home_timeline'
+  | 'ids'
+  | 'liked_tweets'
+  | 'likes'
+  | 'list'
+  | 'lists'
+  | 'lookup'
+  | 'me'
+  | 'media'
+  | 'mentions'
+  | 'mentions_timeline'
+  | 'metadata'
+  | 'recent'
+  | 'retweet'
+  | 'retweets'
+  | 'rules'
+  | 'sample'
+  | 'search'
+  | 'show'
+  | 'statuses'
+  | 'stream'
+  | 'subtitles'
+  | 'timelines'
+  | 'tweets'
+  | 'update'
+  | 'upload'
+  | 'user_timeline'
+  | 'username'
+  | 'users'
+  | 'verify_credentials';
+
+/**
+ * A node of the endpoint tree. Walk it by property (`client.api.statuses.update`), by index
+ * (`client.v2.tweets[id]`) or by call (`client.v2.users(id).tweets`); the call form also suits
+ * `noUncheckedIndexedAccess`, where an index reads as possibly undefined. Numbers and bigints are fine.
+ */
+export type PathNode = {
+  readonly [segment: string]: PathNode;
+} & {
+  readonly [K in KnownSegment]: PathNode;
+} & {
+  (...segments: ReadonlyArray<string | number | bigint>): PathNode;
+  readonly get: RequestMethod & PathNode;
+  readonly post: RequestMethod & PathNode;
+  readonly put: RequestMethod & PathNode;
+  readonly patch: RequestMethod & PathNode;
+  readonly delete: RequestMethod & PathNode;
+};
+
+const METHODS: Readonly<Record<string, HttpMethod>> = {
+  get: 'GET',
+  post: 'POST',
+  put: 'PUT',
+  patch: 'PATCH',
+  delete: 'DELETE',
+};
+
+export type SendPath = (
+  segments: readonly string[],
+  method: HttpMethod,
+  params: Params | undefined,
+  options: RequestOptions | undefined,
+) => ApiPromise<unknown>;
+
+function isParamsArgument(value: unknown): boolean {
+  return value === undefined || (typeof value === 'object' && value !== null && !Array.isArray(value));
+}
+
+/** A proxy whose properties extend the path; calling a method name sends, calling anything else extends. */
+export function createPath(send: SendPath, segments: readonly string[] = []): PathNode {
+  const label = `PathNode(/${segments.join('/')})`;
+  const target = Object.assign(() => undefined, { [inspect.custom]: () => label });
+  return new Proxy(target, {
+    get(_target, property) {
+      // Never thenable: `await client.api.statuses` must not look like a promise.
+      if (typeof property === 'symbol' || property === 'then') {
+        return property === inspect.custom ? () => label : undefined;
+      }
+      return createPath(send, [...segments, property]);
+    },
+    apply(_target, _this, args: unknown[]) {
+      const last = segments.at(-1);
+      const method = last === undefined ? undefined : METHODS[last];
+      if (method && args.length <= 2 && isParamsArgument(args[0]) && isParamsArgument(args[1])) {
+        return send(segments.slice(0, -1), method, args[0] as Params | undefined, args[1] as RequestOptions);
+      }
+      return createPath(send, [...segments, ...args.map(toSegment)]);
+    },
+  }) as unknown as PathNode;
+}

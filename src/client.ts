@@ -1,0 +1,324 @@
+// PeonyClient: credentials and options in, the endpoint tree (api, upload, v2, sub()) and typed helpers out.
+
+import type { Dispatcher } from 'undici';
+import { ApiPromise } from './api/api-promise.js';
+import { buildRequest, type RequestOptions, type SubApi, V1_API, V1_UPLOAD, V2_API } from './api/endpoint.js';
+import { createPath, type PathNode } from './api/path.js';
+import {
+  AppBearerAuth,
+  OAuth1UserAuth,
+  type OAuth2Tokens,
+  OAuth2UserAuth,
+  StaticBearerAuth,
+} from './auth/index.js';
+import type { Authenticator } from './auth/types.js';
+import { InvalidRequestError } from './http/errors.js';
+import type { Params } from './http/params.js';
+import {
+  type HttpMethod,
+  HttpPipeline,
+  type Logger,
+  type PipelineRequest,
+  type RateLimitWaitEvent,
+  type RetryEvent,
+} from './http/pipeline.js';
+import type { RateLimitWaitOptions, RetryOptions } from './http/retry.js';
+import type { Tweet, User, V2Response } from './types.js';
+
+/** An OAuth 2.0 user-context token (Authorization Code with PKCE), refreshed by the client when it expires. */
+export interface OAuth2UserCredentials {
+  readonly clientId: string;
+  /** Only for confidential clients. */
+  readonly clientSecret?: string;
+  readonly accessToken: string;
+  /** Needed for automatic refresh (granted with the `offline.access` scope). */
+  readonly refreshToken?: string;
+  /** When the access token expires (a Date or epoch milliseconds). */
+  readonly expiresAt?: Date | number;
+  /** Called with each new token pair, so that it can be stored: the old refresh token stops working. */
+  readonly onTokenRefreshed?: (tokens: OAuth2Tokens) => void | Promise<void>;
+}
+
+export interface PeonyClientOptions {
+  /** OAuth 1.0a consumer (API) key. With the secret alone, the client works app-only with a fetched bearer. */
+  readonly consumerKey?: string;
+  readonly consumerSecret?: string;
+  /** OAuth 1.0a user context: all four of consumer key/secret and access token/secret. */
+  readonly accessToken?: string;
+  readonly accessTokenSecret?: string;
+  /** An OAuth 2.0 app-only bearer token you already have. */
+  readonly bearerToken?: string;
+  /** An OAuth 2.0 user token. */
+  readonly oauth2?: OAuth2UserCredentials;
+  /**
+   * Where X is. Default `https://{api}.x.com`, `{api}` being the sub-API (`api`, `upload`). A value without
+   * `{api}` (e.g. a sandbox at `http://127.0.0.1:4010`) sends every sub-API to that origin, same paths.
+   */
+  readonly baseUrl?: string;
+  readonly userAgent?: string;
+  /** Headers sent with every request. */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Milliseconds per request attempt. Default 30 000. */
+  readonly timeout?: number;
+  /** Retries of idempotent requests on connection errors, 5xx and short 429s; `false` for none. */
+  readonly retry?: RetryOptions | false;
+  /** On 429, wait until X's reset (bounded by `maxWaitMs`) and send again. */
+  readonly waitOnRateLimit?: boolean | RateLimitWaitOptions;
+  readonly onRateLimitWait?: (event: RateLimitWaitEvent) => void;
+  readonly onRetry?: (event: RetryEvent) => void;
+  /** Receives a line per request and response, already free of credentials. */
+  readonly logger?: Logger;
+  /** Aborts every request of this client. */
+  readonly signal?: AbortSignal;
+  /** An undici dispatcher (a ProxyAgent, a Pool with other settings). The client then leaves closing it to you. */
+  readonly dispatcher?: Dispatcher;
+}
+
+export interface PostTweetOptions {
+  readonly text?: string;
+  readonly mediaIds?: readonly string[];
+  /** Id of the post this one answers. */
+  readonly replyTo?: string;
+  /** Id of the post this one quotes. */
+  readonly quote?: string;
+  readonly poll?: { readonly options: readonly string[]; readonly durationMinutes: number };
+}
+
+export interface FieldOptions {
+  readonly tweetFields?: readonly string[];
+  readonly userFields?: readonly string[];
+  readonly mediaFields?: readonly string[];
+  readonly expansions?: readonly string[];
+}
+
+const DEFAULT_BASE_URL = 'https://{api}.x.com';
+
+export class PeonyClient implements AsyncDisposable {
+  /** v1.1 on `api`, `.json` suffix, form bodies: `client.api.statuses.update.post({ status })`. */
+  readonly api: PathNode;
+  /** v1.1 on `upload`: `client.upload.media.upload.post(...)`. */
+  readonly upload: PathNode;
+  /** v2, JSON bodies: `client.v2.tweets.post({ text })`. */
+  readonly v2: PathNode;
+  readonly baseUrl: string;
+  readonly #pipeline: HttpPipeline;
+
+  constructor(options: PeonyClientOptions = {}) {
+    this.baseUrl = validateBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
+    const pipeline: HttpPipeline = new HttpPipeline({
+      authenticator: undefined,
+      dispatcher: options.dispatcher,
+      userAgent: options.userAgent,
+      headers: options.headers,
+      timeout: options.timeout,
+      retry: options.retry,
+      waitOnRateLimit: options.waitOnRateLimit,
+      signal: options.signal,
+      logger: options.logger,
+      onRetry: options.onRetry,
+      onRateLimitWait: options.onRateLimitWait,
+    });
+    // The authenticator needs the pipeline to fetch tokens, and the pipeline needs the authenticator.
+    pipeline.authenticator = selectAuthenticator(options, pipeline, this.apiOrigin);
+    this.#pipeline = pipeline;
+    this.api = this.sub(V1_API);
+    this.upload = this.sub(V1_UPLOAD);
+    this.v2 = this.sub(V2_API);
+  }
+
+  /** The origin (and path prefix) of the `api` sub-API, where the OAuth endpoints live. */
+  get apiOrigin(): string {
+    return this.baseUrl.replace('{api}', 'api').replace(/\/+$/, '');
+  }
+
+  /** How this client authenticates: 'oauth1-user', 'app-bearer', 'bearer', 'oauth2-user' or 'none'. */
+  get authKind(): Authenticator['kind'] {
+    return this.#pipeline.authenticator?.kind ?? 'none';
+  }
+
+  /**
+   * Any other sub-API, version or suffix: `client.sub({ api: 'ads-api', version: '12', suffix: '', bodyStyle: 'json' })`
+   * or `client.sub('ads-api', { version: '12' })`.
+   */
+  sub(subApi: SubApi): PathNode;
+  sub(api: string, settings?: Partial<Omit<SubApi, 'api'>>): PathNode;
+  sub(apiOrSubApi: string | SubApi, settings: Partial<Omit<SubApi, 'api'>> = {}): PathNode {
+    const subApi: SubApi =
+      typeof apiOrSubApi === 'string'
+        ? {
+            api: apiOrSubApi,
+            version: settings.version ?? '2',
+            suffix: settings.suffix ?? '',
+            bodyStyle: settings.bodyStyle ?? 'json',
+          }
+        : apiOrSubApi;
+    return createPath((segments, method, params, requestOptions) =>
+      this.request(subApi, segments, method, params, requestOptions),
+    );
+  }
+
+  /** One call to any endpoint; the path builders and helpers all come here. */
+  request<T = unknown>(
+    subApi: SubApi,
+    segments: readonly string[],
+    method: HttpMethod,
+    params?: Params,
+    options?: RequestOptions,
+  ): ApiPromise<T> {
+    // Built now, so that bad input throws at the call site; sent only when awaited.
+    const built = buildRequest(this.baseUrl, subApi, segments, method, params, options);
+    return new ApiPromise<T>(() => this.#pipeline.send<T>(built));
+  }
+
+  /** Sends a fully built request through this client's pipeline (uploads and streams use this). */
+  send<T>(request: PipelineRequest): ApiPromise<T> {
+    return new ApiPromise<T>(() => this.#pipeline.send<T>(request));
+  }
+
+  // ——— typed helpers for the everyday calls ———
+
+  /** Posts a tweet (v2). Never retried: a post that may have been applied is not sent twice. */
+  tweet(textOrOptions: string | PostTweetOptions, options?: RequestOptions): ApiPromise<Tweet> {
+    const o: PostTweetOptions = typeof textOrOptions === 'string' ? { text: textOrOptions } : textOrOptions;
+    const body: Record<string, Params[string]> = {};
+    if (o.text !== undefined) body.text = o.text;
+    if (o.mediaIds && o.mediaIds.length > 0) body.media = { media_ids: [...o.mediaIds] };
+    if (o.replyTo !== undefined) body.reply = { in_reply_to_tweet_id: o.replyTo };
+    if (o.quote !== undefined) body.quote_tweet_id = o.quote;
+    if (o.poll) body.poll = { options: [...o.poll.options], duration_minutes: o.poll.durationMinutes };
+    if (Object.keys(body).length === 0) {
+      throw new InvalidRequestError('A tweet needs text, media, or a poll: pass at least one.');
+    }
+    return mapData(this.request<V2Response<Tweet>>(V2_API, ['tweets'], 'POST', body, options), (r) => r.data);
+  }
+
+  /** Deletes a tweet; resolves `true` when X confirms the deletion. */
+  deleteTweet(id: string | bigint, options?: RequestOptions): ApiPromise<boolean> {
+    return mapData(
+      this.request<V2Response<{ deleted: boolean }>>(
+        V2_API,
+        ['tweets', String(id)],
+        'DELETE',
+        undefined,
+        options,
+      ),
+      (r) => r.data.deleted,
+    );
+  }
+
+  /** Gets one tweet with the fields and expansions asked for; `includes` and partial `errors` are kept. */
+  getTweet(
+    id: string | bigint,
+    fields: FieldOptions = {},
+    options?: RequestOptions,
+  ): ApiPromise<V2Response<Tweet>> {
+    return this.request(V2_API, ['tweets', String(id)], 'GET', fieldParams(fields), options);
+  }
+
+  /** The user the credentials belong to (user context only). */
+  me(fields: FieldOptions = {}, options?: RequestOptions): ApiPromise<User> {
+    return mapData(
+      this.request<V2Response<User>>(V2_API, ['users', 'me'], 'GET', fieldParams(fields), options),
+      (r) => r.data,
+    );
+  }
+
+  /** A user by @username (without the @). */
+  userByUsername(username: string, fields: FieldOptions = {}, options?: RequestOptions): ApiPromise<User> {
+    return mapData(
+      this.request<V2Response<User>>(
+        V2_API,
+        ['users', 'by', 'username', username.replace(/^@/, '')],
+        'GET',
+        fieldParams(fields),
+        options,
+      ),
+      (r) => r.data,
+    );
+  }
+
+  /** Ends pooled connections. Requests after this fail with a PeonyError. */
+  close(): Promise<void> {
+    return this.#pipeline.close();
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+}
+
+function mapData<T, U>(inner: ApiPromise<T>, map: (data: T) => U): ApiPromise<U> {
+  return new ApiPromise(async () => {
+    const response = await inner.withResponse();
+    return { ...response, data: map(response.data) };
+  });
+}
+
+function fieldParams(fields: FieldOptions): Params {
+  return {
+    'tweet.fields': fields.tweetFields,
+    'user.fields': fields.userFields,
+    'media.fields': fields.mediaFields,
+    expansions: fields.expansions,
+  };
+}
+
+function validateBaseUrl(baseUrl: string): string {
+  try {
+    new URL(baseUrl.replace('{api}', 'api'));
+  } catch {
+    throw new InvalidRequestError(
+      `baseUrl "${baseUrl}" is not a URL; use e.g. "https://{api}.x.com" or "http://127.0.0.1:4010".`,
+    );
+  }
+  return baseUrl.replace(/\/+$/, '');
+}
+
+/** Picks how to authenticate from the credentials given, and says what is missing when a set is incomplete. */
+function selectAuthenticator(
+  options: PeonyClientOptions,
+  pipeline: HttpPipeline,
+  apiOrigin: string,
+): Authenticator | undefined {
+  const { consumerKey, consumerSecret, accessToken, accessTokenSecret, bearerToken, oauth2 } = options;
+  if (oauth2) {
+    if (!oauth2.clientId || !oauth2.accessToken) {
+      throw new InvalidRequestError('options.oauth2 needs clientId and accessToken.');
+    }
+    return new OAuth2UserAuth({ ...oauth2, tokenPost: pipeline.tokenPost, origin: apiOrigin });
+  }
+  if (accessToken !== undefined || accessTokenSecret !== undefined) {
+    const missing = Object.entries({ consumerKey, consumerSecret, accessToken, accessTokenSecret })
+      .filter(([, v]) => !v)
+      .map(([k]) => k);
+    if (missing.length > 0) {
+      throw new InvalidRequestError(
+        `OAuth 1.0a user context needs consumerKey, consumerSecret, accessToken and accessTokenSecret; missing: ${missing.join(', ')}.`,
+      );
+    }
+    return new OAuth1UserAuth({
+      consumerKey: consumerKey as string,
+      consumerSecret: consumerSecret as string,
+      accessToken: accessToken as string,
+      accessTokenSecret: accessTokenSecret as string,
+    });
+  }
+  if (bearerToken !== undefined) {
+    if (!bearerToken) throw new InvalidRequestError('options.bearerToken is empty.');
+    return new StaticBearerAuth(bearerToken);
+  }
+  if (consumerKey !== undefined || consumerSecret !== undefined) {
+    if (!consumerKey || !consumerSecret) {
+      throw new InvalidRequestError(
+        `App-only auth needs both consumerKey and consumerSecret; ${consumerKey ? 'consumerSecret' : 'consumerKey'} is missing.`,
+      );
+    }
+    return new AppBearerAuth({
+      consumerKey,
+      consumerSecret,
+      tokenPost: pipeline.tokenPost,
+      origin: apiOrigin,
+    });
+  }
+  return undefined;
+}

@@ -1,0 +1,309 @@
+// The error tree every failure is reported with, and the one factory that picks a class from a response.
+
+import { exhaustedUntil, type RateLimit } from './rate-limit.js';
+import { redactUrl } from './redact.js';
+
+/** One entry of X's v1.1 `errors` array, or of a v2 problem's `errors`. */
+export interface XErrorEntry {
+  readonly code?: number;
+  readonly message: string;
+  readonly [field: string]: unknown;
+}
+
+/** The RFC 7807 fields of a v2 problem. `type` is kept as sent; `problemType` is its last path segment. */
+export interface XProblem {
+  readonly type: string;
+  readonly problemType: string;
+  readonly title?: string;
+  readonly detail?: string;
+  readonly [field: string]: unknown;
+}
+
+export interface RequestSummary {
+  readonly method: string;
+  /** The URL with credentials removed. */
+  readonly url: string;
+}
+
+/** Base class of every error peony throws. */
+export class PeonyError extends Error {
+  override readonly name: string = 'PeonyError';
+}
+
+/** The request never got a complete answer: DNS, refused connection, reset socket, TLS. */
+export class ConnectionError extends PeonyError {
+  override readonly name: string = 'ConnectionError';
+  readonly request: RequestSummary | undefined;
+  /** True when the failure happened before any byte of the request reached the server. */
+  readonly notSent: boolean;
+  constructor(
+    message: string,
+    options: { request?: RequestSummary; notSent?: boolean; cause?: unknown } = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.request = options.request;
+    this.notSent = options.notSent ?? false;
+  }
+}
+
+/** The request took longer than its `timeout`. */
+export class TimeoutError extends PeonyError {
+  override readonly name: string = 'TimeoutError';
+  readonly request: RequestSummary | undefined;
+  readonly timeoutMs: number;
+  constructor(message: string, options: { request?: RequestSummary; timeoutMs: number }) {
+    super(message);
+    this.request = options.request;
+    this.timeoutMs = options.timeoutMs;
+  }
+}
+
+/** The caller's `AbortSignal` fired. */
+export class AbortError extends PeonyError {
+  override readonly name: string = 'AbortError';
+  readonly request: RequestSummary | undefined;
+  constructor(message = 'The request was aborted by its AbortSignal.', request?: RequestSummary) {
+    super(message);
+    this.request = request;
+  }
+}
+
+/** A parameter or option the caller passed cannot be sent as it is. */
+export class InvalidRequestError extends PeonyError {
+  override readonly name: string = 'InvalidRequestError';
+}
+
+export interface ApiErrorInit {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: unknown;
+  readonly request: RequestSummary;
+  readonly rateLimit: RateLimit | undefined;
+}
+
+/** X answered with an error status. */
+export class ApiError extends PeonyError {
+  override readonly name: string = 'ApiError';
+  readonly status: number;
+  /** X's error codes (v1.1 `errors[].code`), in the order sent. Empty for v2 problems. */
+  readonly codes: readonly number[];
+  /** X's error entries: v1.1 `errors`, the upload host's `error`, or a v2 problem's `errors`. */
+  readonly errors: readonly XErrorEntry[];
+  /** The v2 problem, when the body was one. */
+  readonly problem: XProblem | undefined;
+  /** The parsed body (JSON when it was JSON, text otherwise). */
+  readonly body: unknown;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly rateLimit: RateLimit | undefined;
+  readonly request: RequestSummary;
+
+  constructor(init: ApiErrorInit) {
+    const parsed = parseErrorBody(init.body);
+    super(describe(init, parsed));
+    this.status = init.status;
+    this.codes = parsed.errors.flatMap((e) => (typeof e.code === 'number' ? [e.code] : []));
+    this.errors = parsed.errors;
+    this.problem = parsed.problem;
+    this.body = init.body;
+    this.headers = init.headers;
+    this.rateLimit = init.rateLimit;
+    this.request = init.request;
+  }
+
+  /** The first X error code, if any. */
+  get code(): number | undefined {
+    return this.codes[0];
+  }
+
+  hasCode(code: number): boolean {
+    return this.codes.includes(code);
+  }
+
+  /** A plain, secret-free form for logs. */
+  toJSON(): Record<string, unknown> {
+    return {
+      name: this.name,
+      message: this.message,
+      status: this.status,
+      codes: this.codes,
+      errors: this.errors,
+      problem: this.problem,
+      rateLimit: this.rateLimit,
+      request: this.request,
+    };
+  }
+}
+
+export class BadRequestError extends ApiError {
+  override readonly name: string = 'BadRequestError';
+}
+export class UnauthorizedError extends ApiError {
+  override readonly name: string = 'UnauthorizedError';
+}
+export class ForbiddenError extends ApiError {
+  override readonly name: string = 'ForbiddenError';
+}
+export class NotFoundError extends ApiError {
+  override readonly name: string = 'NotFoundError';
+}
+export class ConflictError extends ApiError {
+  override readonly name: string = 'ConflictError';
+}
+export class ServerError extends ApiError {
+  override readonly name: string = 'ServerError';
+}
+
+/** 429, or X's code 88. `reset` is when the exhausted window reopens. */
+export class RateLimitError extends ApiError {
+  override readonly name: string = 'RateLimitError';
+  readonly reset: Date | undefined;
+  constructor(init: ApiErrorInit) {
+    super(init);
+    this.reset = exhaustedUntil(init.rateLimit) ?? retryAfter(init.headers);
+  }
+  /** Milliseconds from now until `reset` (0 when it has passed; undefined when X did not say). */
+  get resetIn(): number | undefined {
+    return this.reset ? Math.max(0, this.reset.getTime() - Date.now()) : undefined;
+  }
+}
+
+/** X refused the credentials: codes 32 (could not authenticate), 89 (invalid or expired token), 135 (timestamp). */
+export class AuthenticationError extends UnauthorizedError {
+  override readonly name: string = 'AuthenticationError';
+}
+/** Code 187, or v2's "duplicate content" refusal. */
+export class DuplicateTweetError extends ForbiddenError {
+  override readonly name: string = 'DuplicateTweetError';
+}
+/** Code 186: the text is over X's length limit. */
+export class TweetTooLongError extends ForbiddenError {
+  override readonly name: string = 'TweetTooLongError';
+}
+/** Codes 324 and 325: a media id is unknown, expired, not yours, not processed or not allowed together. */
+export class MediaIdError extends BadRequestError {
+  override readonly name: string = 'MediaIdError';
+}
+
+const HINTS: Readonly<Record<string, string>> = {
+  AuthenticationError:
+    'Check the consumer key and secret and the access token and secret, and that this machine’s clock is right (X refuses timestamps more than 5 minutes off).',
+  UnauthorizedError: 'Check the credentials this client was given.',
+  RateLimitError: 'Wait for the reset, or create the client with waitOnRateLimit: true.',
+  MediaIdError: 'Attach only media ids this user uploaded whose processing has succeeded.',
+  DuplicateTweetError: 'X refuses the same text twice in a row; change the text.',
+};
+
+/** Picks the most specific class for an error response, with advice on what to do where there is some. */
+export function createApiError(init: ApiErrorInit): ApiError {
+  const error = pickErrorClass(init);
+  const hint = HINTS[error.name];
+  if (hint) error.message = `${error.message}. ${hint}`;
+  return error;
+}
+
+function pickErrorClass(init: ApiErrorInit): ApiError {
+  const { errors, problem } = parseErrorBody(init.body);
+  const codes = errors.flatMap((e) => (typeof e.code === 'number' ? [e.code] : []));
+  const has = (...wanted: number[]) => wanted.some((c) => codes.includes(c));
+  const detail = `${problem?.detail ?? ''}`.toLowerCase();
+
+  if (init.status === 429 || has(88)) return new RateLimitError(init);
+  if (has(32, 89, 135)) return new AuthenticationError(init);
+  if (has(187) || (init.status === 403 && detail.includes('duplicate content'))) {
+    return new DuplicateTweetError(init);
+  }
+  if (has(186)) return new TweetTooLongError(init);
+  if (has(324, 325)) return new MediaIdError(init);
+  switch (init.status) {
+    case 400:
+      return new BadRequestError(init);
+    case 401:
+      return new UnauthorizedError(init);
+    case 403:
+      return new ForbiddenError(init);
+    case 404:
+      return new NotFoundError(init);
+    case 409:
+      return new ConflictError(init);
+    default:
+      return init.status >= 500 ? new ServerError(init) : new ApiError(init);
+  }
+}
+
+function retryAfter(headers: Readonly<Record<string, string>>): Date | undefined {
+  const value = headers['retry-after'];
+  if (value === undefined) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return new Date(Date.now() + seconds * 1000);
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+interface ParsedErrorBody {
+  readonly errors: XErrorEntry[];
+  readonly problem: XProblem | undefined;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Understands X's three error shapes: v1.1 `errors`, the upload host's `error`, and v2 problems. */
+export function parseErrorBody(body: unknown): ParsedErrorBody {
+  if (!isRecord(body)) {
+    return { errors: [], problem: undefined };
+  }
+  const errors: XErrorEntry[] = [];
+  if (Array.isArray(body.errors)) {
+    for (const entry of body.errors) {
+      if (!isRecord(entry)) continue;
+      const message = [entry.message, entry.detail, entry.title].find((m) => typeof m === 'string');
+      errors.push({
+        ...entry,
+        message: typeof message === 'string' ? message : 'Unknown error',
+        ...(typeof entry.code === 'number' ? { code: entry.code } : {}),
+      });
+    }
+  } else if (typeof body.error === 'string') {
+    errors.push({ message: body.error });
+  }
+  let problem: XProblem | undefined;
+  if (typeof body.type === 'string' && (typeof body.title === 'string' || typeof body.detail === 'string')) {
+    problem = {
+      ...body,
+      type: body.type,
+      problemType: problemTypeOf(body.type),
+      ...(typeof body.title === 'string' ? { title: body.title } : {}),
+      ...(typeof body.detail === 'string' ? { detail: body.detail } : {}),
+    };
+  }
+  return { errors, problem };
+}
+
+/** X's problem `type` URLs differ by host (api.x.com vs api.twitter.com); only the path suffix is stable. */
+export function problemTypeOf(type: string): string {
+  if (type === 'about:blank') return type;
+  const parts = type.split('/problems/');
+  return parts.length > 1 ? (parts.at(-1) ?? type) : type;
+}
+
+function describe(init: ApiErrorInit, parsed: ParsedErrorBody): string {
+  const what = parsed.errors
+    .map((e) => (e.code === undefined ? e.message : `${e.message} (code ${e.code})`))
+    .join('; ');
+  const problem = parsed.problem
+    ? [parsed.problem.title, parsed.problem.detail].filter(Boolean).join(': ')
+    : '';
+  const summary = [problem, what].filter(Boolean).join(' — ') || 'no error details in the body';
+  return `X answered ${init.status} to ${init.request.method} ${redactUrl(init.request.url)}: ${summary}`;
+}
+
+export function isApiError(value: unknown): value is ApiError {
+  return value instanceof ApiError;
+}
+export function isRateLimitError(value: unknown): value is RateLimitError {
+  return value instanceof RateLimitError;
+}
+export function isPeonyError(value: unknown): value is PeonyError {
+  return value instanceof PeonyError;
+}

@@ -1,0 +1,85 @@
+// peony's parameter conventions: how a plain object becomes a query string, a form body or a JSON body.
+
+import type { Blob } from 'node:buffer';
+import { InvalidRequestError } from './errors.js';
+
+export type Scalar = string | number | bigint | boolean;
+/** Bytes sent as a file part: their presence turns the body into multipart/form-data. */
+export type BinaryValue = Uint8Array | Blob;
+/** A value in a request's parameters. `undefined` and `null` are dropped. */
+export type ParamValue = Scalar | readonly Scalar[] | null | undefined | JsonValue | BinaryValue;
+export type JsonValue =
+  | string
+  | number
+  | boolean
+  | null
+  | readonly JsonValue[]
+  | { readonly [key: string]: JsonValue | undefined };
+export type Params = Readonly<Record<string, ParamValue>>;
+
+export type ParamPair = readonly [string, string];
+
+function scalarToString(name: string, value: unknown): string {
+  switch (typeof value) {
+    case 'string':
+      return value;
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'number':
+      if (!Number.isFinite(value)) {
+        throw new InvalidRequestError(`Parameter "${name}" is ${value}; pass a finite number.`);
+      }
+      return String(value);
+    case 'bigint':
+      return value.toString();
+    default:
+      throw new InvalidRequestError(
+        `Parameter "${name}" is ${value === null ? 'null' : typeof value}; a query or form parameter must be a string, number, bigint, boolean or an array of them (pass { json: true } to send nested objects as JSON).`,
+      );
+  }
+}
+
+/** Flattens parameters into name/value pairs: booleans as "true"/"false", arrays comma-joined, nullish dropped. */
+export function toPairs(params: Params | undefined): ParamPair[] {
+  if (!params) return [];
+  const pairs: ParamPair[] = [];
+  for (const [name, value] of Object.entries(params)) {
+    if (value === undefined || value === null) continue;
+    if (Array.isArray(value)) {
+      pairs.push([name, value.map((item) => scalarToString(name, item)).join(',')]);
+    } else {
+      pairs.push([name, scalarToString(name, value)]);
+    }
+  }
+  return pairs;
+}
+
+/** `application/x-www-form-urlencoded` with `%20` for spaces, the encoding OAuth signs. */
+export function encodeForm(pairs: readonly ParamPair[]): string {
+  return pairs.map(([k, v]) => `${encodeFormComponent(k)}=${encodeFormComponent(v)}`).join('&');
+}
+
+function encodeFormComponent(value: string): string {
+  // encodeURIComponent leaves !'()* alone; RFC 3986 (and OAuth) want them encoded.
+  return encodeURIComponent(value).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+}
+
+/** Removes `undefined` (not `null`, which JSON can say) recursively, and turns bigints into strings. */
+export function toJsonBody(params: Params | undefined): string {
+  return JSON.stringify(params ?? {}, (_key, value: unknown) =>
+    typeof value === 'bigint' ? value.toString() : value,
+  );
+}
+
+/** Appends pairs to a URL's query string, keeping what is already there. */
+export function appendQuery(url: URL, pairs: readonly ParamPair[]): URL {
+  if (pairs.length === 0) return url;
+  const out = new URL(url);
+  const existing = out.search.length > 1 ? out.search.slice(1) : '';
+  const added = encodeForm(pairs);
+  out.search = existing ? `${existing}&${added}` : added;
+  return out;
+}

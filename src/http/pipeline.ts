@@ -1,0 +1,424 @@
+// The one request pipeline every call goes through: build → sign → send with timeout and abort → parse →
+// typed error, recovery or retry. Typed helpers, the path builder and the uploader all end here.
+
+import type { Readable } from 'node:stream';
+import { Agent, type Dispatcher, type FormData, request } from 'undici';
+import type { Authenticator, SignableRequest, TokenPost, TokenResponse } from '../auth/types.js';
+import {
+  AbortError,
+  ConnectionError,
+  createApiError,
+  PeonyError,
+  RateLimitError,
+  type RequestSummary,
+  TimeoutError,
+} from './errors.js';
+import { encodeForm, type ParamPair } from './params.js';
+import { parseRateLimit, type RateLimit } from './rate-limit.js';
+import { redactHeaders, redactUrl } from './redact.js';
+import {
+  backoffDelay,
+  isIdempotent,
+  type RateLimitWaitOptions,
+  type ResolvedRetry,
+  type RetryOptions,
+  rateLimitDelay,
+  resolveRetry,
+  shouldRetry,
+  sleep,
+} from './retry.js';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
+
+export type RequestBody =
+  | { readonly kind: 'form'; readonly pairs: readonly ParamPair[] }
+  | { readonly kind: 'json'; readonly text: string }
+  /** Built anew for each attempt, so a retry never sends a consumed body. */
+  | { readonly kind: 'multipart'; readonly build: () => FormData };
+
+export type ResponseType = 'json' | 'text' | 'stream';
+
+export interface PipelineRequest {
+  readonly method: HttpMethod;
+  /** The final URL, query included. */
+  readonly url: URL;
+  readonly body?: RequestBody;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Milliseconds for this attempt; for streams, until the response headers arrive. */
+  readonly timeout?: number;
+  readonly signal?: AbortSignal;
+  /** Marks a non-GET request as safe to repeat (or a GET as unsafe). */
+  readonly idempotent?: boolean;
+  /** Overrides the client's authenticator; `null` sends no Authorization. */
+  readonly authenticator?: Authenticator | null;
+  /** A ready Authorization header; wins over any authenticator. */
+  readonly authorization?: string;
+  readonly responseType?: ResponseType;
+  readonly retry?: RetryOptions | false;
+}
+
+export interface PipelineResponse<T> {
+  readonly data: T;
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly rateLimit: RateLimit | undefined;
+}
+
+export interface RetryEvent {
+  readonly request: RequestSummary;
+  readonly attempt: number;
+  readonly delayMs: number;
+  readonly error: PeonyError;
+}
+
+export interface RateLimitWaitEvent {
+  readonly request: RequestSummary;
+  readonly waitMs: number;
+  readonly reset: Date | undefined;
+  readonly rateLimit: RateLimit | undefined;
+}
+
+/** Receives one line per request and response, already free of credentials. */
+export interface Logger {
+  debug(message: string, details?: Readonly<Record<string, unknown>>): void;
+}
+
+export interface PipelineOptions {
+  readonly authenticator?: Authenticator | undefined;
+  readonly dispatcher?: Dispatcher | undefined;
+  readonly userAgent?: string | undefined;
+  readonly headers?: Readonly<Record<string, string>> | undefined;
+  readonly timeout?: number | undefined;
+  readonly retry?: RetryOptions | false | undefined;
+  readonly waitOnRateLimit?: boolean | RateLimitWaitOptions | undefined;
+  readonly signal?: AbortSignal | undefined;
+  readonly logger?: Logger | undefined;
+  readonly onRetry?: ((event: RetryEvent) => void) | undefined;
+  readonly onRateLimitWait?: ((event: RateLimitWaitEvent) => void) | undefined;
+}
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_MAX_RATE_LIMIT_WAIT_MS = 15 * 60_000 + 5_000;
+/** Connection failures that happen before a byte is written: the request provably never reached X. */
+const NOT_SENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+export class HttpPipeline {
+  authenticator: Authenticator | undefined;
+  readonly #dispatcher: Dispatcher;
+  readonly #ownsDispatcher: boolean;
+  readonly #options: PipelineOptions;
+  readonly #retry: ResolvedRetry;
+  readonly #maxRateLimitWaitMs: number | undefined;
+  #closed = false;
+
+  constructor(options: PipelineOptions) {
+    this.#options = options;
+    this.authenticator = options.authenticator;
+    this.#ownsDispatcher = options.dispatcher === undefined;
+    this.#dispatcher = options.dispatcher ?? new Agent({ keepAliveTimeout: 10_000, connections: 32 });
+    this.#retry = resolveRetry(options.retry);
+    const wait = options.waitOnRateLimit;
+    this.#maxRateLimitWaitMs =
+      wait === true
+        ? DEFAULT_MAX_RATE_LIMIT_WAIT_MS
+        : wait
+          ? (wait.maxWaitMs ?? DEFAULT_MAX_RATE_LIMIT_WAIT_MS)
+          : undefined;
+  }
+
+  /** A TokenPost bound to this pipeline, for the authenticators and the OAuth flows. */
+  readonly tokenPost: TokenPost = async (token) => {
+    const response = await this.send<string>({
+      method: 'POST',
+      url: token.url,
+      body: { kind: 'form', pairs: Object.entries(token.form) },
+      headers: { 'content-type': 'application/x-www-form-urlencoded;charset=UTF-8' },
+      authenticator: null,
+      ...(token.authorization === undefined ? {} : { authorization: token.authorization }),
+      ...(token.signal === undefined ? {} : { signal: token.signal }),
+      responseType: 'text',
+    });
+    const result: TokenResponse = { status: response.status, headers: response.headers, text: response.data };
+    return result;
+  };
+
+  async send<T>(req: PipelineRequest): Promise<PipelineResponse<T>> {
+    if (this.#closed)
+      throw new PeonyError('This client was closed; create a new PeonyClient to send requests.');
+    const summary: RequestSummary = { method: req.method, url: redactUrl(req.url) };
+    const idempotent = isIdempotent(req.method, req.idempotent);
+    const retry = req.retry === undefined ? this.#retry : resolveRetry(req.retry);
+    const authenticator = req.authenticator === null ? undefined : (req.authenticator ?? this.authenticator);
+    const signal = anySignal([this.#options.signal, req.signal]);
+    let recovered = false;
+
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const authorization = req.authorization ?? (await authenticator?.authorize(signable(req), signal));
+        try {
+          return await this.#attempt<T>(req, summary, authorization, signal);
+        } catch (error) {
+          if (
+            error instanceof PeonyError &&
+            'status' in error &&
+            error.status === 401 &&
+            !recovered &&
+            req.authorization === undefined &&
+            authenticator?.recoverFromUnauthorized
+          ) {
+            recovered = true;
+            if (await authenticator.recoverFromUnauthorized(authorization, signal)) {
+              attempt--;
+              continue;
+            }
+          }
+          throw error;
+        }
+      } catch (error) {
+        const delay = this.#delayBeforeRetry(error, attempt, retry, idempotent);
+        if (delay === undefined) throw error;
+        if (delay.rateLimitWait) {
+          this.#options.onRateLimitWait?.({
+            request: summary,
+            waitMs: delay.ms,
+            reset: (error as RateLimitError).reset,
+            rateLimit: (error as RateLimitError).rateLimit,
+          });
+          attempt--;
+        } else {
+          this.#options.onRetry?.({
+            request: summary,
+            attempt: attempt + 1,
+            delayMs: delay.ms,
+            error: error as PeonyError,
+          });
+        }
+        this.#options.logger?.debug(`retrying ${summary.method} ${summary.url} in ${delay.ms} ms`);
+        try {
+          await sleep(delay.ms, signal);
+        } catch {
+          throw new AbortError(undefined, summary);
+        }
+      }
+    }
+  }
+
+  /** `undefined`: give up and throw. Otherwise how long to wait, and whether it is a rate-limit wait. */
+  #delayBeforeRetry(
+    error: unknown,
+    attempt: number,
+    retry: ResolvedRetry,
+    idempotent: boolean,
+  ): { ms: number; rateLimitWait: boolean } | undefined {
+    if (error instanceof RateLimitError) {
+      const untilReset = rateLimitDelay(error, Date.now());
+      // A 429 was not applied, so even a POST may wait and go again, but only when the caller asked for it.
+      if (this.#maxRateLimitWaitMs !== undefined) {
+        const ms = untilReset ?? backoffDelay(attempt, retry);
+        if (ms <= this.#maxRateLimitWaitMs && attempt < 50) return { ms, rateLimitWait: true };
+        return undefined;
+      }
+      // Without waiting, retry only when the window reopens within one backoff step.
+      if (!idempotent || attempt >= retry.retries) return undefined;
+      if (untilReset !== undefined && untilReset > retry.maxDelayMs) return undefined;
+      return { ms: untilReset ?? backoffDelay(attempt, retry), rateLimitWait: false };
+    }
+    if (attempt >= retry.retries || !shouldRetry(error, idempotent)) return undefined;
+    return { ms: backoffDelay(attempt, retry), rateLimitWait: false };
+  }
+
+  async #attempt<T>(
+    req: PipelineRequest,
+    summary: RequestSummary,
+    authorization: string | undefined,
+    outerSignal: AbortSignal | undefined,
+  ): Promise<PipelineResponse<T>> {
+    const timeoutMs = req.timeout ?? this.#options.timeout ?? DEFAULT_TIMEOUT_MS;
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
+    const onOuterAbort = () => controller.abort();
+    if (outerSignal?.aborted) controller.abort();
+    outerSignal?.addEventListener('abort', onOuterAbort, { once: true });
+    const cleanup = () => {
+      clearTimeout(timer);
+      outerSignal?.removeEventListener('abort', onOuterAbort);
+    };
+
+    const headers = this.#headers(req, authorization);
+    const started = Date.now();
+    this.#options.logger?.debug(`→ ${summary.method} ${summary.url}`, { headers: redactHeaders(headers) });
+    let keepOpen = false;
+    try {
+      const response = await request(req.url, {
+        method: req.method,
+        headers,
+        body: bodyOf(req.body),
+        dispatcher: this.#dispatcher,
+        signal: controller.signal,
+      });
+      const responseHeaders = flattenHeaders(response.headers);
+      const rateLimit = parseRateLimit(responseHeaders);
+      this.#options.logger?.debug(`← ${response.statusCode} ${summary.method} ${summary.url}`, {
+        ms: Date.now() - started,
+      });
+
+      if (response.statusCode >= 400) {
+        const text = await response.body.text();
+        throw createApiError({
+          status: response.statusCode,
+          headers: responseHeaders,
+          body: parseBody(text, responseHeaders['content-type']),
+          request: summary,
+          rateLimit,
+        });
+      }
+      if (req.responseType === 'stream') {
+        // The caller now owns the body; the timeout covered the wait for headers, the abort stays wired.
+        keepOpen = true;
+        clearTimeout(timer);
+        response.body.once('close', () => outerSignal?.removeEventListener('abort', onOuterAbort));
+        return {
+          data: response.body as Readable as T,
+          status: response.statusCode,
+          headers: responseHeaders,
+          rateLimit,
+        };
+      }
+      const text = await response.body.text();
+      const data =
+        req.responseType === 'text'
+          ? text
+          : text.length === 0
+            ? undefined
+            : parseJson(text, summary, responseHeaders);
+      return { data: data as T, status: response.statusCode, headers: responseHeaders, rateLimit };
+    } catch (error) {
+      if (error instanceof PeonyError) throw error;
+      if (timedOut) {
+        throw new TimeoutError(
+          `${summary.method} ${summary.url} got no complete answer within ${timeoutMs} ms; raise the client's or the request's timeout if this is expected.`,
+          { request: summary, timeoutMs },
+        );
+      }
+      if (outerSignal?.aborted) throw new AbortError(undefined, summary);
+      throw toConnectionError(error, summary);
+    } finally {
+      if (!keepOpen) cleanup();
+    }
+  }
+
+  #headers(req: PipelineRequest, authorization: string | undefined): Record<string, string> {
+    const headers: Record<string, string> = {
+      'user-agent': this.#options.userAgent ?? 'peony',
+      accept: 'application/json',
+      ...lowerKeys(this.#options.headers),
+    };
+    if (req.body?.kind === 'form') headers['content-type'] = 'application/x-www-form-urlencoded';
+    if (req.body?.kind === 'json') headers['content-type'] = 'application/json';
+    Object.assign(headers, lowerKeys(req.headers));
+    if (authorization !== undefined) headers.authorization = authorization;
+    return headers;
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    if (this.#ownsDispatcher) await this.#dispatcher.close();
+  }
+}
+
+function signable(req: PipelineRequest): SignableRequest {
+  return {
+    method: req.method,
+    url: req.url,
+    formParams: req.body?.kind === 'form' ? req.body.pairs : [],
+  };
+}
+
+function bodyOf(body: RequestBody | undefined): string | FormData | null {
+  if (!body) return null;
+  switch (body.kind) {
+    case 'form':
+      return encodeForm(body.pairs);
+    case 'json':
+      return body.text;
+    case 'multipart':
+      return body.build();
+  }
+}
+
+function lowerKeys(headers: Readonly<Record<string, string>> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers ?? {})) out[k.toLowerCase()] = v;
+  return out;
+}
+
+function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers)) {
+    if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+  }
+  return out;
+}
+
+function parseBody(text: string, contentType: string | undefined): unknown {
+  if (text.length === 0) return undefined;
+  if (contentType?.includes('json') || /^\s*[[{]/.test(text)) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      return text;
+    }
+  }
+  return text;
+}
+
+function parseJson(
+  text: string,
+  summary: RequestSummary,
+  headers: Readonly<Record<string, string>>,
+): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    const kind = headers['content-type'] ?? 'no content type';
+    throw new PeonyError(
+      `X answered ${summary.method} ${summary.url} with a body that is not JSON (${kind}, ${text.length} bytes); the response may have been cut short, try again.`,
+    );
+  }
+}
+
+function errorCode(error: unknown): string | undefined {
+  for (let e: unknown = error, depth = 0; e && depth < 4; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+function toConnectionError(error: unknown, summary: RequestSummary): ConnectionError {
+  const code = errorCode(error);
+  const notSent = code !== undefined && NOT_SENT_CODES.has(code);
+  return new ConnectionError(
+    `${summary.method} ${summary.url} failed: ${code ?? (error instanceof Error ? error.message : String(error))}${notSent ? ' (nothing was sent)' : ''}. Check the network and the client's baseUrl.`,
+    { request: summary, notSent, cause: error },
+  );
+}
+
+function anySignal(signals: ReadonlyArray<AbortSignal | undefined>): AbortSignal | undefined {
+  const present = signals.filter((s): s is AbortSignal => s !== undefined);
+  if (present.length <= 1) return present[0];
+  return AbortSignal.any(present);
+}

@@ -1,0 +1,61 @@
+// Reads X's rate-limit headers into one shape, for successes and errors alike.
+
+export interface RateLimitWindow {
+  /** Requests allowed in the window. */
+  readonly limit: number;
+  /** Requests left in the window. */
+  readonly remaining: number;
+  /** When the window resets. */
+  readonly reset: Date;
+}
+
+export interface RateLimit extends RateLimitWindow {
+  /** X's 24-hour app limit (`x-app-limit-24hour-*`), where the endpoint reports one. */
+  readonly app24h?: RateLimitWindow;
+  /** X's 24-hour user limit (`x-user-limit-24hour-*`), where the endpoint reports one. */
+  readonly user24h?: RateLimitWindow;
+}
+
+type HeaderBag = Readonly<Record<string, string | string[] | undefined>>;
+
+function header(headers: HeaderBag, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function readWindow(headers: HeaderBag, prefix: string): RateLimitWindow | undefined {
+  const limit = Number(header(headers, `${prefix}-limit`));
+  const remaining = Number(header(headers, `${prefix}-remaining`));
+  const reset = Number(header(headers, `${prefix}-reset`));
+  if (![limit, remaining, reset].every(Number.isFinite) || header(headers, `${prefix}-reset`) === undefined) {
+    return undefined;
+  }
+  return { limit, remaining, reset: new Date(reset * 1000) };
+}
+
+/** The rate limit a response reports, or `undefined` when it carries no `x-rate-limit-*` headers. */
+export function parseRateLimit(headers: HeaderBag): RateLimit | undefined {
+  const main = readWindow(headers, 'x-rate-limit');
+  const app24h = readWindow(headers, 'x-app-limit-24hour');
+  const user24h = readWindow(headers, 'x-user-limit-24hour');
+  const base = main ?? app24h ?? user24h;
+  if (!base) return undefined;
+  return {
+    ...base,
+    ...(app24h ? { app24h } : {}),
+    ...(user24h ? { user24h } : {}),
+  };
+}
+
+/**
+ * When the caller may try again: the latest reset among the exhausted windows, so that waiting for it
+ * cannot end in another 429 from a window that was already empty.
+ */
+export function exhaustedUntil(rateLimit: RateLimit | undefined): Date | undefined {
+  if (!rateLimit) return undefined;
+  const windows = [rateLimit, rateLimit.app24h, rateLimit.user24h].filter(
+    (w): w is RateLimitWindow => w !== undefined && w.remaining <= 0,
+  );
+  const candidates = windows.length > 0 ? windows : [rateLimit];
+  return new Date(Math.max(...candidates.map((w) => w.reset.getTime())));
+}

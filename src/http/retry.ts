@@ -1,0 +1,89 @@
+// Who is retried and how long to wait: pure decisions, so they can be tested with exact numbers.
+
+import { ApiError, ConnectionError, RateLimitError, TimeoutError } from './errors.js';
+
+export interface RetryOptions {
+  /** Retries after the first attempt. Default 2. */
+  readonly retries?: number;
+  /** Base of the exponential backoff. Default 500 ms. */
+  readonly minDelayMs?: number;
+  /** Cap of any one backoff wait. Default 8 s. */
+  readonly maxDelayMs?: number;
+}
+
+export interface RateLimitWaitOptions {
+  /** Longest wait for a rate-limit reset before giving up with the RateLimitError. Default 15 min + 5 s. */
+  readonly maxWaitMs?: number;
+}
+
+export interface ResolvedRetry {
+  readonly retries: number;
+  readonly minDelayMs: number;
+  readonly maxDelayMs: number;
+}
+
+export function resolveRetry(options: RetryOptions | false | undefined): ResolvedRetry {
+  if (options === false) return { retries: 0, minDelayMs: 0, maxDelayMs: 0 };
+  return {
+    retries: Math.max(0, options?.retries ?? 2),
+    minDelayMs: Math.max(0, options?.minDelayMs ?? 500),
+    maxDelayMs: Math.max(0, options?.maxDelayMs ?? 8_000),
+  };
+}
+
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function isIdempotent(method: string, markedSafe: boolean | undefined): boolean {
+  return markedSafe ?? IDEMPOTENT.has(method.toUpperCase());
+}
+
+/**
+ * Whether a failed attempt may be sent again. A request that is not idempotent is re-sent only when it
+ * provably never reached X (the connection failed before sending); everything else could have been applied.
+ */
+export function shouldRetry(error: unknown, idempotent: boolean): boolean {
+  if (error instanceof ConnectionError) return idempotent || error.notSent;
+  if (!idempotent) return false;
+  if (error instanceof TimeoutError) return true;
+  if (error instanceof RateLimitError) return true;
+  if (error instanceof ApiError) return error.status >= 500 || error.status === 408;
+  return false;
+}
+
+/** Capped exponential backoff with full jitter: a random wait in [0, min(max, min·2^attempt)]. */
+export function backoffDelay(
+  attempt: number,
+  retry: ResolvedRetry,
+  random: () => number = Math.random,
+): number {
+  const ceiling = Math.min(retry.maxDelayMs, retry.minDelayMs * 2 ** attempt);
+  return Math.round(ceiling * random());
+}
+
+/**
+ * How long to wait before retrying a rate-limited request: until X's reset (plus a second of slack for
+ * clock skew), at least the backoff, never negative. `undefined` means X gave no reset to wait for.
+ */
+export function rateLimitDelay(error: RateLimitError, now: number): number | undefined {
+  if (!error.reset) return undefined;
+  return Math.max(0, error.reset.getTime() - now + 1_000);
+}
+
+/** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

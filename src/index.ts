@@ -1,0 +1,45 @@
+// The public face of peony: the client, its errors and its types.
+
+export { ApiPromise, type ApiResponse } from './api/api-promise.js';
+export { type RequestOptions, type SubApi, V1_API, V1_UPLOAD, V2_API } from './api/endpoint.js';
+export type { PathNode, RequestMethod } from './api/path.js';
+export * from './auth/index.js';
+export type { Authenticator, SignableRequest, TokenPost, TokenRequest, TokenResponse } from './auth/types.js';
+export {
+  type FieldOptions,
+  type OAuth2UserCredentials,
+  PeonyClient,
+  type PeonyClientOptions,
+  type PostTweetOptions,
+} from './client.js';
+export {
+  AbortError,
+  ApiError,
+  AuthenticationError,
+  BadRequestError,
+  ConflictError,
+  ConnectionError,
+  DuplicateTweetError,
+  ForbiddenError,
+  InvalidRequestError,
+  isApiError,
+  isPeonyError,
+  isRateLimitError,
+  MediaIdError,
+  NotFoundError,
+  PeonyError,
+  problemTypeOf,
+  RateLimitError,
+  type RequestSummary,
+  ServerError,
+  TimeoutError,
+  TweetTooLongError,
+  UnauthorizedError,
+  type XErrorEntry,
+  type XProblem,
+} from './http/errors.js';
+export type { Params, ParamValue } from './http/params.js';
+export type { HttpMethod, Logger, RateLimitWaitEvent, RetryEvent } from './http/pipeline.js';
+export type { RateLimit, RateLimitWindow } from './http/rate-limit.js';
+export type { RateLimitWaitOptions, RetryOptions } from './http/retry.js';
+export type * from './types.js';
