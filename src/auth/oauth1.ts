@@ -1,0 +1,179 @@
+// OAuth 1.0a request signing (RFC 5849 §3.4–3.6 with HMAC-SHA1, as X documents it): pure functions.
+
+import { createHmac, randomBytes } from 'node:crypto';
+import type { SignableRequest } from './types.js';
+
+/** One name/value pair, decoded. Kept as pairs because duplicate names are legal in a query. */
+export type Parameter = readonly [name: string, value: string];
+
+export interface OAuth1Credentials {
+  readonly consumerKey: string;
+  readonly consumerSecret: string;
+  /** Absent when signing with the consumer pair only (request_token). */
+  readonly token?: string | undefined;
+  readonly tokenSecret?: string | undefined;
+}
+
+export interface OAuth1SignOptions {
+  /** Defaults to {@link createNonce}; tests pass a fixed value. */
+  readonly nonce?: string;
+  /** Seconds since the epoch; defaults to {@link currentTimestamp}. */
+  readonly timestamp?: number | string;
+  /** `oob` or a URL; only for request_token. */
+  readonly callback?: string;
+  /** The PIN or `oauth_verifier` from the callback; only for access_token. */
+  readonly verifier?: string;
+}
+
+export interface OAuth1Signature {
+  /** The `Authorization` header value. */
+  readonly header: string;
+  readonly signature: string;
+  readonly baseString: string;
+  readonly parameterString: string;
+}
+
+const UNRESERVED = /^[A-Za-z0-9\-._~]*$/;
+
+function isUnreservedByte(byte: number): boolean {
+  return (
+    (byte >= 0x41 && byte <= 0x5a) ||
+    (byte >= 0x61 && byte <= 0x7a) ||
+    (byte >= 0x30 && byte <= 0x39) ||
+    byte === 0x2d ||
+    byte === 0x2e ||
+    byte === 0x5f ||
+    byte === 0x7e
+  );
+}
+
+/**
+ * RFC 3986 percent-encoding of the UTF-8 bytes, uppercase hex, space as `%20`.
+ * Works byte by byte so a lone surrogate becomes U+FFFD (as it will on the wire) instead of throwing.
+ */
+export function percentEncode(value: string): string {
+  if (UNRESERVED.test(value)) return value;
+  let out = '';
+  for (const byte of Buffer.from(value, 'utf8')) {
+    out += isUnreservedByte(byte)
+      ? String.fromCharCode(byte)
+      : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return out;
+}
+
+/** `scheme://host[:port]/path`: lowercase scheme and host, default port dropped, no query or fragment. */
+export function baseStringUri(url: URL): string {
+  // WHATWG URL already lowercases scheme and host and drops the scheme's default port.
+  const port = url.port === '' || isDefaultPort(url.protocol, url.port) ? '' : `:${url.port}`;
+  return `${url.protocol}//${url.hostname}${port}${url.pathname}`;
+}
+
+function isDefaultPort(protocol: string, port: string): boolean {
+  return (protocol === 'http:' && port === '80') || (protocol === 'https:' && port === '443');
+}
+
+/** The decoded query of `url` (parsed as form-urlencoded, as RFC 5849 §3.4.1.3.1 says). */
+export function queryParameters(url: URL): Parameter[] {
+  return [...url.searchParams];
+}
+
+/** Encodes each pair, sorts by encoded name then encoded value (byte order), joins with `&`. */
+export function normalizeParameters(params: Iterable<Parameter>): string {
+  const encoded: Array<[string, string]> = [];
+  for (const [name, value] of params) encoded.push([percentEncode(name), percentEncode(value)]);
+  // Encoded strings are ASCII, so UTF-16 code-unit comparison is byte order.
+  encoded.sort(([nameA, valueA], [nameB, valueB]) => compare(nameA, nameB) || compare(valueA, valueB));
+  return encoded.map(([name, value]) => `${name}=${value}`).join('&');
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** `METHOD&pct(base URI)&pct(normalized parameters)`. */
+export function signatureBaseString(method: string, url: URL, params: Iterable<Parameter>): string {
+  return joinBaseString(method, url, normalizeParameters(params));
+}
+
+function joinBaseString(method: string, url: URL, parameterString: string): string {
+  return `${method.toUpperCase()}&${percentEncode(baseStringUri(url))}&${percentEncode(parameterString)}`;
+}
+
+/** `pct(consumer secret)&pct(token secret)`; the `&` is there even without a token secret. */
+export function signingKey(consumerSecret: string, tokenSecret = ''): string {
+  return `${percentEncode(consumerSecret)}&${percentEncode(tokenSecret)}`;
+}
+
+/** base64(HMAC-SHA1(key, base string)). */
+export function hmacSha1Signature(baseString: string, key: string): string {
+  return createHmac('sha1', key).update(baseString, 'utf8').digest('base64');
+}
+
+/** `OAuth k="pct(v)", …` with the parameters sorted by name, as in X's example. */
+export function authorizationHeader(oauthParams: Iterable<Parameter>): string {
+  const pairs = [...oauthParams].sort(([a], [b]) => compare(a, b));
+  return `OAuth ${pairs.map(([name, value]) => `${percentEncode(name)}="${percentEncode(value)}"`).join(', ')}`;
+}
+
+/** 32 random bytes written with ASCII letters and digits only (X requires an ASCII nonce). */
+export function createNonce(): string {
+  return randomBytes(32)
+    .toString('base64url')
+    .replace(/[^A-Za-z0-9]/g, '');
+}
+
+/** Seconds since the epoch, as OAuth wants them. */
+export function currentTimestamp(nowMs: number = Date.now()): string {
+  return String(Math.floor(nowMs / 1000));
+}
+
+/** The `oauth_*` protocol parameters (without the signature) in the form X sends them, `oauth_version=1.0` included. */
+export function oauthProtocolParameters(
+  credentials: OAuth1Credentials,
+  options: OAuth1SignOptions = {},
+): Parameter[] {
+  const params: Parameter[] = [
+    ['oauth_consumer_key', credentials.consumerKey],
+    ['oauth_nonce', options.nonce ?? createNonce()],
+    ['oauth_signature_method', 'HMAC-SHA1'],
+    ['oauth_timestamp', String(options.timestamp ?? currentTimestamp())],
+    ['oauth_version', '1.0'],
+  ];
+  if (credentials.token !== undefined) params.push(['oauth_token', credentials.token]);
+  if (options.callback !== undefined) params.push(['oauth_callback', options.callback]);
+  if (options.verifier !== undefined) params.push(['oauth_verifier', options.verifier]);
+  return params;
+}
+
+/**
+ * Signs a request with explicit protocol parameters: the query and the form body are signed with them;
+ * JSON and multipart bodies never are (the pipeline leaves `formParams` empty for those).
+ */
+export function signWithParameters(
+  request: SignableRequest,
+  oauthParams: ReadonlyArray<Parameter>,
+  consumerSecret: string,
+  tokenSecret = '',
+): OAuth1Signature {
+  const signed = [...queryParameters(request.url), ...request.formParams, ...oauthParams];
+  const parameterString = normalizeParameters(signed);
+  const baseString = joinBaseString(request.method, request.url, parameterString);
+  const signature = hmacSha1Signature(baseString, signingKey(consumerSecret, tokenSecret));
+  const header = authorizationHeader([...oauthParams, ['oauth_signature', signature]]);
+  return { header, signature, baseString, parameterString };
+}
+
+/** Signs `request` the way X expects (7 parameters, plus callback or verifier when given). */
+export function signOAuth1(
+  request: SignableRequest,
+  credentials: OAuth1Credentials,
+  options: OAuth1SignOptions = {},
+): OAuth1Signature {
+  return signWithParameters(
+    request,
+    oauthProtocolParameters(credentials, options),
+    credentials.consumerSecret,
+    credentials.tokenSecret ?? '',
+  );
+}

@@ -1,0 +1,63 @@
+// Checks for what callers hand to authenticators and flows, and where X's auth endpoints live.
+
+import { InvalidRequestError } from '../http/errors.js';
+
+/** The origin of X's API and token endpoints. */
+export const X_API_ORIGIN = 'https://api.x.com';
+/** Where X shows the OAuth 2.0 consent page (a different host from the API). */
+export const X_AUTHORIZE_ORIGIN = 'https://x.com';
+
+/** The Content-Type X documents for its token endpoints; a TokenPost sends every form body with it. */
+export const TOKEN_FORM_CONTENT_TYPE = 'application/x-www-form-urlencoded;charset=UTF-8';
+
+/** A required, non-empty string option. The message names the option, never its value. */
+export function requireText(value: unknown, name: string, owner: string): string {
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new InvalidRequestError(`${owner} needs "${name}" as a non-empty string.`);
+  }
+  return value;
+}
+
+/** Like {@link requireText}, for values that go into an HTTP header and so must be visible ASCII. */
+export function requireToken(value: unknown, name: string, owner: string): string {
+  const text = requireText(value, name, owner);
+  if (!/^[\x21-\x7e]+$/.test(text)) {
+    throw new InvalidRequestError(
+      `${owner} got a "${name}" with spaces or non-ASCII characters; copy the value again without extra characters.`,
+    );
+  }
+  return text;
+}
+
+export function optionalText(value: unknown, name: string, owner: string): string | undefined {
+  return value === undefined ? undefined : requireText(value, name, owner);
+}
+
+/** An http(s) origin; any path, query or fragment in it is ignored. */
+export function resolveOrigin(origin: string | URL | undefined, owner: string): URL {
+  const given = origin ?? X_API_ORIGIN;
+  let url: URL;
+  try {
+    url = new URL(given);
+  } catch {
+    throw new InvalidRequestError(
+      `${owner} got an origin that is not an absolute URL; pass one like ${X_API_ORIGIN} or http://127.0.0.1:4010.`,
+    );
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new InvalidRequestError(`${owner} needs an http: or https: origin, got ${url.protocol}.`);
+  }
+  return new URL(url.origin);
+}
+
+/** `path` (absolute, starting with `/`) on `origin`. */
+export function endpointUrl(origin: URL, path: string): URL {
+  return new URL(path, origin);
+}
+
+/** The consent page's origin: x.com for X's API, the same origin for a sandbox or proxy. */
+export function authorizeOriginFor(apiOrigin: URL): URL {
+  return apiOrigin.origin === X_API_ORIGIN || apiOrigin.origin === 'https://api.twitter.com'
+    ? new URL(X_AUTHORIZE_ORIGIN)
+    : apiOrigin;
+}

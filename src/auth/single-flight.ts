@@ -1,0 +1,50 @@
+// One shared run of an async task, so concurrent callers needing the same token wait for one fetch.
+
+import { AbortError } from '../http/errors.js';
+
+/**
+ * Runs `task` at most once at a time; callers arriving while it runs share its promise.
+ * A failure is not remembered: the next call starts a new run.
+ */
+export class SingleFlight<T> {
+  #running: Promise<T> | undefined;
+
+  get running(): Promise<T> | undefined {
+    return this.#running;
+  }
+
+  run(task: () => Promise<T>): Promise<T> {
+    if (this.#running) return this.#running;
+    const running = task().finally(() => {
+      if (this.#running === running) this.#running = undefined;
+    });
+    this.#running = running;
+    return running;
+  }
+}
+
+/**
+ * Waits for a shared promise on behalf of one caller. The caller's abort rejects only its own wait:
+ * the shared work goes on for the others, and its result is kept.
+ */
+export function waitFor<T>(shared: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return shared;
+  if (signal.aborted) {
+    shared.catch(() => {});
+    return Promise.reject(new AbortError());
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(new AbortError());
+    signal.addEventListener('abort', onAbort, { once: true });
+    shared.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
