@@ -1,0 +1,92 @@
+// One open streaming response: writes framed messages and keep-alives, and can stall, drop or close on demand.
+import type { ServerResponse } from 'node:http';
+import { frame, KEEP_ALIVE, operationalDisconnect } from './framing.js';
+
+export type StreamKind = 'filtered' | 'sample';
+
+/** `reset` destroys the socket mid-stream; `operational-disconnect` sends X's error message, then ends. */
+export type DropMode = 'reset' | 'operational-disconnect';
+
+export class StreamConnection {
+  #keepAlive: NodeJS.Timeout | undefined;
+  #stalled = false;
+  #closed = false;
+  #written = 0;
+  #dropAt: { bytes: number; mode: DropMode } | undefined;
+  readonly #closeListeners: (() => void)[] = [];
+
+  constructor(
+    readonly appId: string,
+    readonly kind: StreamKind,
+    private readonly response: ServerResponse,
+    private readonly keepAliveMs: number,
+  ) {
+    response.on('close', () => this.#finish());
+  }
+
+  /** Sends the status line and headers at once, so a client sees the stream open before any tweet. */
+  open(headers: Record<string, string | number | string[]>): void {
+    this.response.writeHead(200, headers);
+    this.response.flushHeaders();
+    this.#keepAlive = setInterval(() => this.#write(KEEP_ALIVE), this.keepAliveMs);
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  get stalled(): boolean {
+    return this.#stalled;
+  }
+
+  send(message: unknown): void {
+    this.#write(frame(message));
+  }
+
+  /** Stops writing anything, keep-alives included, while keeping the socket open: a stall to detect. */
+  stall(): void {
+    this.#stalled = true;
+  }
+
+  drop(mode: DropMode): void {
+    if (this.#closed) return;
+    if (mode === 'reset') {
+      this.response.socket?.destroy();
+      this.response.destroy();
+    } else {
+      this.response.end(frame(operationalDisconnect()));
+    }
+    this.#finish();
+  }
+
+  /** A clean end of the response (sandbox closing, admin disconnect without a fault). */
+  end(): void {
+    if (this.#closed) return;
+    this.response.end();
+    this.#finish();
+  }
+
+  /** Drops the stream once `bytes` bytes (keep-alives included) have been written. */
+  dropAfter(bytes: number, mode: DropMode): void {
+    this.#dropAt = { bytes, mode };
+  }
+
+  onClose(listener: () => void): void {
+    if (this.#closed) listener();
+    else this.#closeListeners.push(listener);
+  }
+
+  #write(chunk: string): void {
+    if (this.#closed || this.#stalled || this.response.writableEnded) return;
+    this.response.write(chunk);
+    this.#written += Buffer.byteLength(chunk);
+    if (this.#dropAt && this.#written >= this.#dropAt.bytes) this.drop(this.#dropAt.mode);
+  }
+
+  #finish(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    clearInterval(this.#keepAlive);
+    for (const listener of this.#closeListeners.splice(0)) listener();
+  }
+}

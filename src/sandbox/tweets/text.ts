@@ -1,0 +1,86 @@
+// Tweet text rules: X's weighted length (roughly) and the entities (hashtags, mentions, URLs) found in text.
+
+/** X's limit for a standard account. */
+export const MAX_TWEET_LENGTH = 280;
+/** Every URL counts as a t.co link of this length, whatever its real length. */
+export const TRANSFORMED_URL_LENGTH = 23;
+
+const URL_PATTERN = /https?:\/\/[^\s<>"]+/giu;
+const TRAILING_PUNCTUATION = /[.,!?;:)\]'"]+$/u;
+const HASHTAG_PATTERN = /(^|[^\p{L}\p{N}_&])[#＃]([\p{L}\p{N}_]*[\p{L}_][\p{L}\p{N}_]*)/gu;
+const MENTION_PATTERN = /(^|[^\p{L}\p{N}_@])[@＠]([A-Za-z0-9_]{1,15})/gu;
+
+export interface TextSpan {
+  /** Index of the first code point (X counts in code points, not UTF-16 units). */
+  readonly start: number;
+  /** Index one past the last code point. */
+  readonly end: number;
+}
+export interface UrlEntity extends TextSpan {
+  readonly url: string;
+}
+export interface HashtagEntity extends TextSpan {
+  readonly tag: string;
+}
+export interface MentionEntity extends TextSpan {
+  readonly username: string;
+}
+export interface TextEntities {
+  readonly urls: readonly UrlEntity[];
+  readonly hashtags: readonly HashtagEntity[];
+  readonly mentions: readonly MentionEntity[];
+}
+
+function codePointIndex(text: string, utf16Index: number): number {
+  return [...text.slice(0, utf16Index)].length;
+}
+
+function span(text: string, utf16Start: number, utf16End: number): TextSpan {
+  return { start: codePointIndex(text, utf16Start), end: codePointIndex(text, utf16End) };
+}
+
+export function findUrls(text: string): UrlEntity[] {
+  const found: UrlEntity[] = [];
+  for (const match of text.matchAll(URL_PATTERN)) {
+    const url = match[0].replace(TRAILING_PUNCTUATION, '');
+    const at = match.index;
+    found.push({ ...span(text, at, at + url.length), url });
+  }
+  return found;
+}
+
+export function extractEntities(text: string): TextEntities {
+  const urls = findUrls(text);
+  const insideUrl = (utf16Index: number) => {
+    const at = codePointIndex(text, utf16Index);
+    return urls.some((url) => at >= url.start && at < url.end);
+  };
+  const hashtags: HashtagEntity[] = [];
+  for (const match of text.matchAll(HASHTAG_PATTERN)) {
+    const start = match.index + (match[1] ?? '').length;
+    const tag = match[2] ?? '';
+    if (insideUrl(start)) continue;
+    hashtags.push({ ...span(text, start, start + 1 + tag.length), tag });
+  }
+  const mentions: MentionEntity[] = [];
+  for (const match of text.matchAll(MENTION_PATTERN)) {
+    const start = match.index + (match[1] ?? '').length;
+    const username = match[2] ?? '';
+    if (insideUrl(start)) continue;
+    mentions.push({ ...span(text, start, start + 1 + username.length), username });
+  }
+  return { urls, hashtags, mentions };
+}
+
+/**
+ * The length X checks against 280: Unicode code points after NFC normalisation, each URL counted as 23.
+ * (X also weighs CJK and emoji as 2; the sandbox keeps the simpler rule and says so in its docs.)
+ */
+export function weightedLength(text: string): number {
+  const normalized = text.normalize('NFC');
+  let length = [...normalized].length;
+  for (const url of findUrls(normalized)) {
+    length += TRANSFORMED_URL_LENGTH - (url.end - url.start);
+  }
+  return length;
+}

@@ -1,0 +1,129 @@
+// The sandbox's tweets: created, read, deleted, listed newest first; one store per sandbox.
+import { createIdGenerator, type IdGenerator } from './ids.js';
+import { extractEntities, type TextEntities } from './text.js';
+
+/** A media item as it was when the tweet was posted (the media area may forget it later; the tweet does not). */
+export interface AttachedMedia {
+  readonly id: string;
+  readonly mediaKey: string;
+  readonly type: 'photo' | 'animated_gif' | 'video';
+  readonly width?: number;
+  readonly height?: number;
+  readonly durationMs?: number;
+  readonly altText?: string;
+  readonly contentType?: string;
+}
+
+export interface PollOption {
+  readonly position: number;
+  readonly label: string;
+  readonly votes: number;
+}
+export interface Poll {
+  readonly id: string;
+  readonly options: readonly PollOption[];
+  readonly durationMinutes: number;
+  readonly endsAt: number;
+}
+
+export interface TweetDraft {
+  readonly authorId: string;
+  readonly text: string;
+  readonly media?: readonly AttachedMedia[];
+  readonly inReplyTo?: { readonly tweetId: string; readonly userId: string; readonly conversationId: string };
+  readonly quoteTweetId?: string;
+  readonly poll?: { readonly options: readonly string[]; readonly durationMinutes: number };
+  readonly source?: string;
+}
+
+export interface StoredTweet {
+  readonly id: string;
+  readonly text: string;
+  readonly authorId: string;
+  readonly createdAt: number;
+  readonly conversationId: string;
+  readonly entities: TextEntities;
+  readonly media: readonly AttachedMedia[];
+  readonly inReplyTo?: { readonly tweetId: string; readonly userId: string };
+  readonly quoteTweetId?: string;
+  readonly poll?: Poll;
+  readonly source: string;
+}
+
+export class TweetStore {
+  readonly #byId = new Map<string, StoredTweet>();
+  /** Oldest first; ids grow with time, so this is also id order. */
+  readonly #ordered: StoredTweet[] = [];
+  readonly #nextId: IdGenerator;
+  readonly #now: () => number;
+
+  constructor(now: () => number, nextId: IdGenerator = createIdGenerator(now)) {
+    this.#now = now;
+    this.#nextId = nextId;
+  }
+
+  create(draft: TweetDraft): StoredTweet {
+    const id = this.#nextId();
+    const createdAt = this.#now();
+    const tweet: StoredTweet = {
+      id,
+      text: draft.text,
+      authorId: draft.authorId,
+      createdAt,
+      conversationId: draft.inReplyTo?.conversationId ?? id,
+      entities: extractEntities(draft.text),
+      media: draft.media ?? [],
+      source: draft.source ?? 'peony sandbox',
+      ...(draft.inReplyTo
+        ? { inReplyTo: { tweetId: draft.inReplyTo.tweetId, userId: draft.inReplyTo.userId } }
+        : {}),
+      ...(draft.quoteTweetId ? { quoteTweetId: draft.quoteTweetId } : {}),
+      ...(draft.poll
+        ? {
+            poll: {
+              id: this.#nextId(),
+              options: draft.poll.options.map((label, index) => ({ position: index + 1, label, votes: 0 })),
+              durationMinutes: draft.poll.durationMinutes,
+              endsAt: createdAt + draft.poll.durationMinutes * 60_000,
+            },
+          }
+        : {}),
+    };
+    this.#byId.set(id, tweet);
+    this.#ordered.push(tweet);
+    return tweet;
+  }
+
+  get(id: string): StoredTweet | undefined {
+    return this.#byId.get(id);
+  }
+
+  delete(id: string): StoredTweet | undefined {
+    const tweet = this.#byId.get(id);
+    if (!tweet) return undefined;
+    this.#byId.delete(id);
+    this.#ordered.splice(this.#ordered.indexOf(tweet), 1);
+    return tweet;
+  }
+
+  /** Newest first, as every X timeline and search answers. */
+  newestFirst(filter?: (tweet: StoredTweet) => boolean): StoredTweet[] {
+    const result: StoredTweet[] = [];
+    for (let index = this.#ordered.length - 1; index >= 0; index--) {
+      const tweet = this.#ordered[index];
+      if (tweet && (!filter || filter(tweet))) result.push(tweet);
+    }
+    return result;
+  }
+
+  /** X refuses a status whose text equals one of the same user's live tweets. */
+  isDuplicate(authorId: string, text: string): boolean {
+    const normalized = text.trim();
+    if (normalized === '') return false;
+    return this.#ordered.some((tweet) => tweet.authorId === authorId && tweet.text.trim() === normalized);
+  }
+
+  get size(): number {
+    return this.#ordered.length;
+  }
+}

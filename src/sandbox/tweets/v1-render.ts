@@ -1,0 +1,186 @@
+// v1.1 Tweet and User objects, shaped like X's (ids as exact numbers plus *_str, X's created_at format).
+import type { SandboxUser } from '../context.js';
+import { type ExactInteger, exactInteger } from './exact-json.js';
+import type { AttachedMedia, StoredTweet } from './tweet-store.js';
+import type { TweetWorld } from './world.js';
+
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** X's v1.1 date format: `Wed Oct 10 20:19:24 +0000 2018`. */
+export function v1Date(epochMs: number): string {
+  const date = new Date(epochMs);
+  const pad = (value: number) => String(value).padStart(2, '0');
+  return (
+    `${DAYS[date.getUTCDay()]} ${MONTHS[date.getUTCMonth()]} ${pad(date.getUTCDate())} ` +
+    `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())} +0000 ${date.getUTCFullYear()}`
+  );
+}
+
+export function renderV1User(user: SandboxUser, context: TweetWorld): Record<string, unknown> {
+  return {
+    id: exactInteger(user.id),
+    id_str: user.id,
+    name: user.name,
+    screen_name: user.screen_name,
+    location: user.location,
+    description: user.description,
+    url: null,
+    entities: { description: { urls: [] } },
+    protected: user.protected,
+    followers_count: user.followers.size,
+    friends_count: user.friends.size,
+    listed_count: 0,
+    created_at: v1Date(user.createdAt),
+    favourites_count: 0,
+    utc_offset: null,
+    time_zone: null,
+    geo_enabled: false,
+    verified: user.verified,
+    statuses_count: context.tweetCount(user.id),
+    lang: null,
+    profile_image_url: 'http://abs.twimg.com/sticky/default_profile_images/default_profile_normal.png',
+    profile_image_url_https: 'https://abs.twimg.com/sticky/default_profile_images/default_profile_normal.png',
+    default_profile: true,
+    default_profile_image: true,
+    following: false,
+    follow_request_sent: false,
+    notifications: false,
+  };
+}
+
+const V1_MEDIA_TYPE: Record<AttachedMedia['type'], string> = {
+  photo: 'photo',
+  animated_gif: 'animated_gif',
+  video: 'video',
+};
+
+function renderV1Media(
+  media: AttachedMedia,
+  tweet: StoredTweet,
+  textLength: number,
+): Record<string, unknown> {
+  const width = media.width ?? 1200;
+  const height = media.height ?? 675;
+  const size = (limit: number, resize: 'fit' | 'crop') => {
+    const scale = Math.min(1, limit / Math.max(width, height));
+    return { w: Math.round(width * scale), h: Math.round(height * scale), resize };
+  };
+  const imageUrl =
+    media.type === 'photo'
+      ? `https://pbs.twimg.com/media/${media.id}.jpg`
+      : `https://pbs.twimg.com/ext_tw_video_thumb/${media.id}/pu/img/${media.id}.jpg`;
+  const code = BigInt(media.id).toString(36);
+  const rendered: Record<string, unknown> = {
+    id: exactInteger(media.id),
+    id_str: media.id,
+    // The sandbox does not append the t.co link to the text, so the media entity points just past it.
+    indices: [textLength, textLength],
+    media_url: imageUrl.replace('https:', 'http:'),
+    media_url_https: imageUrl,
+    url: `https://t.co/${code}`,
+    display_url: `pic.x.com/${code}`,
+    expanded_url: `https://x.com/i/status/${tweet.id}/${media.type === 'photo' ? 'photo' : 'video'}/1`,
+    type: V1_MEDIA_TYPE[media.type],
+    sizes: {
+      thumb: { w: 150, h: 150, resize: 'crop' },
+      small: size(680, 'fit'),
+      medium: size(1200, 'fit'),
+      large: size(2048, 'fit'),
+    },
+  };
+  if (media.altText !== undefined) rendered['ext_alt_text'] = media.altText;
+  if (media.type !== 'photo') {
+    rendered['video_info'] = {
+      aspect_ratio: aspectRatio(width, height),
+      ...(media.type === 'video' ? { duration_millis: media.durationMs ?? 0 } : {}),
+      variants: [
+        {
+          bitrate: media.type === 'video' ? 832000 : 0,
+          content_type: 'video/mp4',
+          url: `https://video.twimg.com/tweet_video/${media.id}.mp4`,
+        },
+      ],
+    };
+  }
+  return rendered;
+}
+
+function aspectRatio(width: number, height: number): [number, number] {
+  const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+  const divisor = gcd(width, height) || 1;
+  return [width / divisor, height / divisor];
+}
+
+function idOrNull(id: string | undefined): ExactInteger | null {
+  return id === undefined ? null : exactInteger(id);
+}
+
+/** A v1.1 Tweet object. `depth` stops a quoted tweet from embedding its own quote. */
+export function renderV1Tweet(tweet: StoredTweet, context: TweetWorld, depth = 0): Record<string, unknown> {
+  const author = context.user(tweet.authorId);
+  const textLength = [...tweet.text].length;
+  const entities: Record<string, unknown> = {
+    hashtags: tweet.entities.hashtags.map((tag) => ({ text: tag.tag, indices: [tag.start, tag.end] })),
+    symbols: [],
+    user_mentions: tweet.entities.mentions.flatMap((mention) => {
+      const user = context.userByUsername(mention.username);
+      return user
+        ? [
+            {
+              screen_name: user.screen_name,
+              name: user.name,
+              id: exactInteger(user.id),
+              id_str: user.id,
+              indices: [mention.start, mention.end],
+            },
+          ]
+        : [];
+    }),
+    urls: tweet.entities.urls.map((url) => ({
+      url: url.url,
+      expanded_url: url.url,
+      display_url: url.url.replace(/^https?:\/\//, '').slice(0, 26),
+      indices: [url.start, url.end],
+    })),
+  };
+  const media = tweet.media.map((item) => renderV1Media(item, tweet, textLength));
+  const firstMedia = media[0];
+  if (firstMedia) entities['media'] = [firstMedia];
+  const replyTo = tweet.inReplyTo;
+  const quoted = tweet.quoteTweetId !== undefined ? context.tweet(tweet.quoteTweetId) : undefined;
+  return {
+    created_at: v1Date(tweet.createdAt),
+    id: exactInteger(tweet.id),
+    id_str: tweet.id,
+    text: tweet.text,
+    truncated: false,
+    entities,
+    ...(media.length > 0 ? { extended_entities: { media } } : {}),
+    source: `<a href="https://github.com/peony" rel="nofollow">${tweet.source}</a>`,
+    in_reply_to_status_id: idOrNull(replyTo?.tweetId),
+    in_reply_to_status_id_str: replyTo?.tweetId ?? null,
+    in_reply_to_user_id: idOrNull(replyTo?.userId),
+    in_reply_to_user_id_str: replyTo?.userId ?? null,
+    in_reply_to_screen_name: replyTo ? (context.user(replyTo.userId)?.screen_name ?? null) : null,
+    user: author ? renderV1User(author, context) : null,
+    geo: null,
+    coordinates: null,
+    place: null,
+    contributors: null,
+    is_quote_status: tweet.quoteTweetId !== undefined,
+    ...(tweet.quoteTweetId !== undefined
+      ? {
+          quoted_status_id: exactInteger(tweet.quoteTweetId),
+          quoted_status_id_str: tweet.quoteTweetId,
+          ...(quoted && depth === 0 ? { quoted_status: renderV1Tweet(quoted, context, depth + 1) } : {}),
+        }
+      : {}),
+    retweet_count: 0,
+    favorite_count: 0,
+    favorited: false,
+    retweeted: false,
+    ...(media.length > 0 ? { possibly_sensitive: false } : {}),
+    lang: tweet.text.trim() === '' ? 'und' : 'en',
+  };
+}

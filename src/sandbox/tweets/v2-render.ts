@@ -1,0 +1,245 @@
+// v2 Tweet, User, Media and Poll objects with the requested fields, and the `includes` of expansions.
+import type { SandboxUser } from '../context.js';
+import type { AttachedMedia, Poll, StoredTweet } from './tweet-store.js';
+import type { V2Fields } from './v2-fields.js';
+import type { TweetWorld } from './world.js';
+
+const RESOURCE_NOT_FOUND = 'https://api.twitter.com/2/problems/resource-not-found';
+/** X lets a tweet be edited for an hour after posting. */
+const EDIT_WINDOW_MS = 60 * 60 * 1000;
+
+type Json = Record<string, unknown>;
+
+export function iso(epochMs: number): string {
+  return new Date(epochMs).toISOString();
+}
+
+/** X's partial error for an id that does not resolve. */
+export function notFoundError(
+  value: string,
+  parameter: string,
+  resourceType: 'tweet' | 'user' | 'media',
+): Json {
+  const noun = resourceType === 'media' ? 'media' : resourceType;
+  return {
+    value,
+    detail: `Could not find ${noun} with ${parameter}: [${value}].`,
+    title: 'Not Found Error',
+    resource_type: resourceType,
+    parameter,
+    resource_id: value,
+    type: RESOURCE_NOT_FOUND,
+  };
+}
+
+export function renderV2User(user: SandboxUser, fields: ReadonlySet<string>, world: TweetWorld): Json {
+  const out: Json = { id: user.id, name: user.name, username: user.username };
+  if (fields.has('created_at')) out['created_at'] = iso(user.createdAt);
+  if (fields.has('description')) out['description'] = user.description;
+  if (fields.has('location') && user.location !== '') out['location'] = user.location;
+  if (fields.has('protected')) out['protected'] = user.protected;
+  if (fields.has('verified')) out['verified'] = user.verified;
+  if (fields.has('verified_type')) out['verified_type'] = user.verified ? 'blue' : 'none';
+  if (fields.has('url')) out['url'] = '';
+  if (fields.has('profile_image_url')) {
+    out['profile_image_url'] =
+      'https://abs.twimg.com/sticky/default_profile_images/default_profile_normal.png';
+  }
+  if (fields.has('public_metrics')) {
+    out['public_metrics'] = {
+      followers_count: user.followers.size,
+      following_count: user.friends.size,
+      tweet_count: world.tweetCount(user.id),
+      listed_count: 0,
+      like_count: 0,
+      media_count: 0,
+    };
+  }
+  return out;
+}
+
+export function renderV2Media(media: AttachedMedia, fields: ReadonlySet<string>): Json {
+  const out: Json = { media_key: media.mediaKey, type: media.type };
+  if (fields.has('width') && media.width !== undefined) out['width'] = media.width;
+  if (fields.has('height') && media.height !== undefined) out['height'] = media.height;
+  if (fields.has('alt_text') && media.altText !== undefined) out['alt_text'] = media.altText;
+  if (fields.has('url') && media.type === 'photo') out['url'] = `https://pbs.twimg.com/media/${media.id}.jpg`;
+  if (media.type !== 'photo') {
+    if (fields.has('preview_image_url')) {
+      out['preview_image_url'] =
+        `https://pbs.twimg.com/ext_tw_video_thumb/${media.id}/pu/img/${media.id}.jpg`;
+    }
+    if (fields.has('duration_ms') && media.type === 'video') out['duration_ms'] = media.durationMs ?? 0;
+    if (fields.has('variants')) {
+      out['variants'] = [
+        {
+          bit_rate: media.type === 'video' ? 832000 : 0,
+          content_type: 'video/mp4',
+          url: `https://video.twimg.com/tweet_video/${media.id}.mp4`,
+        },
+      ];
+    }
+    if (fields.has('public_metrics')) out['public_metrics'] = { view_count: 0 };
+  }
+  return out;
+}
+
+export function renderV2Poll(poll: Poll, fields: ReadonlySet<string>, now: number): Json {
+  const out: Json = { id: poll.id, options: poll.options.map((option) => ({ ...option })) };
+  if (fields.has('duration_minutes')) out['duration_minutes'] = poll.durationMinutes;
+  if (fields.has('end_datetime')) out['end_datetime'] = iso(poll.endsAt);
+  if (fields.has('voting_status')) out['voting_status'] = now < poll.endsAt ? 'open' : 'closed';
+  return out;
+}
+
+function referencedTweets(tweet: StoredTweet): { type: 'replied_to' | 'quoted'; id: string }[] {
+  const refs: { type: 'replied_to' | 'quoted'; id: string }[] = [];
+  if (tweet.inReplyTo) refs.push({ type: 'replied_to', id: tweet.inReplyTo.tweetId });
+  if (tweet.quoteTweetId !== undefined) refs.push({ type: 'quoted', id: tweet.quoteTweetId });
+  return refs;
+}
+
+export function renderV2Tweet(
+  tweet: StoredTweet,
+  fields: ReadonlySet<string>,
+  world: TweetWorld,
+  now: number,
+): Json {
+  const out: Json = { id: tweet.id, text: tweet.text, edit_history_tweet_ids: [tweet.id] };
+  const want = (name: string) => fields.has(name);
+  if (want('author_id')) out['author_id'] = tweet.authorId;
+  if (want('created_at')) out['created_at'] = iso(tweet.createdAt);
+  if (want('conversation_id')) out['conversation_id'] = tweet.conversationId;
+  if (want('in_reply_to_user_id') && tweet.inReplyTo) out['in_reply_to_user_id'] = tweet.inReplyTo.userId;
+  if (want('attachments') && (tweet.media.length > 0 || tweet.poll)) {
+    out['attachments'] = {
+      ...(tweet.media.length > 0 ? { media_keys: tweet.media.map((media) => media.mediaKey) } : {}),
+      ...(tweet.poll ? { poll_ids: [tweet.poll.id] } : {}),
+    };
+  }
+  if (want('referenced_tweets')) {
+    const refs = referencedTweets(tweet);
+    if (refs.length > 0) out['referenced_tweets'] = refs;
+  }
+  if (want('entities')) {
+    const { hashtags, mentions, urls } = tweet.entities;
+    const entities: Json = {};
+    if (hashtags.length > 0)
+      entities['hashtags'] = hashtags.map(({ start, end, tag }) => ({ start, end, tag }));
+    if (mentions.length > 0) {
+      entities['mentions'] = mentions.map(({ start, end, username }) => {
+        const user = world.userByUsername(username);
+        return { start, end, username, ...(user ? { id: user.id } : {}) };
+      });
+    }
+    if (urls.length > 0) {
+      entities['urls'] = urls.map(({ start, end, url }) => ({
+        start,
+        end,
+        url,
+        expanded_url: url,
+        display_url: url.replace(/^https?:\/\//, '').slice(0, 26),
+      }));
+    }
+    if (Object.keys(entities).length > 0) out['entities'] = entities;
+  }
+  if (want('display_text_range')) out['display_text_range'] = [0, [...tweet.text].length];
+  if (want('lang')) out['lang'] = tweet.text.trim() === '' ? 'zxx' : 'en';
+  if (want('possibly_sensitive')) out['possibly_sensitive'] = false;
+  if (want('reply_settings')) out['reply_settings'] = 'everyone';
+  if (want('source')) out['source'] = tweet.source;
+  if (want('edit_controls')) {
+    const editableUntil = tweet.createdAt + EDIT_WINDOW_MS;
+    out['edit_controls'] = {
+      edits_remaining: 5,
+      is_edit_eligible: tweet.media.length === 0 && !tweet.poll && now < editableUntil,
+      editable_until: iso(editableUntil),
+    };
+  }
+  if (want('public_metrics')) {
+    out['public_metrics'] = {
+      retweet_count: 0,
+      reply_count: world.replyCount(tweet.id),
+      like_count: 0,
+      quote_count: world.quoteCount(tweet.id),
+      bookmark_count: 0,
+      impression_count: 0,
+    };
+  }
+  return out;
+}
+
+export interface V2TweetsBody {
+  data?: Json | Json[];
+  includes?: Json;
+  errors?: Json[];
+}
+
+/**
+ * Renders tweets plus the `includes` their expansions ask for. `missingErrors` are partial errors the caller
+ * already found (unknown ids); expansions that point at deleted tweets add their own.
+ */
+export function renderV2Tweets(
+  tweets: readonly StoredTweet[],
+  fields: V2Fields,
+  world: TweetWorld,
+  now: number,
+): { data: Json[]; includes?: Json; errors: Json[] } {
+  const errors: Json[] = [];
+  const users = new Map<string, Json>();
+  const media = new Map<string, Json>();
+  const polls = new Map<string, Json>();
+  const included = new Map<string, Json>();
+  const expand = (name: string) => fields.expansions.has(name);
+  const addUser = (id: string, parameter: string) => {
+    if (users.has(id)) return;
+    const user = world.user(id);
+    if (user) users.set(id, renderV2User(user, fields.user, world));
+    else errors.push(notFoundError(id, parameter, 'user'));
+  };
+  const addMedia = (tweet: StoredTweet) => {
+    for (const item of tweet.media) {
+      if (!media.has(item.mediaKey)) media.set(item.mediaKey, renderV2Media(item, fields.media));
+    }
+  };
+
+  for (const tweet of tweets) {
+    if (expand('author_id')) addUser(tweet.authorId, 'author_id');
+    if (expand('in_reply_to_user_id') && tweet.inReplyTo)
+      addUser(tweet.inReplyTo.userId, 'in_reply_to_user_id');
+    if (expand('entities.mentions.username')) {
+      for (const mention of tweet.entities.mentions) {
+        const user = world.userByUsername(mention.username);
+        if (user && !users.has(user.id)) users.set(user.id, renderV2User(user, fields.user, world));
+      }
+    }
+    if (expand('attachments.media_keys')) addMedia(tweet);
+    if (expand('attachments.poll_ids') && tweet.poll)
+      polls.set(tweet.poll.id, renderV2Poll(tweet.poll, fields.poll, now));
+    if (expand('referenced_tweets.id')) {
+      for (const ref of referencedTweets(tweet)) {
+        if (included.has(ref.id)) continue;
+        const target = world.tweet(ref.id);
+        if (!target) {
+          errors.push(notFoundError(ref.id, 'referenced_tweets.id', 'tweet'));
+          continue;
+        }
+        included.set(ref.id, renderV2Tweet(target, fields.tweet, world, now));
+        if (expand('referenced_tweets.id.author_id'))
+          addUser(target.authorId, 'referenced_tweets.id.author_id');
+        if (expand('referenced_tweets.id.attachments.media_keys')) addMedia(target);
+      }
+    }
+  }
+
+  const includes: Json = {};
+  if (users.size > 0) includes['users'] = [...users.values()];
+  if (media.size > 0) includes['media'] = [...media.values()];
+  if (polls.size > 0) includes['polls'] = [...polls.values()];
+  if (included.size > 0) includes['tweets'] = [...included.values()];
+  return {
+    data: tweets.map((tweet) => renderV2Tweet(tweet, fields.tweet, world, now)),
+    ...(Object.keys(includes).length > 0 ? { includes } : {}),
+    errors,
+  };
+}

@@ -1,0 +1,252 @@
+// v2 tweets: create, look up (one or many, with fields, expansions and partial errors), delete,
+// a user's tweets with pagination tokens, and recent search.
+import type { FastifyInstance } from 'fastify';
+import { invalidRequest, type RequestParams, type SandboxContext, v2Problem } from '../context.js';
+import { compareIds, isValidId } from './ids.js';
+import { decodePageToken, tokenPage } from './pagination.js';
+import { matchesQuery, parseQuery, QueryError } from './query.js';
+import { tweetService } from './service.js';
+import type { StoredTweet } from './tweet-store.js';
+import { parseV2Fields } from './v2-fields.js';
+import { draftFromV2Body } from './v2-post.js';
+import { notFoundError, renderV2Tweets } from './v2-render.js';
+
+const READ_SCOPES = ['tweet.read', 'users.read'];
+const WRITE_SCOPES = ['tweet.read', 'tweet.write', 'users.read'];
+const SEARCH_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
+const MAX_QUERY_LENGTH = 512;
+
+function idPatternError(name: string, value: string) {
+  return invalidRequest(`The \`${name}\` query parameter value [${value}] does not match ^[0-9]{1,19}$`, {
+    [name]: [value],
+  });
+}
+
+function rangeParam(params: RequestParams, name: string, min: number, max: number, fallback: number): number {
+  const raw = params[name];
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!/^[0-9]+$/.test(raw) || value < min || value > max) {
+    throw invalidRequest(`The \`${name}\` query parameter value [${raw}] is not between ${min} and ${max}`, {
+      [name]: [raw],
+    });
+  }
+  return value;
+}
+
+function optionalIdParam(params: RequestParams, name: string): string | undefined {
+  const value = params[name];
+  if (value === undefined) return undefined;
+  if (!isValidId(value)) throw idPatternError(name, value);
+  return value;
+}
+
+function timeParam(params: RequestParams, name: string): number | undefined {
+  const value = params[name];
+  if (value === undefined) return undefined;
+  const time = Date.parse(value);
+  if (Number.isNaN(time)) {
+    throw invalidRequest(`The \`${name}\` query parameter value [${value}] is not a valid RFC 3339 date`, {
+      [name]: [value],
+    });
+  }
+  return time;
+}
+
+export async function registerV2TweetRoutes(app: FastifyInstance, ctx: SandboxContext): Promise<void> {
+  const service = tweetService(ctx);
+  const { store, world } = service;
+
+  app.post('/2/tweets', async (request, reply) => {
+    const auth = await ctx.authenticate(request, { need: 'user', api: 'v2', scopes: WRITE_SCOPES });
+    ctx.rateLimit(request, reply, 'POST /2/tweets', auth);
+    const tweet = service.post(draftFromV2Body(ctx, service, auth.user!, request.body));
+    return reply.code(201).send({
+      data: { id: tweet.id, text: tweet.text, edit_history_tweet_ids: [tweet.id] },
+    });
+  });
+
+  app.get<{ Params: { id: string } }>('/2/tweets/:id', async (request, reply) => {
+    const auth = await ctx.authenticate(request, { need: 'any', api: 'v2', scopes: READ_SCOPES });
+    ctx.rateLimit(request, reply, 'GET /2/tweets/:id', auth);
+    const params = ctx.params(request);
+    const id = request.params.id;
+    if (!isValidId(id)) throw idPatternError('id', id);
+    const fields = parseV2Fields(params);
+    const tweet = store.get(id);
+    if (!tweet) return { errors: [notFoundError(id, 'id', 'tweet')] };
+    const rendered = renderV2Tweets([tweet], fields, world, ctx.now());
+    return {
+      data: rendered.data[0],
+      ...(rendered.includes ? { includes: rendered.includes } : {}),
+      ...(rendered.errors.length > 0 ? { errors: rendered.errors } : {}),
+    };
+  });
+
+  app.get('/2/tweets', async (request, reply) => {
+    const auth = await ctx.authenticate(request, { need: 'any', api: 'v2', scopes: READ_SCOPES });
+    ctx.rateLimit(request, reply, 'GET /2/tweets', auth);
+    const params = ctx.params(request);
+    const raw = params['ids'];
+    if (raw === undefined || raw === '') {
+      throw invalidRequest('The `ids` query parameter can not be empty', { ids: [] });
+    }
+    const ids = raw.split(',');
+    if (ids.length > 100) {
+      throw invalidRequest(
+        `The number of values in the \`ids\` query parameter list [${ids.length}] is not between 1 and 100`,
+        {
+          ids: [raw],
+        },
+      );
+    }
+    const bad = ids.find((id) => !isValidId(id));
+    if (bad !== undefined) throw idPatternError('ids', bad);
+    const fields = parseV2Fields(params);
+    const found: StoredTweet[] = [];
+    const errors: Record<string, unknown>[] = [];
+    for (const id of new Set(ids)) {
+      const tweet = store.get(id);
+      if (tweet) found.push(tweet);
+      else errors.push(notFoundError(id, 'ids', 'tweet'));
+    }
+    if (found.length === 0) return { errors };
+    const rendered = renderV2Tweets(found, fields, world, ctx.now());
+    const allErrors = [...errors, ...rendered.errors];
+    return {
+      data: rendered.data,
+      ...(rendered.includes ? { includes: rendered.includes } : {}),
+      ...(allErrors.length > 0 ? { errors: allErrors } : {}),
+    };
+  });
+
+  app.delete<{ Params: { id: string } }>('/2/tweets/:id', async (request, reply) => {
+    const auth = await ctx.authenticate(request, { need: 'user', api: 'v2', scopes: WRITE_SCOPES });
+    ctx.rateLimit(request, reply, 'DELETE /2/tweets/:id', auth);
+    const id = request.params.id;
+    if (!isValidId(id)) throw idPatternError('id', id);
+    const tweet = store.get(id);
+    // UNCONFIRMED: X's answer for an unknown id; the sandbox uses the resource-not-found problem.
+    if (!tweet) {
+      throw v2Problem(404, {
+        type: 'resource-not-found',
+        title: 'Not Found Error',
+        detail: `Could not find tweet with id: [${id}].`,
+        parameter: 'id',
+        value: id,
+        resource_id: id,
+        resource_type: 'tweet',
+      });
+    }
+    if (tweet.authorId !== auth.user?.id) {
+      throw v2Problem(403, {
+        type: 'about:blank',
+        title: 'Forbidden',
+        detail: 'You are not allowed to delete this Tweet.',
+        status: 403,
+      });
+    }
+    store.delete(id);
+    return { data: { deleted: true } };
+  });
+
+  app.get<{ Params: { id: string } }>('/2/users/:id/tweets', async (request, reply) => {
+    const auth = await ctx.authenticate(request, { need: 'any', api: 'v2', scopes: READ_SCOPES });
+    ctx.rateLimit(request, reply, 'GET /2/users/:id/tweets', auth);
+    const params = ctx.params(request);
+    const userId = request.params.id;
+    if (!isValidId(userId)) throw idPatternError('id', userId);
+    const fields = parseV2Fields(params);
+    const maxResults = rangeParam(params, 'max_results', 5, 100, 10);
+    const token = params['pagination_token'];
+    const decoded = token !== undefined ? decodePageToken(token) : undefined;
+    if (token !== undefined && !decoded) {
+      throw invalidRequest(`The \`pagination_token\` query parameter value [${token}] is not valid`, {
+        pagination_token: [token],
+      });
+    }
+    const sinceId = optionalIdParam(params, 'since_id');
+    const untilId = optionalIdParam(params, 'until_id');
+    const exclude = new Set((params['exclude'] ?? '').split(',').filter((value) => value !== ''));
+    const user = world.user(userId);
+    if (!user) return { errors: [notFoundError(userId, 'id', 'user')] };
+    const tweets = store.newestFirst(
+      (tweet) =>
+        tweet.authorId === userId &&
+        !(exclude.has('replies') && tweet.inReplyTo !== undefined) &&
+        (sinceId === undefined || compareIds(tweet.id, sinceId) > 0) &&
+        (untilId === undefined || compareIds(tweet.id, untilId) < 0),
+    );
+    const page = tokenPage(tweets, maxResults, decoded);
+    if (page.items.length === 0) return { meta: page.meta };
+    const rendered = renderV2Tweets(page.items, fields, world, ctx.now());
+    return {
+      data: rendered.data,
+      ...(rendered.includes ? { includes: rendered.includes } : {}),
+      ...(rendered.errors.length > 0 ? { errors: rendered.errors } : {}),
+      meta: page.meta,
+    };
+  });
+
+  app.get('/2/tweets/search/recent', async (request, reply) => {
+    const auth = await ctx.authenticate(request, { need: 'any', api: 'v2', scopes: READ_SCOPES });
+    ctx.rateLimit(request, reply, 'GET /2/tweets/search/recent', auth);
+    const params = ctx.params(request);
+    const query = params['query'];
+    if (query === undefined || query.trim() === '') {
+      throw invalidRequest('The `query` query parameter can not be empty', { query: [query ?? ''] });
+    }
+    if (query.length > MAX_QUERY_LENGTH) {
+      throw invalidRequest(
+        `The \`query\` query parameter value is longer than ${MAX_QUERY_LENGTH} characters`,
+        {
+          query: [query],
+        },
+      );
+    }
+    let parsed: ReturnType<typeof parseQuery>;
+    try {
+      parsed = parseQuery(query);
+    } catch (error) {
+      if (error instanceof QueryError)
+        throw invalidRequest(`There were errors processing your request: ${error.message}`, {
+          query: [query],
+        });
+      throw error;
+    }
+    const fields = parseV2Fields(params);
+    const maxResults = rangeParam(params, 'max_results', 10, 100, 10);
+    const token = params['next_token'] ?? params['pagination_token'];
+    const decoded = token !== undefined ? decodePageToken(token) : undefined;
+    if (token !== undefined && decoded?.direction !== 'next') {
+      const name = params['next_token'] !== undefined ? 'next_token' : 'pagination_token';
+      throw invalidRequest(`The \`${name}\` query parameter value [${token}] is not valid`, {
+        [name]: [token],
+      });
+    }
+    const sinceId = optionalIdParam(params, 'since_id');
+    const untilId = optionalIdParam(params, 'until_id');
+    const now = ctx.now();
+    const startTime = timeParam(params, 'start_time') ?? now - SEARCH_WINDOW_MS;
+    const endTime = timeParam(params, 'end_time') ?? now;
+    const tweets = store.newestFirst(
+      (tweet) =>
+        tweet.createdAt >= Math.max(startTime, now - SEARCH_WINDOW_MS) &&
+        tweet.createdAt <= endTime &&
+        (sinceId === undefined || compareIds(tweet.id, sinceId) > 0) &&
+        (untilId === undefined || compareIds(tweet.id, untilId) < 0) &&
+        matchesQuery(parsed, service.matchable(tweet)),
+    );
+    const page = tokenPage(tweets, maxResults, decoded);
+    // Search pages forwards only: X's search meta has next_token but no previous_token.
+    const { previous_token: _previous, ...meta } = page.meta;
+    if (page.items.length === 0) return { meta };
+    const rendered = renderV2Tweets(page.items, fields, world, now);
+    return {
+      data: rendered.data,
+      ...(rendered.includes ? { includes: rendered.includes } : {}),
+      ...(rendered.errors.length > 0 ? { errors: rendered.errors } : {}),
+      meta,
+    };
+  });
+}

@@ -1,0 +1,14 @@
+// What the renderers and matchers read of the sandbox: users from the foundation's store, tweets from ours.
+import type { SandboxUser } from '../context.js';
+import type { StoredTweet } from './tweet-store.js';
+
+export interface TweetWorld {
+  user(id: string): SandboxUser | undefined;
+  userByUsername(username: string): SandboxUser | undefined;
+  tweet(id: string): StoredTweet | undefined;
+  /** Live tweets of a user (statuses_count, public_metrics.tweet_count). */
+  tweetCount(userId: string): number;
+  /** Live replies to and quotes of a tweet (public_metrics). */
+  replyCount(tweetId: string): number;
+  quoteCount(tweetId: string): number;
+}
