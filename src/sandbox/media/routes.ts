@@ -1,6 +1,35 @@
-// Stub so the server builds; the media area's owner replaces it with the real routes.
-
+// Registers the media area: v1.1 upload-host routes, v2 media routes, the media inspector, expiry sweeps
+// and removal of every temp file on close.
 import type { FastifyInstance } from 'fastify';
 import type { SandboxContext } from '../context.js';
+import { mediaStoreOf } from './media-registry.js';
+import { registerV1MediaRoutes } from './routes-v1.js';
+import { registerV2MediaRoutes } from './routes-v2.js';
 
-export async function registerMediaRoutes(_app: FastifyInstance, _ctx: SandboxContext): Promise<void> {}
+/** Expired uploads are also dropped on every media request; this catches a sandbox nobody calls. */
+const SWEEP_INTERVAL_MS = 60_000;
+
+export async function registerMediaRoutes(app: FastifyInstance, ctx: SandboxContext): Promise<void> {
+  const store = mediaStoreOf(ctx);
+  await store.files.init();
+  ctx.inspectors.media = (id) => store.inspect(id);
+  const sweeper = setInterval(() => store.sweep(), SWEEP_INTERVAL_MS);
+  sweeper.unref();
+  ctx.onClose(async () => {
+    clearInterval(sweeper);
+    await store.close();
+  });
+
+  registerV1MediaRoutes(app, ctx, store);
+  registerV2MediaRoutes(app, ctx, store);
+
+  // The admin area may serve every inspector generically; only add the media route if it does not.
+  if (!app.hasRoute({ method: 'GET', url: '/__sandbox/media/:id' })) {
+    app.get<{ Params: { id: string } }>('/__sandbox/media/:id', async (request, reply) => {
+      const inspection = await store.inspect(request.params.id);
+      if (inspection === undefined)
+        return reply.code(404).send({ error: `Unknown media id ${request.params.id}` });
+      return inspection;
+    });
+  }
+}
