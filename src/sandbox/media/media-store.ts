@@ -509,7 +509,7 @@ export class MediaStore {
       id: record.id,
       mediaKey: mediaKeyOf(record),
       categoryGiven: record.categoryGiven,
-      expiresAfterSecs: Math.max(0, Math.floor((record.expiresAt - now) / 1000)),
+      expiresAfterSecs: Math.max(0, Math.ceil((record.expiresAt - now) / 1000)),
     };
     const finalized = record.finalized;
     if (finalized === undefined) return view;

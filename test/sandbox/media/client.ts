@@ -7,6 +7,8 @@ export interface UserCredentials {
   consumerSecret: string;
   accessToken: string;
   accessTokenSecret: string;
+  /** The clock oauth_timestamp comes from: the sandbox's, when a test moves it. */
+  now?: () => number;
 }
 
 export interface Part {
@@ -49,7 +51,7 @@ export function oauthHeader(
     oauth_consumer_key: creds.consumerKey,
     oauth_nonce: randomBytes(16).toString('hex'),
     oauth_signature_method: 'HMAC-SHA1',
-    oauth_timestamp: String(Math.floor(Date.now() / 1000)),
+    oauth_timestamp: String(Math.floor((creds.now ?? Date.now)() / 1000)),
     oauth_token: creds.accessToken,
     oauth_version: '1.0',
   };
@@ -114,7 +116,7 @@ export async function call(baseUrl: string, path: string, options: CallOptions):
     headers['content-type'] = 'application/json';
   }
   Object.assign(headers, authorization(method, url.toString(), options.auth, signed));
-  const response = await request(url, { method, headers, body });
+  const response = await request(url, body === undefined ? { method, headers } : { method, headers, body });
   const text = await response.body.text();
   let json: unknown;
   try {
