@@ -41,37 +41,37 @@ export interface OAuth2UserCredentials {
 
 export interface PeonyClientOptions {
   /** OAuth 1.0a consumer (API) key. With the secret alone, the client works app-only with a fetched bearer. */
-  readonly consumerKey?: string;
-  readonly consumerSecret?: string;
+  readonly consumerKey?: string | undefined;
+  readonly consumerSecret?: string | undefined;
   /** OAuth 1.0a user context: all four of consumer key/secret and access token/secret. */
-  readonly accessToken?: string;
-  readonly accessTokenSecret?: string;
+  readonly accessToken?: string | undefined;
+  readonly accessTokenSecret?: string | undefined;
   /** An OAuth 2.0 app-only bearer token you already have. */
-  readonly bearerToken?: string;
+  readonly bearerToken?: string | undefined;
   /** An OAuth 2.0 user token. */
-  readonly oauth2?: OAuth2UserCredentials;
+  readonly oauth2?: OAuth2UserCredentials | undefined;
   /**
    * Where X is. Default `https://{api}.x.com`, `{api}` being the sub-API (`api`, `upload`). A value without
    * `{api}` (e.g. a sandbox at `http://127.0.0.1:4010`) sends every sub-API to that origin, same paths.
    */
-  readonly baseUrl?: string;
-  readonly userAgent?: string;
+  readonly baseUrl?: string | undefined;
+  readonly userAgent?: string | undefined;
   /** Headers sent with every request. */
-  readonly headers?: Readonly<Record<string, string>>;
+  readonly headers?: Readonly<Record<string, string>> | undefined;
   /** Milliseconds per request attempt. Default 30 000. */
-  readonly timeout?: number;
+  readonly timeout?: number | undefined;
   /** Retries of idempotent requests on connection errors, 5xx and short 429s; `false` for none. */
-  readonly retry?: RetryOptions | false;
+  readonly retry?: RetryOptions | false | undefined;
   /** On 429, wait until X's reset (bounded by `maxWaitMs`) and send again. */
-  readonly waitOnRateLimit?: boolean | RateLimitWaitOptions;
-  readonly onRateLimitWait?: (event: RateLimitWaitEvent) => void;
-  readonly onRetry?: (event: RetryEvent) => void;
+  readonly waitOnRateLimit?: boolean | RateLimitWaitOptions | undefined;
+  readonly onRateLimitWait?: ((event: RateLimitWaitEvent) => void) | undefined;
+  readonly onRetry?: ((event: RetryEvent) => void) | undefined;
   /** Receives a line per request and response, already free of credentials. */
-  readonly logger?: Logger;
+  readonly logger?: Logger | undefined;
   /** Aborts every request of this client. */
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSignal | undefined;
   /** An undici dispatcher (a ProxyAgent, a Pool with other settings). The client then leaves closing it to you. */
-  readonly dispatcher?: Dispatcher;
+  readonly dispatcher?: Dispatcher | undefined;
 }
 
 export interface PostTweetOptions {

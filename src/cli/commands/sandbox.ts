@@ -1,0 +1,44 @@
+// `peony sandbox`: runs the local X until interrupted, printing where it is and its credentials.
+
+import type { Command } from 'commander';
+import { startSandbox } from '../../sandbox/index.js';
+import { ENV } from '../connect.js';
+
+export function registerSandbox(program: Command): void {
+  program
+    .command('sandbox')
+    .description('run a local, faithful X API server for tests and experiments')
+    .option('-p, --port <port>', 'port to listen on (0 picks a free one)', '4010')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .action(async (flags: { port: string; host: string }) => {
+      const port = Number(flags.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) {
+        throw new Error(`--port must be an integer from 0 to 65535; got "${flags.port}".`);
+      }
+      const sandbox = await startSandbox({ port, host: flags.host });
+      const c = sandbox.credentials;
+      process.stdout.write(
+        [
+          `peony sandbox listening on ${sandbox.url}`,
+          '',
+          'Point a client at it:',
+          `  export ${ENV.baseUrl}=${sandbox.url}`,
+          `  export ${ENV.consumerKey}=${c.consumerKey}`,
+          `  export ${ENV.consumerSecret}=${c.consumerSecret}`,
+          `  export ${ENV.accessToken}=${c.accessToken}`,
+          `  export ${ENV.accessTokenSecret}=${c.accessTokenSecret}`,
+          `  bearer token: ${c.bearerToken}`,
+          `  OAuth 2.0 client id: ${c.clientId}`,
+          '',
+          'Ctrl-C stops it.',
+          '',
+        ].join('\n'),
+      );
+      const stop = async () => {
+        await sandbox.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+}
