@@ -39,6 +39,8 @@ export interface SandboxUser {
   followers: Set<string>;
   /** Ids of users this user follows. */
   friends: Set<string>;
+  /** Tweets posted; the tweets area keeps it current for `statuses_count` / `tweet_count`. */
+  statusesCount: number;
 }
 
 /** An OAuth 1.0a access token, tied to one app and one user. */
@@ -173,6 +175,7 @@ export class SandboxStore {
       verified: input.verified ?? false,
       followers: new Set(),
       friends: new Set(),
+      statusesCount: 0,
     };
     this.users.set(id, user);
     return user;
