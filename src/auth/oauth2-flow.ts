@@ -192,7 +192,8 @@ export function parseOAuth2Tokens(response: TokenResponse, url: URL, receivedAt:
   const tokenType = fields.get('token_type');
   if (tokenType !== undefined && (typeof tokenType !== 'string' || tokenType.toLowerCase() !== 'bearer')) {
     throw new AuthProtocolError(
-      `${url.pathname} answered a token_type other than "bearer"; peony can only send bearer tokens.`,
+      `${url.pathname} answered a token_type other than "bearer"; expected ${EXPECTED_TOKENS}. ` +
+        'peony can only send bearer tokens: check that the origin points at the X API or the peony sandbox.',
       url,
     );
   }

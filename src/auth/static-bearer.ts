@@ -1,7 +1,7 @@
 // A bearer token the user already holds (app-only or OAuth 2.0 user token), sent as it is.
 
 import { requireToken } from './options.js';
-import type { Authenticator } from './types.js';
+import type { Authenticator, SignableRequest } from './types.js';
 
 export class StaticBearerAuth implements Authenticator {
   readonly kind = 'bearer' as const;
@@ -11,7 +11,7 @@ export class StaticBearerAuth implements Authenticator {
     this.#header = `Bearer ${requireToken(bearerToken, 'bearerToken', 'StaticBearerAuth')}`;
   }
 
-  authorize(): Promise<string> {
+  authorize(_request: SignableRequest): Promise<string> {
     return Promise.resolve(this.#header);
   }
 }
