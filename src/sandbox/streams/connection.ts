@@ -78,9 +78,16 @@ export class StreamConnection {
 
   #write(chunk: string): void {
     if (this.#closed || this.#stalled || this.response.writableEnded) return;
-    this.response.write(chunk);
     this.#written += Buffer.byteLength(chunk);
-    if (this.#dropAt && this.#written >= this.#dropAt.bytes) this.drop(this.#dropAt.mode);
+    const dropAt = this.#dropAt;
+    if (dropAt && this.#written >= dropAt.bytes) {
+      // Let these bytes reach the socket first, so the client sees exactly what came before the break.
+      this.#dropAt = undefined;
+      this.#stalled = true;
+      this.response.write(chunk, () => this.drop(dropAt.mode));
+    } else {
+      this.response.write(chunk);
+    }
   }
 
   #finish(): void {

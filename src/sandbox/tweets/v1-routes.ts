@@ -73,7 +73,7 @@ export async function registerV1TweetRoutes(app: FastifyInstance, ctx: SandboxCo
     if (weightedLength(text) > MAX_TWEET_LENGTH) throw v1Error(186);
     if (mediaIds.some((id) => !isValidId(id))) throw v1Error(324);
     const attachments = checkAttachments(ctx, user.id, mediaIds);
-    if (!attachments.ok) throw v1Error(attachments.reason === 'not-found' ? 325 : 324);
+    if (!attachments.ok) throw v1Error(attachments.code, attachments.message);
     if (store.isDuplicate(user.id, text)) throw v1Error(187);
 
     let inReplyTo: { tweetId: string; userId: string; conversationId: string } | undefined;
