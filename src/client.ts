@@ -4,6 +4,7 @@ import type { Dispatcher } from 'undici';
 import { ApiPromise } from './api/api-promise.js';
 import { buildRequest, type RequestOptions, type SubApi, V1_API, V1_UPLOAD, V2_API } from './api/endpoint.js';
 import { createPath, type PathNode } from './api/path.js';
+import { bindFlows, type OAuthFlows } from './auth/bound-flows.js';
 import {
   AppBearerAuth,
   OAuth1UserAuth,
@@ -50,6 +51,10 @@ export interface PeonyClientOptions {
   readonly bearerToken?: string | undefined;
   /** An OAuth 2.0 user token. */
   readonly oauth2?: OAuth2UserCredentials | undefined;
+  /** The OAuth 2.0 client id, for the PKCE flows in `client.oauth` (defaults to `oauth2.clientId`). */
+  readonly clientId?: string | undefined;
+  /** Only for confidential OAuth 2.0 clients. */
+  readonly clientSecret?: string | undefined;
   /**
    * Where X is. Default `https://{api}.x.com`, `{api}` being the sub-API (`api`, `upload`). A value without
    * `{api}` (e.g. a sandbox at `http://127.0.0.1:4010`) sends every sub-API to that origin, same paths.
@@ -101,6 +106,8 @@ export class PeonyClient implements AsyncDisposable {
   /** v2, JSON bodies: `client.v2.tweets.post({ text })`. */
   readonly v2: PathNode;
   readonly baseUrl: string;
+  /** The 3-legged OAuth 1.0a and OAuth 2.0 PKCE dances, sent through this client to its base URL. */
+  readonly oauth: OAuthFlows;
   readonly #pipeline: HttpPipeline;
 
   constructor(options: PeonyClientOptions = {}) {
@@ -121,6 +128,12 @@ export class PeonyClient implements AsyncDisposable {
     // The authenticator needs the pipeline to fetch tokens, and the pipeline needs the authenticator.
     pipeline.authenticator = selectAuthenticator(options, pipeline, this.apiOrigin);
     this.#pipeline = pipeline;
+    this.oauth = bindFlows(pipeline.tokenPost, this.apiOrigin, {
+      consumerKey: options.consumerKey,
+      consumerSecret: options.consumerSecret,
+      clientId: options.clientId ?? options.oauth2?.clientId,
+      clientSecret: options.clientSecret ?? options.oauth2?.clientSecret,
+    });
     this.api = this.sub(V1_API);
     this.upload = this.sub(V1_UPLOAD);
     this.v2 = this.sub(V2_API);
@@ -235,6 +248,20 @@ export class PeonyClient implements AsyncDisposable {
       ),
       (r) => r.data,
     );
+  }
+
+  /**
+   * Invalidates the app-only bearer this client fetched (POST /oauth2/invalidate_token); the next request
+   * fetches a new one. Only for clients created with the consumer pair alone.
+   */
+  async invalidateBearerToken(signal?: AbortSignal): Promise<void> {
+    const authenticator = this.#pipeline.authenticator;
+    if (!(authenticator instanceof AppBearerAuth)) {
+      throw new InvalidRequestError(
+        `invalidateBearerToken() is for app-only clients (consumer key and secret only); this one uses ${this.authKind}.`,
+      );
+    }
+    await authenticator.invalidate(signal);
   }
 
   /** Ends pooled connections. Requests after this fail with a PeonyError. */

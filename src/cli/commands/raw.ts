@@ -7,7 +7,10 @@ import { printJson } from '../output.js';
 
 /** `1.1/statuses/update` → client.api; `2/users/me` → client.v2; `upload/1.1/media/upload` → client.upload. */
 function resolvePath(root: { api: PathNode; v2: PathNode; upload: PathNode }, path: string): PathNode {
-  const segments = path.replace(/^\/+/, '').replace(/\.json$/, '').split('/');
+  const segments = path
+    .replace(/^\/+/, '')
+    .replace(/\.json$/, '')
+    .split('/');
   const [head, ...rest] = segments;
   if (head === '2') return root.v2(...rest);
   if (head === '1.1') return root.api(...rest);
@@ -35,19 +38,34 @@ export function registerRaw(program: Command): void {
       .option('--json', 'send the parameters as a JSON body')
       .option('--form', 'send the parameters as a form body')
       .option('--include', 'print status, rate limit and data')
-      .action(async (path: string, pairs: string[], flags: { json?: boolean; form?: boolean; include?: boolean }) => {
-        const connection = await connect();
-        try {
-          const node = resolvePath(connection.client, path);
-          const verb = method.toUpperCase() as HttpMethod;
-          const response = await node[method](parseParams(pairs), {
-            ...(flags.json ? { json: true } : {}),
-            ...(flags.form ? { form: true } : {}),
-          }).withResponse();
-          printJson(flags.include ? { method: verb, status: response.status, rateLimit: response.rateLimit, data: response.data } : response.data);
-        } finally {
-          await connection.close();
-        }
-      });
+      .action(
+        async (
+          path: string,
+          pairs: string[],
+          flags: { json?: boolean; form?: boolean; include?: boolean },
+        ) => {
+          const connection = await connect();
+          try {
+            const node = resolvePath(connection.client, path);
+            const verb = method.toUpperCase() as HttpMethod;
+            const response = await node[method](parseParams(pairs), {
+              ...(flags.json ? { json: true } : {}),
+              ...(flags.form ? { form: true } : {}),
+            }).withResponse();
+            printJson(
+              flags.include
+                ? {
+                    method: verb,
+                    status: response.status,
+                    rateLimit: response.rateLimit,
+                    data: response.data,
+                  }
+                : response.data,
+            );
+          } finally {
+            await connection.close();
+          }
+        },
+      );
   }
 }

@@ -22,7 +22,9 @@ export function registerTweet(program: Command): void {
           ...(flags.mediaId ? { mediaIds: flags.mediaId } : {}),
         });
         printJson(tweet);
-        process.stderr.write(`posted tweet ${tweet.id}${connection.sandbox ? ' (to the local sandbox)' : ''}\n`);
+        process.stderr.write(
+          `posted tweet ${tweet.id}${connection.sandbox ? ' (to the local sandbox)' : ''}\n`,
+        );
       } finally {
         await connection.close();
       }
