@@ -1,5 +1,6 @@
-// A tiny hand-written X client for sandbox tests: OAuth 1.0a signing (RFC 5849), bearer, form and JSON bodies.
-import { createHmac, randomBytes } from 'node:crypto';
+// A tiny hand-written X client for the tweets and streams tests: OAuth 1.0a (the foundation's independent
+// test signer) or bearer, with form, JSON or multipart bodies.
+import { oauth1Header } from '../helpers/oauth1-signer.js';
 
 export interface UserCredentials {
   consumerKey: string;
@@ -14,6 +15,8 @@ export interface CallOptions {
   query?: Record<string, string | number>;
   form?: Record<string, string | number>;
   json?: unknown;
+  /** Multipart fields; never part of the OAuth 1.0a signature. */
+  multipart?: Record<string, string | { bytes: Buffer; filename: string; type: string }>;
   auth: Auth;
 }
 
@@ -31,33 +34,6 @@ function percent(value: string): string {
   );
 }
 
-export function oauth1Header(
-  method: string,
-  url: URL,
-  formParams: ReadonlyArray<readonly [string, string]>,
-  credentials: UserCredentials,
-): string {
-  const oauth: Record<string, string> = {
-    oauth_consumer_key: credentials.consumerKey,
-    oauth_nonce: randomBytes(16).toString('hex'),
-    oauth_signature_method: 'HMAC-SHA1',
-    oauth_timestamp: String(Math.floor(Date.now() / 1000)),
-    oauth_token: credentials.accessToken,
-    oauth_version: '1.0',
-  };
-  const pairs = [...url.searchParams.entries(), ...formParams, ...Object.entries(oauth)]
-    .map(([name, value]) => [percent(name), percent(value)] as const)
-    .sort(([a, av], [b, bv]) => (a < b ? -1 : a > b ? 1 : av < bv ? -1 : av > bv ? 1 : 0))
-    .map(([name, value]) => `${name}=${value}`)
-    .join('&');
-  const base = `${method.toUpperCase()}&${percent(`${url.origin}${url.pathname}`)}&${percent(pairs)}`;
-  const key = `${percent(credentials.consumerSecret)}&${percent(credentials.accessTokenSecret)}`;
-  oauth['oauth_signature'] = createHmac('sha1', key).update(base).digest('base64');
-  return `OAuth ${Object.entries(oauth)
-    .map(([name, value]) => `${name}="${percent(value)}"`)
-    .join(', ')}`;
-}
-
 export function authorization(
   method: string,
   url: URL,
@@ -66,7 +42,16 @@ export function authorization(
 ): string | undefined {
   if (auth === 'none') return undefined;
   if ('bearer' in auth) return `Bearer ${auth.bearer}`;
-  return oauth1Header(method, url, form, auth.user);
+  const { user } = auth;
+  return oauth1Header(
+    {
+      consumerKey: user.consumerKey,
+      consumerSecret: user.consumerSecret,
+      token: user.accessToken,
+      tokenSecret: user.accessTokenSecret,
+    },
+    { method, url: url.toString(), form: Object.fromEntries(form) },
+  );
 }
 
 export function buildUrl(base: string, path: string, query: Record<string, string | number> = {}): URL {
@@ -87,8 +72,15 @@ export async function call<T = unknown>(
     String(value),
   ]);
   const headers: Record<string, string> = {};
-  let body: string | undefined;
-  if (options.form) {
+  let body: string | FormData | undefined;
+  if (options.multipart) {
+    const data = new FormData();
+    for (const [name, value] of Object.entries(options.multipart)) {
+      if (typeof value === 'string') data.append(name, value);
+      else data.append(name, new Blob([value.bytes], { type: value.type }), value.filename);
+    }
+    body = data;
+  } else if (options.form) {
     headers['content-type'] = 'application/x-www-form-urlencoded';
     body = form.map(([name, value]) => `${percent(name)}=${percent(value)}`).join('&');
   } else if (options.json !== undefined) {

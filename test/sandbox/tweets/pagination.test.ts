@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { compareIds, createIdGenerator } from '../../../src/sandbox/tweets/ids.js';
+import {
+  cursorPage,
+  decodeCursor,
+  decodePageToken,
+  encodeCursor,
+  encodePageToken,
+  timelineWindow,
+  tokenPage,
+} from '../../../src/sandbox/tweets/pagination.js';
+import { weightedLength } from '../../../src/sandbox/tweets/text.js';
+
+describe('ids', () => {
+  it('increase strictly even when the clock stands still or goes back', () => {
+    let now = 1_700_000_000_000;
+    const next = createIdGenerator(() => now);
+    const a = next();
+    const b = next();
+    now -= 10_000;
+    const c = next();
+    expect(compareIds(a, b)).toBe(-1);
+    expect(compareIds(b, c)).toBe(-1);
+    expect(BigInt(a) >> 22n).toBe(BigInt(1_700_000_000_000 - 1288834974657));
+  });
+});
+
+describe('timeline windows', () => {
+  const items = ['50', '40', '30', '20', '10'].map((id) => ({ id }));
+  it('treats since_id as exclusive and max_id as inclusive', () => {
+    expect(timelineWindow(items, { count: 10, sinceId: '20', maxId: '40' }).map((item) => item.id)).toEqual([
+      '40',
+      '30',
+    ]);
+    expect(timelineWindow(items, { count: 2 }).map((item) => item.id)).toEqual(['50', '40']);
+  });
+});
+
+describe('cursors', () => {
+  it('survive a round trip through a double', () => {
+    const cursor = encodeCursor(15);
+    expect(BigInt(cursor) > 2n ** 53n).toBe(true);
+    const rounded = BigInt(Number(cursor)).toString();
+    expect(decodeCursor(rounded)).toEqual({ offset: 15, backwards: false });
+    expect(decodeCursor('-1')).toEqual({ offset: 0, backwards: false });
+    expect(decodeCursor('12')).toBeUndefined();
+  });
+
+  it('page forwards to 0 and backwards with previous_cursor', () => {
+    const all = Array.from({ length: 7 }, (_, index) => index);
+    const first = cursorPage(all, undefined, 3);
+    expect(first).toMatchObject({ items: [0, 1, 2], previousCursor: '0' });
+    const second = cursorPage(all, first.nextCursor, 3);
+    const last = cursorPage(all, second.nextCursor, 3);
+    expect(last).toMatchObject({ items: [6], nextCursor: '0' });
+    expect(cursorPage(all, second.previousCursor, 3).items).toEqual([0, 1, 2]);
+  });
+});
+
+describe('v2 pagination tokens', () => {
+  it('round-trip and reject garbage', () => {
+    expect(decodePageToken(encodePageToken('next', '1445880548472328192'))).toEqual({
+      direction: 'next',
+      boundaryId: '1445880548472328192',
+    });
+    expect(decodePageToken('x123')).toBeUndefined();
+    expect(decodePageToken('nzzzzzzzzzzzzz')).toBeUndefined();
+  });
+
+  it('gives next_token until the last page and previous_token after the first', () => {
+    const items = ['9', '8', '7', '6', '5'].map((id) => ({ id }));
+    const first = tokenPage(items, 2);
+    expect(first.meta).toMatchObject({ result_count: 2, newest_id: '9', oldest_id: '8' });
+    expect(first.meta.previous_token).toBeUndefined();
+    const second = tokenPage(items, 2, decodePageToken(first.meta.next_token!));
+    expect(second.items.map((item) => item.id)).toEqual(['7', '6']);
+    const third = tokenPage(items, 2, decodePageToken(second.meta.next_token!));
+    expect(third.items.map((item) => item.id)).toEqual(['5']);
+    expect(third.meta.next_token).toBeUndefined();
+    expect(
+      tokenPage(items, 2, decodePageToken(third.meta.previous_token!)).items.map((item) => item.id),
+    ).toEqual(['7', '6']);
+    expect(tokenPage([], 2).meta).toEqual({ result_count: 0 });
+  });
+});
+
+describe('weighted length', () => {
+  it('counts code points and every URL as 23', () => {
+    expect(weightedLength('héllo 🐱')).toBe(7);
+    expect(weightedLength(`see https://example.com/${'a'.repeat(80)}`)).toBe(4 + 23);
+  });
+});
