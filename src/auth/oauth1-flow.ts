@@ -113,7 +113,8 @@ export async function accessToken(
 ): Promise<AccessTokenResult> {
   const owner = 'accessToken';
   // A PIN is typed or pasted by a person: surrounding spaces are not part of it.
-  const verifier = requireToken(String(options.verifier ?? '').trim() || undefined, 'verifier', owner);
+  const typed = options.verifier;
+  const verifier = requireToken(typeof typed === 'string' ? typed.trim() : typed, 'verifier', owner);
   const url = endpointUrl(resolveOrigin(options.origin, owner), '/oauth/access_token');
   const credentials = {
     ...consumerOf(options, owner),

@@ -1,6 +1,6 @@
 // OAuth 2.0 user context: a user's access token, refreshed before it expires or when X rejects it.
 
-import { InvalidRequestError, PeonyError } from '../http/errors.js';
+import { AbortError, InvalidRequestError, PeonyError } from '../http/errors.js';
 import { type OAuth2Tokens, refreshOAuth2Token } from './oauth2-flow.js';
 import { optionalText, requireToken, resolveOrigin } from './options.js';
 import { SingleFlight, waitFor } from './single-flight.js';
@@ -74,8 +74,20 @@ export class OAuth2UserAuth implements Authenticator {
   async authorize(_request: SignableRequest, signal?: AbortSignal): Promise<string> {
     const running = this.#flight.running;
     if (running) await waitFor(running, signal);
-    else if (this.#expiresSoon() && this.#tokens.refreshToken !== undefined)
-      await waitFor(this.#refresh(), signal);
+    else if (this.#expiresSoon() && this.#tokens.refreshToken !== undefined) {
+      try {
+        await waitFor(this.#refresh(), signal);
+      } catch (error) {
+        // An early refresh that fails costs nothing while the token still works: send it, try again next time.
+        if (
+          !this.#stillValid() ||
+          error instanceof TokenRefreshCallbackError ||
+          error instanceof AbortError
+        ) {
+          throw error;
+        }
+      }
+    }
     return this.#header();
   }
 
@@ -99,6 +111,11 @@ export class OAuth2UserAuth implements Authenticator {
 
   #header(): string {
     return `Bearer ${this.#tokens.accessToken}`;
+  }
+
+  #stillValid(): boolean {
+    const { expiresAt } = this.#tokens;
+    return expiresAt === undefined || this.#now() < expiresAt;
   }
 
   #expiresSoon(): boolean {

@@ -1,5 +1,6 @@
 // A bearer token the user already holds (app-only or OAuth 2.0 user token), sent as it is.
 
+import { InvalidRequestError } from '../http/errors.js';
 import { requireToken } from './options.js';
 import type { Authenticator, SignableRequest } from './types.js';
 
@@ -8,6 +9,9 @@ export class StaticBearerAuth implements Authenticator {
   readonly #header: string;
 
   constructor(bearerToken: string) {
+    if (typeof bearerToken === 'string' && /^bearer\s/i.test(bearerToken)) {
+      throw new InvalidRequestError('StaticBearerAuth wants the token alone, without the "Bearer " prefix.');
+    }
     this.#header = `Bearer ${requireToken(bearerToken, 'bearerToken', 'StaticBearerAuth')}`;
   }
 

@@ -163,6 +163,15 @@ describe('OAuth2UserAuth', () => {
     expect(calls).toBe(2);
   });
 
+  it('keeps sending a token that is inside the safety margin but not expired when the early refresh fails', async () => {
+    const auth = await userAuth(
+      { '/2/oauth2/token': () => ({ status: 503, text: 'busy' }) },
+      { expiresAt: NOW + 10_000, refreshMarginMs: 60_000 },
+    );
+    expect(await auth.authorize(request)).toBe('Bearer A1');
+    expect(server?.hits('/2/oauth2/token')).toBe(1);
+  });
+
   it('fails the triggering request when onTokenRefreshed throws, but keeps the new tokens', async () => {
     const auth = await userAuth(
       { '/2/oauth2/token': rotatingTokenEndpoint() },

@@ -16,5 +16,6 @@ describe('StaticBearerAuth', () => {
     expect(() => new StaticBearerAuth('')).toThrow(/bearerToken/);
     expect(() => new StaticBearerAuth('AAAA secret\n')).toThrow(/bearerToken/);
     expect(() => new StaticBearerAuth('AAAA secret\n')).not.toThrow(/AAAA/);
+    expect(() => new StaticBearerAuth('Bearer AAAA')).toThrow(/without the "Bearer " prefix/);
   });
 });
