@@ -32,6 +32,8 @@ export interface SandboxOptions {
   mediaProcessing?: MediaProcessingOptions;
   /** Folder for uploaded media; default a fresh folder under the OS temp dir, removed on close. */
   mediaDir?: string;
+  /** Lifetime of a media id from INIT (and again from FINALIZE), in seconds; default 86400. Added by the media area. */
+  mediaExpiresAfterSecs?: number;
   /** Stream heartbeat interval in ms; default 20000. */
   keepAliveMs?: number;
   /** Lifetime of OAuth 2.0 user access tokens; default 7200. */
@@ -60,6 +62,7 @@ export interface ResolvedSandboxOptions {
   faultSeed: number;
   mediaProcessing: Required<MediaProcessingOptions>;
   mediaDir: string;
+  mediaExpiresAfterSecs: number;
   /** True when the sandbox created `mediaDir` and so removes it on close. */
   ownsMediaDir: boolean;
   keepAliveMs: number;
@@ -87,6 +90,7 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedSandboxOpt
     },
     mediaDir: options.mediaDir ?? path.join(os.tmpdir(), `peony-sandbox-${randomUUID()}`),
     ownsMediaDir,
+    mediaExpiresAfterSecs: options.mediaExpiresAfterSecs ?? 86_400,
     keepAliveMs: options.keepAliveMs ?? 20_000,
     oauth2AccessTokenTtlSecs: options.oauth2AccessTokenTtlSecs ?? 7200,
     oauth2CodeTtlSecs: options.oauth2CodeTtlSecs ?? 30,

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { SandboxContext } from '../context.js';
-import { DEFAULT_EXPIRES_AFTER_SECS, MediaStore, type UsableMediaResult } from './media-store.js';
+import { MediaStore, type UsableMediaResult } from './media-store.js';
 import { SegmentFiles } from './segment-files.js';
 
 const STATE_KEY = 'media';
@@ -18,7 +18,7 @@ export function mediaStoreOf(ctx: SandboxContext): MediaStore {
       now: () => ctx.now(),
       nextId: () => ctx.nextId(),
       files: new SegmentFiles(root),
-      expiresAfterSecs: DEFAULT_EXPIRES_AFTER_SECS,
+      expiresAfterSecs: ctx.options.mediaExpiresAfterSecs,
       pace: ctx.options.mediaProcessing,
       onChange: (event) => ctx.events.emit('media', event),
     });

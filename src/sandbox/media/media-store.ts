@@ -26,7 +26,6 @@ export interface MediaProcessingPace {
 }
 
 export const DEFAULT_PROCESSING_PACE: MediaProcessingPace = { stepMs: 1000, steps: 5, checkAfterSecs: 1 };
-export const DEFAULT_EXPIRES_AFTER_SECS = 86_400;
 
 export type ProcessingState = 'pending' | 'in_progress' | 'succeeded' | 'failed';
 

@@ -140,7 +140,8 @@ export function registerV2MediaRoutes(app: FastifyInstance, ctx: SandboxContext,
         store.setAltText(userId, id, text);
         associated['alt_text'] = { text };
       } else {
-        store.status(userId, id);
+        // Other metadata kinds are accepted and not kept; the id must still be the caller's.
+        store.expiresAt(userId, id);
       }
       return { data: { id, associated_metadata: associated } };
     });

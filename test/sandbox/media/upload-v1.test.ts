@@ -405,4 +405,23 @@ describe('v1.1 expiry', () => {
     });
     expect(await sb.inspect.media(id)).toBeUndefined();
   });
+
+  it('uses the configured lifetime and counts it down', async () => {
+    const local = await startSandbox({ mediaExpiresAfterSecs: 3599 });
+    try {
+      const creds = { ...local.credentials, now: () => local.context.now() };
+      const init = await call(local.url, UPLOAD, {
+        auth: creds,
+        form: { command: 'INIT', total_bytes: '10', media_type: 'video/mp4' },
+      });
+      expect(init.json).toMatchObject({ expires_after_secs: 3599 });
+      const id = (init.json as { media_id_string: string }).media_id_string;
+      local.clock.advance(3598_000);
+      expect(await local.inspect.media(id)).toBeDefined();
+      local.clock.advance(1000);
+      expect(await local.inspect.media(id)).toBeUndefined();
+    } finally {
+      await local.close();
+    }
+  });
 });
