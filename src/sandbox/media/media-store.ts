@@ -13,28 +13,14 @@ import {
   mediaKeyPrefix,
 } from './categories.js';
 import { badRequest, MediaError, missingParameter, unknownMedia } from './media-error.js';
+import {
+  type MediaProcessingPace,
+  type ProcessingInfo,
+  type ProcessingState,
+  processingInfoAt,
+} from './processing.js';
 import type { SegmentFiles, SpooledFile } from './segment-files.js';
 import { declaredTypeMatches, findProcessingFailure, sniffMedia } from './sniff.js';
-
-export interface MediaProcessingPace {
-  /** Clock time between two processing steps. */
-  stepMs: number;
-  /** Steps from pending to done; in_progress is visible when steps >= 2. */
-  steps: number;
-  /** The check_after_secs told to clients. */
-  checkAfterSecs: number;
-}
-
-export const DEFAULT_PROCESSING_PACE: MediaProcessingPace = { stepMs: 1000, steps: 5, checkAfterSecs: 1 };
-
-export type ProcessingState = 'pending' | 'in_progress' | 'succeeded' | 'failed';
-
-export interface ProcessingInfo {
-  state: ProcessingState;
-  check_after_secs?: number;
-  progress_percent?: number;
-  error?: { code: number; name: string; message: string };
-}
 
 /** Everything an upload response needs, in neutral form; v1.1 and v2 format it differently. */
 export interface MediaView {
@@ -526,24 +512,11 @@ export class MediaStore {
   #processingInfo(record: MediaRecord): ProcessingInfo | undefined {
     const finalized = record.finalized;
     if (finalized?.processing === undefined) return undefined;
-    const { stepMs, steps, checkAfterSecs } = this.#deps.pace;
-    const totalSteps = Math.max(1, Math.floor(steps));
-    const step = Math.floor((this.#deps.now() - finalized.finalizedAt) / Math.max(1, stepMs));
-    const percent = (at: number) => Math.min(100, Math.round((at * 100) / totalSteps));
-    const failure = finalized.processing.failure;
-    const failStep = Math.max(1, Math.floor(totalSteps / 2));
-    if (failure !== undefined && step >= failStep) {
-      return {
-        state: 'failed',
-        progress_percent: percent(failStep),
-        error: { code: 1, name: 'InvalidMedia', message: failure },
-      };
-    }
-    if (step <= 0) return { state: 'pending', check_after_secs: checkAfterSecs };
-    if (step < totalSteps) {
-      return { state: 'in_progress', check_after_secs: checkAfterSecs, progress_percent: percent(step) };
-    }
-    return { state: 'succeeded', progress_percent: 100 };
+    return processingInfoAt(
+      this.#deps.now() - finalized.finalizedAt,
+      this.#deps.pace,
+      finalized.processing.failure,
+    );
   }
 }
 
