@@ -2,6 +2,7 @@
 // every area's routes on one origin.
 
 import { EventEmitter } from 'node:events';
+import type { Socket } from 'node:net';
 import { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import multipart from '@fastify/multipart';
@@ -150,6 +151,7 @@ export async function buildServer(ctx: SandboxInternals): Promise<FastifyInstanc
     bodyLimit: ctx.options.bodyLimit,
     forceCloseConnections: true,
     return503OnClosing: true,
+    clientErrorHandler: writeClientError,
   });
 
   app.addContentTypeParser(
@@ -234,6 +236,23 @@ export async function buildServer(ctx: SandboxInternals): Promise<FastifyInstanc
   await registerTweetRoutes(app, ctx);
   await registerStreamRoutes(app, ctx);
   return app;
+}
+
+/** Unparseable HTTP (bad request line, huge headers): X's v1.1 error shape, then close the socket. */
+function writeClientError(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const status =
+    error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const reason =
+    status === 431 ? 'Request Header Fields Too Large' : status === 408 ? 'Request Timeout' : 'Bad Request';
+  const body = JSON.stringify({ errors: [{ code: 0, message: reason }] });
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
 
 /** Turns whatever a route or fastify threw into an X-format error (4xx kept, the rest 500). */
