@@ -555,7 +555,7 @@ function parseSegmentIndex(value: string | undefined): number {
 
 function resolveCategory(given: string | undefined, mediaType: string): MediaCategory {
   if (given !== undefined && given !== '') {
-    const category = given.toLowerCase();
+    const category = normalizeCategory(given);
     if (!isMediaCategory(category))
       throw badRequest(`Invalid media_category: ${given}.`, 'media_category', given);
     if (!categoryAllowsType(category, mediaType)) {
@@ -570,6 +570,14 @@ function resolveCategory(given: string | undefined, mediaType: string): MediaCat
   const inferred = inferCategory(mediaType);
   if (inferred === undefined) throw badRequest('media type unrecognized.', 'media_type', mediaType);
   return inferred;
+}
+
+/**
+ * X takes `tweet_image`, and also the `TweetImage` / `TWEET_IMAGE` spellings that popular clients
+ * (twitter-api-v2, the Ads API) send, so all three map to the same category.
+ */
+function normalizeCategory(given: string): string {
+  return given.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
 }
 
 function parseAdditionalOwners(values: readonly string[]): Set<string> {

@@ -188,6 +188,15 @@ describe('v1.1 chunked upload', () => {
     expect((await finalize(id)).status).toBe(200);
   });
 
+  it('accepts the TweetVideo and TWEET_VIDEO spellings of a category, as clients send them', async () => {
+    for (const category of ['TweetVideo', 'TWEET_VIDEO', 'AmplifyVideo']) {
+      const response = await upload({
+        form: { command: 'INIT', total_bytes: '100', media_type: 'video/mp4', media_category: category },
+      });
+      expect(response.status, response.text).toBe(202);
+    }
+  });
+
   it('takes INIT parameters in the query of a multipart-less POST', async () => {
     const response = await upload({
       query: { command: 'INIT', total_bytes: '100', media_type: 'image/gif', media_category: 'tweet_gif' },
