@@ -111,6 +111,16 @@ describe('interrupted uploads', () => {
     expect(((await sb.inspect.media(id)) as { sha256: string }).sha256).toBe(sha256(bytes));
   });
 
+  it('deletes the files of an expired upload', async () => {
+    const id = await init(1000, 'image/jpeg');
+    expect((await append(id, 0, Buffer.alloc(400))).status).toBe(204);
+    const ours = async () => (await filesUnder(mediaDir)).filter((path) => path.includes(`media-${id}`));
+    expect(await ours()).toHaveLength(1);
+    sb.clock.advance(86_401_000);
+    expect(await sb.inspect.media(id)).toBeUndefined();
+    await eventually(async () => (await ours()).length === 0);
+  });
+
   it('removes every file on close', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'peony-media-close-'));
     const local = await startSandbox({ mediaDir: dir });
