@@ -192,26 +192,25 @@ class Parser {
 }
 
 /** X's rule: a query needs something positive that can stand alone (has: and is: cannot). */
-function hasPositiveStandalone(node: QueryNode, negated: boolean): boolean {
+function hasPositiveStandalone(node: QueryNode): boolean {
   switch (node.kind) {
     case 'has':
     case 'is':
-      return false;
     case 'not':
       return false;
     case 'and':
-      return node.nodes.some((child) => hasPositiveStandalone(child, negated));
+      return node.nodes.some(hasPositiveStandalone);
     case 'or':
-      return node.nodes.every((child) => hasPositiveStandalone(child, negated));
+      return node.nodes.every(hasPositiveStandalone);
     default:
-      return !negated;
+      return true;
   }
 }
 
 /** Parses and validates a query; throws QueryError with X-like wording and a 1-based position. */
 export function parseQuery(query: string): QueryNode {
   const node = new Parser(tokenize(query), query.length).parseQuery();
-  if (!hasPositiveStandalone(node, false)) {
+  if (!hasPositiveStandalone(node)) {
     throw new QueryError('Rules must contain at least one positive, non-stand-alone operator', 0);
   }
   return node;

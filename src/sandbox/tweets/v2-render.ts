@@ -169,12 +169,6 @@ export function renderV2Tweet(
   return out;
 }
 
-export interface V2TweetsBody {
-  data?: Json | Json[];
-  includes?: Json;
-  errors?: Json[];
-}
-
 /**
  * Renders tweets plus the `includes` their expansions ask for. `missingErrors` are partial errors the caller
  * already found (unknown ids); expansions that point at deleted tweets add their own.
