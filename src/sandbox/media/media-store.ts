@@ -115,8 +115,6 @@ export interface MediaStoreDeps {
   files: SegmentFiles;
   expiresAfterSecs: number;
   pace: MediaProcessingPace;
-  /** Optional hook forcing a processing failure message for chosen uploads (tests, demos). */
-  failProcessing?: (media: { id: string; mediaType: string; category: MediaCategory }) => string | undefined;
   onChange?: (event: { id: string; state: string }) => void;
 }
 
@@ -217,14 +215,7 @@ export class MediaStore {
         sha256: await this.#deps.files.sha256(record.id, segments),
       };
       if (processes) {
-        const hooked = this.#deps.failProcessing?.({
-          id: record.id,
-          mediaType: sniffed.mediaType,
-          category: record.category,
-        });
-        finalized.processing = {
-          failure: hooked ?? (await findProcessingFailure(source, sniffed.mediaType)),
-        };
+        finalized.processing = { failure: await findProcessingFailure(source, sniffed.mediaType) };
       }
       if (!this.#records.has(record.id)) throw unknownMedia(id);
       record.finalized = finalized;
