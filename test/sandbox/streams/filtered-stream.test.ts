@@ -208,6 +208,34 @@ describe('stream faults and admin disconnects', () => {
   });
 });
 
+describe('admin routes and other apps', () => {
+  it('GET /__sandbox/streams/reset breaks every open stream', async () => {
+    const stream = await open('/2/tweets/sample/stream');
+    const response = await call<{ disconnected: number }>(sb.url, 'GET', '/__sandbox/streams/reset', {
+      auth: 'none',
+    });
+    expect(response.body).toEqual({ disconnected: 1 });
+    expect(await stream.finished).toBe('aborted');
+  });
+
+  it('keeps one connection per app: another app may stream at the same time', async () => {
+    await rules({ add: [{ value: 'cat' }] });
+    const other = sb.createApp();
+    await call(sb.url, 'POST', '/2/tweets/search/stream/rules', {
+      json: { add: [{ value: 'cat', tag: 'theirs' }] },
+      auth: { bearer: other.bearerToken },
+    });
+    const mine = await open();
+    const theirs = await openStream(sb.url, '/2/tweets/search/stream', other.bearerToken);
+    streams.push(theirs);
+    expect([mine.status, theirs.status]).toEqual([200, 200]);
+    const posted = await tweet('one cat for two apps');
+    await theirs.waitFor((text) => text.includes(posted.body.data.id));
+    await mine.waitFor((text) => text.includes(posted.body.data.id));
+    expect(theirs.messages().at(-1)?.['matching_rules']).toEqual([{ id: expect.any(String), tag: 'theirs' }]);
+  });
+});
+
 describe('GET /2/tweets/sample/stream', () => {
   it('delivers every tweet without matching_rules', async () => {
     const stream = await open('/2/tweets/sample/stream');
