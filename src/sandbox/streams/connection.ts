@@ -77,7 +77,7 @@ export class StreamConnection {
   }
 
   #write(chunk: string): void {
-    if (this.#closed || this.#stalled || this.response.writableEnded) return;
+    if (this.#closed || this.#stalled || this.response.writableEnded || this.response.destroyed) return;
     this.#written += Buffer.byteLength(chunk);
     const dropAt = this.#dropAt;
     if (dropAt && this.#written >= dropAt.bytes) {

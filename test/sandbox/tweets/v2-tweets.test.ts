@@ -83,6 +83,33 @@ describe('POST /2/tweets', () => {
     expect(long.status).toBe(403);
   });
 
+  it('accepts an OAuth 2.0 user token only with tweet.read, tweet.write and users.read', async () => {
+    const grant = (token: string, scopes: string[]) =>
+      sb.context.store.oauth2AccessTokens.set(token, {
+        token,
+        clientId: sb.credentials.clientId,
+        userId: sb.user.id,
+        scopes: new Set(scopes),
+        expiresAt: sb.context.now() + 60_000,
+      });
+    grant('reader-token', ['tweet.read', 'users.read']);
+    grant('writer-token', ['tweet.read', 'tweet.write', 'users.read']);
+    const reader = await call<Problem>(sb.url, 'POST', '/2/tweets', {
+      json: { text: 'o2' },
+      auth: { bearer: 'reader-token' },
+    });
+    expect(reader.status).toBe(403);
+    const writer = await call<Created>(sb.url, 'POST', '/2/tweets', {
+      json: { text: 'o2' },
+      auth: { bearer: 'writer-token' },
+    });
+    expect(writer.status).toBe(201);
+    const read = await call<Lookup>(sb.url, 'GET', `/2/tweets/${writer.body.data.id}`, {
+      auth: { bearer: 'reader-token' },
+    });
+    expect(read.body.data?.id).toBe(writer.body.data.id);
+  });
+
   it('refuses an app-only bearer', async () => {
     const response = await call<Problem>(sb.url, 'POST', '/2/tweets', {
       json: { text: 'app' },
