@@ -132,7 +132,8 @@ function translateReadError(error: unknown, request: FastifyRequest, reply: Fast
   }
   if (error instanceof InvalidBase64Error) return badRequest(error.message, 'media_data');
   if (error instanceof MediaError) return error;
-  if (request.raw.destroyed || request.raw.aborted) return error;
+  // A failing disk is the server's fault (500); anything else here came from the bytes the client sent.
+  if (error instanceof Error && 'syscall' in error) return error;
   return badRequest('Malformed multipart body.', 'media');
 }
 

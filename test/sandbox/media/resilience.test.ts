@@ -102,6 +102,23 @@ describe('interrupted uploads', () => {
     expect(((await sb.inspect.media(id)) as { sha256: string }).sha256).toBe(sha256(bytes));
   });
 
+  it('refuses a multipart body that ends inside the media part, keeping nothing of it', async () => {
+    const id = await init(100_000, 'image/jpeg');
+    const { body, contentType } = appendParts(id, 0, Buffer.alloc(100_000, 7));
+    const url = new URL(UPLOAD, sb.url);
+    const { request } = await import('undici');
+    const response = await request(url, {
+      method: 'POST',
+      headers: { 'content-type': contentType, ...authorization('POST', url.toString(), me) },
+      body: body.subarray(0, body.length - 5_000),
+    });
+    const text = await response.body.text();
+    expect(response.statusCode, text).toBe(400);
+    expect(JSON.parse(text)).toEqual({ request: UPLOAD, error: 'Malformed multipart body.' });
+    expect(((await sb.inspect.media(id)) as { segments: unknown[] }).segments).toEqual([]);
+    expect((await filesUnder(mediaDir)).filter((path) => path.endsWith('.part'))).toEqual([]);
+  });
+
   it('recovers from the sandbox’s own reset-request fault on APPEND', async () => {
     const bytes = jpeg(10, 10, 200_000);
     const id = await init(bytes.length, 'image/jpeg');
