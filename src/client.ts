@@ -24,6 +24,8 @@ import {
   type RetryEvent,
 } from './http/pipeline.js';
 import type { RateLimitWaitOptions, RetryOptions } from './http/retry.js';
+import type { MediaInput } from './media/input.js';
+import { type UploadedMedia, type UploadMediaOptions, uploadMedia } from './media/upload.js';
 import type { Tweet, User, V2Response } from './types.js';
 
 /** An OAuth 2.0 user-context token (Authorization Code with PKCE), refreshed by the client when it expires. */
@@ -262,6 +264,19 @@ export class PeonyClient implements AsyncDisposable {
       );
     }
     await authenticator.invalidate(signal);
+  }
+
+  /**
+   * Uploads media from a path, URL, file handle, stream, bytes, Blob or fetch Response: the type is read
+   * from the bytes, small images go in one request, everything else in parallel chunks with retries, and
+   * video/GIF processing is waited for. Resolves with the media id to attach to a post.
+   */
+  uploadMedia(input: MediaInput, options?: UploadMediaOptions): Promise<UploadedMedia> {
+    return uploadMedia(
+      { baseUrl: this.baseUrl, send: (request) => this.#pipeline.send(request) },
+      input,
+      options,
+    );
   }
 
   /** Ends pooled connections. Requests after this fail with a PeonyError. */

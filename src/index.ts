@@ -42,4 +42,22 @@ export type { Params, ParamValue } from './http/params.js';
 export type { HttpMethod, Logger, RateLimitWaitEvent, RetryEvent } from './http/pipeline.js';
 export type { RateLimit, RateLimitWindow } from './http/rate-limit.js';
 export type { RateLimitWaitOptions, RetryOptions } from './http/retry.js';
+export {
+  categoryFor,
+  MAX_BYTES,
+  type MediaCategory,
+  type MediaKind,
+  sniffMediaType,
+} from './media/detect.js';
+export { InvalidMediaError, MediaProcessingError, type ProcessingFailure } from './media/errors.js';
+export type { MediaInput } from './media/input.js';
+export type { MediaApi, ProcessingInfo } from './media/protocol.js';
+export {
+  DEFAULT_CHUNK_SIZE,
+  MediaUploadError,
+  type UploadCheckpoint,
+  type UploadedMedia,
+  type UploadMediaOptions,
+  type UploadProgress,
+} from './media/upload.js';
 export type * from './types.js';

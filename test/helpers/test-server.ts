@@ -19,6 +19,7 @@ export interface Reply {
   readonly headers?: Record<string, string>;
   readonly json?: unknown;
   readonly text?: string;
+  readonly bytes?: Uint8Array;
   /** Milliseconds to wait before answering. */
   readonly delayMs?: number;
   /** Destroy the socket instead of answering. */
@@ -65,7 +66,7 @@ export async function startTestServer(handler?: Handler): Promise<TestServer> {
       req.socket.destroy();
       return;
     }
-    const payload = reply.json !== undefined ? JSON.stringify(reply.json) : (reply.text ?? '');
+    const payload = reply.json !== undefined ? JSON.stringify(reply.json) : (reply.bytes ?? reply.text ?? '');
     res.writeHead(reply.status ?? 200, {
       ...(reply.json !== undefined ? { 'content-type': 'application/json' } : {}),
       ...reply.headers,

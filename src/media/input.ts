@@ -1,0 +1,238 @@
+// Any MediaInput → one sized source of chunks. Streams of unknown length are spooled to a temp file,
+// so that INIT knows total_bytes, chunks can be read in any order for parallel APPENDs and retries, and
+// memory stays flat whatever the size. Every chunk is a fresh buffer: never one shared read buffer.
+
+import { Blob } from 'node:buffer';
+import { createWriteStream } from 'node:fs';
+import { type FileHandle, mkdtemp, open, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { InvalidMediaError } from './errors.js';
+
+/** Everything `uploadMedia` accepts. */
+export type MediaInput =
+  /** A file path. */
+  | string
+  /** A `file:` URL, or an `http(s):` URL that is downloaded (streamed to a temp file, never held in memory). */
+  | URL
+  /** An open file; it stays open and yours to close. */
+  | FileHandle
+  /** A Node stream; it is read once, to the end. */
+  | NodeJS.ReadableStream
+  /** A web stream. */
+  | WebReadableStream<Uint8Array>
+  | Uint8Array
+  | ArrayBuffer
+  | Blob
+  /** A fetch Response (its body is read once). */
+  | Response;
+
+export interface MediaSource {
+  /** Total bytes. */
+  readonly size: number;
+  /** A file name where one is known (path, URL, File). */
+  readonly name: string | undefined;
+  /** A MIME type the input declared (Blob type, Content-Type); the bytes decide in the end. */
+  readonly declaredType: string | undefined;
+  /** Reads `length` bytes at `offset` into a buffer of their own. */
+  read(offset: number, length: number): Promise<Uint8Array>;
+  /** Releases what the source opened (file handles it opened, temp files). Safe to call twice. */
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  readonly signal?: AbortSignal | undefined;
+  /** Where streams of unknown length are spooled. Default: the OS temp folder. */
+  readonly tempDir?: string | undefined;
+  /** Fetches http(s) URLs (default: undici's fetch through the given dispatcher, else global fetch). */
+  readonly fetch?: ((url: URL, init: { signal?: AbortSignal }) => Promise<Response>) | undefined;
+}
+
+function isFileHandle(input: unknown): input is FileHandle {
+  return (
+    typeof input === 'object' &&
+    input !== null &&
+    typeof (input as FileHandle).read === 'function' &&
+    typeof (input as FileHandle).stat === 'function' &&
+    'fd' in input
+  );
+}
+
+function isNodeStream(input: unknown): input is NodeJS.ReadableStream {
+  return (
+    typeof input === 'object' && input !== null && typeof (input as NodeJS.ReadableStream).pipe === 'function'
+  );
+}
+
+function isWebStream(input: unknown): input is WebReadableStream<Uint8Array> {
+  return (
+    typeof input === 'object' &&
+    input !== null &&
+    typeof (input as WebReadableStream).getReader === 'function'
+  );
+}
+
+function isResponse(input: unknown): input is Response {
+  return (
+    typeof input === 'object' &&
+    input !== null &&
+    'arrayBuffer' in input &&
+    'headers' in input &&
+    'status' in input &&
+    'body' in input
+  );
+}
+
+/** A source over a file handle; `owned` handles are closed by `close()`. */
+async function fileSource(
+  handle: FileHandle,
+  owned: boolean,
+  name: string | undefined,
+  cleanup?: () => Promise<void>,
+): Promise<MediaSource> {
+  const { size, isFile } = await handle.stat().then((s) => ({ size: s.size, isFile: s.isFile() }));
+  if (!isFile) {
+    if (owned) await handle.close();
+    throw new InvalidMediaError(`${name ?? 'The input'} is not a regular file.`);
+  }
+  let closed = false;
+  return {
+    size,
+    name,
+    declaredType: undefined,
+    async read(offset, length) {
+      const buffer = Buffer.allocUnsafe(length);
+      let filled = 0;
+      while (filled < length) {
+        const { bytesRead } = await handle.read(buffer, filled, length - filled, offset + filled);
+        if (bytesRead === 0)
+          throw new InvalidMediaError(`${name ?? 'The file'} shrank while it was being uploaded.`);
+        filled += bytesRead;
+      }
+      return buffer;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      if (owned) await handle.close();
+      await cleanup?.();
+    },
+  };
+}
+
+async function pathSource(path: string): Promise<MediaSource> {
+  let handle: FileHandle;
+  try {
+    handle = await open(path, 'r');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InvalidMediaError(
+      code === 'ENOENT' ? `No file at ${path}; check the path.` : `Cannot open ${path} (${code ?? 'error'}).`,
+    );
+  }
+  return fileSource(handle, true, basename(path));
+}
+
+function blobSource(blob: Blob, name: string | undefined): MediaSource {
+  return {
+    size: blob.size,
+    name,
+    declaredType: blob.type || undefined,
+    async read(offset, length) {
+      return new Uint8Array(await blob.slice(offset, offset + length).arrayBuffer());
+    },
+    async close() {},
+  };
+}
+
+function bytesSource(bytes: Uint8Array): MediaSource {
+  return {
+    size: bytes.byteLength,
+    name: undefined,
+    declaredType: undefined,
+    async read(offset, length) {
+      // A copy: the caller may change its array while chunks are in flight.
+      return Uint8Array.prototype.slice.call(bytes, offset, offset + length);
+    },
+    async close() {},
+  };
+}
+
+/** Streams a body of unknown length to a temp file, then reads it like any file; the file goes on close. */
+async function spooledSource(
+  stream: NodeJS.ReadableStream,
+  options: OpenOptions,
+  name: string | undefined,
+  declaredType: string | undefined,
+): Promise<MediaSource> {
+  const dir = await mkdtemp(join(options.tempDir ?? tmpdir(), 'peony-media-'));
+  const removeDir = () => rm(dir, { recursive: true, force: true });
+  const path = join(dir, 'spool');
+  try {
+    await pipeline(stream, createWriteStream(path), ...(options.signal ? [{ signal: options.signal }] : []));
+    const handle = await open(path, 'r');
+    const source = await fileSource(handle, true, name, removeDir);
+    return { ...source, declaredType };
+  } catch (error) {
+    await removeDir();
+    throw error;
+  }
+}
+
+/** Opens any MediaInput as a MediaSource. The caller must `close()` it. */
+export async function openMediaSource(input: MediaInput, options: OpenOptions = {}): Promise<MediaSource> {
+  if (typeof input === 'string') return pathSource(input);
+  if (input instanceof URL) {
+    if (input.protocol === 'file:') return pathSource(decodeURIComponent(input.pathname));
+    if (input.protocol !== 'http:' && input.protocol !== 'https:') {
+      throw new InvalidMediaError(
+        `Cannot read media from a ${input.protocol} URL; use a path, file: or http(s): URL.`,
+      );
+    }
+    const fetcher = options.fetch ?? ((url: URL, init: { signal?: AbortSignal }) => fetch(url, init));
+    const response = await fetcher(input, options.signal ? { signal: options.signal } : {});
+    if (!response.ok) {
+      await response.body?.cancel();
+      throw new InvalidMediaError(
+        `Downloading ${input.origin}${input.pathname} failed with HTTP ${response.status}.`,
+      );
+    }
+    return responseSource(response, options, basename(input.pathname) || undefined);
+  }
+  if (input instanceof Uint8Array) return bytesSource(input);
+  if (input instanceof ArrayBuffer) return bytesSource(new Uint8Array(input));
+  if (input instanceof Blob || (typeof globalThis.Blob === 'function' && input instanceof globalThis.Blob)) {
+    const blob = input as Blob;
+    return blobSource(blob, 'name' in blob && typeof blob.name === 'string' ? blob.name : undefined);
+  }
+  if (isFileHandle(input)) return fileSource(input, false, undefined);
+  if (isResponse(input)) return responseSource(input, options, undefined);
+  if (isWebStream(input)) return spooledSource(Readable.fromWeb(input), options, undefined, undefined);
+  if (isNodeStream(input)) {
+    const path = (input as { path?: unknown }).path;
+    return spooledSource(input, options, typeof path === 'string' ? basename(path) : undefined, undefined);
+  }
+  throw new InvalidMediaError(
+    'uploadMedia takes a path, a URL, a FileHandle, a Node or web stream, a Uint8Array, an ArrayBuffer, a Blob or a fetch Response.',
+  );
+}
+
+async function responseSource(
+  response: Response,
+  options: OpenOptions,
+  name: string | undefined,
+): Promise<MediaSource> {
+  const declaredType = response.headers.get('content-type')?.split(';')[0]?.trim() || undefined;
+  if (!response.body) return { ...bytesSource(new Uint8Array(0)), declaredType };
+  if (response.bodyUsed)
+    throw new InvalidMediaError('The Response body was already read; pass a fresh Response.');
+  return spooledSource(
+    Readable.fromWeb(response.body as WebReadableStream<Uint8Array>),
+    options,
+    name,
+    declaredType,
+  );
+}

@@ -1,0 +1,373 @@
+// The upload algorithm: sniff → (simple | INIT → parallel APPENDs with retries → FINALIZE) → wait for
+// processing → alt text. Progress and checkpoints are reported as it goes; a checkpoint resumes an upload.
+
+import { AbortError, PeonyError } from '../http/errors.js';
+import type { PipelineRequest, PipelineResponse } from '../http/pipeline.js';
+import { sleep } from '../http/retry.js';
+import {
+  categoryFor,
+  detectMedia,
+  isAnimatedGif,
+  type MediaCategory,
+  maxBytesFor,
+  SNIFF_BYTES,
+} from './detect.js';
+import { InvalidMediaError, MediaProcessingError } from './errors.js';
+import { type MediaInput, type MediaSource, type OpenOptions, openMediaSource } from './input.js';
+import { type MediaAnswer, type MediaApi, MediaProtocol, type ProcessingInfo } from './protocol.js';
+
+const MB = 1024 * 1024;
+/** X caps a chunk at 5 MB; 4 MB is what X's own xurl sends. */
+export const DEFAULT_CHUNK_SIZE = 4 * MB;
+const MAX_CHUNK_SIZE = 5 * MB;
+const MAX_SEGMENTS = 1000;
+
+/** Where an upload stands after INIT: enough to continue it after a crash or a cancel, until it expires. */
+export interface UploadCheckpoint {
+  readonly api: MediaApi;
+  readonly mediaId: string;
+  readonly mediaKey?: string | undefined;
+  readonly mediaType: string;
+  readonly category: MediaCategory;
+  readonly totalBytes: number;
+  readonly chunkSize: number;
+  /** Segment indices X has acknowledged. */
+  readonly sentSegments: readonly number[];
+  /** Epoch ms after which X forgets the upload. */
+  readonly expiresAt: number | undefined;
+}
+
+export interface UploadProgress {
+  readonly phase: 'uploading' | 'processing' | 'done';
+  readonly bytesSent: number;
+  readonly totalBytes: number;
+  /** X's processing progress (0–100), while phase is 'processing'. */
+  readonly processingPercent?: number;
+}
+
+export interface UploadMediaOptions {
+  /** Which media endpoints to use. Default 'v2' (X retired v1.1 upload for most access levels in 2025). */
+  readonly api?: MediaApi | undefined;
+  /** A MIME type to check the bytes against; the bytes decide the type. */
+  readonly mediaType?: string | undefined;
+  /** Default: from the bytes and `target`. */
+  readonly category?: MediaCategory | undefined;
+  /** Media for a post (default) or for a direct message. */
+  readonly target?: 'tweet' | 'dm' | undefined;
+  /** Force chunked upload even for a small image. */
+  readonly chunked?: boolean | undefined;
+  /** Bytes per APPEND; at most 5 MB. Default 4 MB. */
+  readonly chunkSize?: number | undefined;
+  /** APPENDs in flight at once. Default 3. */
+  readonly concurrency?: number | undefined;
+  /** Retries of each APPEND (and STATUS) on connection errors and 5xx. Default 3. */
+  readonly retries?: number | undefined;
+  readonly altText?: string | undefined;
+  readonly additionalOwners?: readonly string[] | undefined;
+  /** Wait for video and GIF processing to succeed. Default true. */
+  readonly waitForProcessing?: boolean | undefined;
+  /** Give up waiting for processing after this long. Default 10 minutes. */
+  readonly processingTimeoutMs?: number | undefined;
+  /** Shortest pause between two STATUS polls, whatever check_after_secs says. Default 100 ms. */
+  readonly minPollMs?: number | undefined;
+  readonly onProgress?: ((progress: UploadProgress) => void) | undefined;
+  /** Called after INIT and after each acknowledged segment; store it to resume after a crash. */
+  readonly onCheckpoint?: ((checkpoint: UploadCheckpoint) => void) | undefined;
+  /** Continue this upload (same input) instead of starting a new one: only missing segments are sent. */
+  readonly resume?: UploadCheckpoint | undefined;
+  readonly signal?: AbortSignal | undefined;
+  /** Where streams of unknown length are spooled. Default: the OS temp folder. */
+  readonly tempDir?: string | undefined;
+}
+
+export interface UploadedMedia {
+  /** The id to attach to a post (`mediaIds`). */
+  readonly mediaId: string;
+  readonly mediaKey: string | undefined;
+  readonly mediaType: string;
+  readonly category: MediaCategory;
+  readonly size: number;
+  /** When X forgets the media if no post uses it. */
+  readonly expiresAt: Date | undefined;
+  /** The last processing state (`succeeded` once waited for), when X processed the media. */
+  readonly processingInfo: ProcessingInfo | undefined;
+  readonly image?: MediaAnswer['image'];
+  readonly video?: MediaAnswer['video'];
+}
+
+/** An upload stopped after INIT; `checkpoint` resumes it (`uploadMedia(input, { resume: checkpoint })`). */
+export class MediaUploadError extends PeonyError {
+  override readonly name: string = 'MediaUploadError';
+  readonly checkpoint: UploadCheckpoint;
+  constructor(message: string, checkpoint: UploadCheckpoint, cause: unknown) {
+    super(message, { cause });
+    this.checkpoint = checkpoint;
+  }
+}
+
+/** What the uploader needs from a client: a way to send through its pipeline, and where X is. */
+export interface MediaTransport {
+  readonly baseUrl: string;
+  send<T>(request: PipelineRequest): PromiseLike<PipelineResponse<T>>;
+  readonly fetch?: OpenOptions['fetch'];
+}
+
+export async function uploadMedia(
+  transport: MediaTransport,
+  input: MediaInput,
+  options: UploadMediaOptions = {},
+): Promise<UploadedMedia> {
+  const chunkSize = options.resume?.chunkSize ?? options.chunkSize ?? DEFAULT_CHUNK_SIZE;
+  if (!Number.isInteger(chunkSize) || chunkSize < 1 || chunkSize > MAX_CHUNK_SIZE) {
+    throw new InvalidMediaError(
+      `chunkSize must be a whole number of bytes from 1 to ${MAX_CHUNK_SIZE} (5 MB); got ${chunkSize}.`,
+    );
+  }
+  if (options.altText !== undefined && [...options.altText].length > 1000) {
+    throw new InvalidMediaError(`altText is ${[...options.altText].length} characters; X allows 1000.`);
+  }
+  const source = await openMediaSource(input, {
+    signal: options.signal,
+    tempDir: options.tempDir,
+    fetch: transport.fetch,
+  });
+  try {
+    return await uploadSource(transport, source, options, chunkSize);
+  } finally {
+    await source.close();
+  }
+}
+
+async function uploadSource(
+  transport: MediaTransport,
+  source: MediaSource,
+  options: UploadMediaOptions,
+  chunkSize: number,
+): Promise<UploadedMedia> {
+  if (source.size === 0) throw new InvalidMediaError('The media is empty (0 bytes).');
+  const head = await source.read(0, Math.min(source.size, SNIFF_BYTES));
+  const detected = await detectMedia(head, options.mediaType ?? source.declaredType);
+  const animated =
+    detected.kind === 'gif' ? isAnimatedGif(await source.read(0, Math.min(source.size, 1024 * 1024))) : false;
+  const category =
+    options.resume?.category ??
+    options.category ??
+    categoryFor(detected.kind, options.target ?? 'tweet', animated);
+  const limit = maxBytesFor(category);
+  if (source.size > limit) {
+    throw new InvalidMediaError(
+      `${source.name ?? 'The media'} is ${source.size} bytes; X allows ${limit} bytes for ${category}.`,
+    );
+  }
+  const segments = Math.ceil(source.size / chunkSize);
+  if (segments > MAX_SEGMENTS) {
+    throw new InvalidMediaError(
+      `${source.size} bytes in chunks of ${chunkSize} makes ${segments} segments; X allows ${MAX_SEGMENTS}. Use a larger chunkSize.`,
+    );
+  }
+  const api = options.resume?.api ?? options.api ?? 'v2';
+  const protocol = new MediaProtocol(api, transport.baseUrl);
+  const retry = { retries: options.retries ?? 3, minDelayMs: 250, maxDelayMs: 4_000 };
+  const send = async (request: PipelineRequest) =>
+    (
+      await transport.send<unknown>({
+        retry,
+        ...(options.signal ? { signal: options.signal } : {}),
+        ...request,
+      })
+    ).data;
+  const report = options.onProgress ?? (() => {});
+
+  const simple =
+    !options.resume &&
+    !options.chunked &&
+    (category === 'tweet_image' || category === 'dm_image') &&
+    source.size <= MAX_CHUNK_SIZE;
+  let answer: MediaAnswer;
+  if (simple) {
+    report({ phase: 'uploading', bytesSent: 0, totalBytes: source.size });
+    const bytes = await source.read(0, source.size);
+    answer = protocol.parse(
+      await send(protocol.simple(bytes, detected.mediaType, category, options.additionalOwners)),
+    );
+    report({ phase: 'uploading', bytesSent: source.size, totalBytes: source.size });
+  } else {
+    answer = await chunkedUpload(protocol, send, source, {
+      ...options,
+      chunkSize,
+      segments,
+      category,
+      mediaType: detected.mediaType,
+    });
+  }
+
+  let info = answer.processingInfo;
+  if (info && options.waitForProcessing !== false) {
+    info = await waitForProcessing(protocol, send, answer.mediaId, info, source.size, options);
+  }
+  if (options.altText !== undefined) await send(protocol.altText(answer.mediaId, options.altText));
+  report({ phase: 'done', bytesSent: source.size, totalBytes: source.size });
+  return {
+    mediaId: answer.mediaId,
+    mediaKey: answer.mediaKey ?? options.resume?.mediaKey,
+    mediaType: detected.mediaType,
+    category,
+    size: source.size,
+    expiresAt:
+      answer.expiresAfterSecs === undefined
+        ? undefined
+        : new Date(Date.now() + answer.expiresAfterSecs * 1000),
+    processingInfo: info,
+    ...(answer.image ? { image: answer.image } : {}),
+    ...(answer.video ? { video: answer.video } : {}),
+  };
+}
+
+interface ChunkPlan extends UploadMediaOptions {
+  readonly chunkSize: number;
+  readonly segments: number;
+  readonly category: MediaCategory;
+  readonly mediaType: string;
+}
+
+async function chunkedUpload(
+  protocol: MediaProtocol,
+  send: (request: PipelineRequest) => Promise<unknown>,
+  source: MediaSource,
+  plan: ChunkPlan,
+): Promise<MediaAnswer> {
+  let checkpoint: UploadCheckpoint;
+  if (plan.resume) {
+    if (plan.resume.totalBytes !== source.size) {
+      throw new InvalidMediaError(
+        `The checkpoint is for ${plan.resume.totalBytes} bytes but this input has ${source.size}; resume with the same input.`,
+      );
+    }
+    if (plan.resume.expiresAt !== undefined && plan.resume.expiresAt <= Date.now()) {
+      throw new InvalidMediaError(`Upload ${plan.resume.mediaId} has expired at X; start a new upload.`);
+    }
+    checkpoint = plan.resume;
+  } else {
+    const init = protocol.parse(
+      await send(
+        protocol.init({
+          totalBytes: source.size,
+          mediaType: plan.mediaType,
+          category: plan.category,
+          additionalOwners: plan.additionalOwners,
+        }),
+      ),
+    );
+    checkpoint = {
+      api: protocol.api,
+      mediaId: init.mediaId,
+      mediaKey: init.mediaKey,
+      mediaType: plan.mediaType,
+      category: plan.category,
+      totalBytes: source.size,
+      chunkSize: plan.chunkSize,
+      sentSegments: [],
+      expiresAt: init.expiresAfterSecs === undefined ? undefined : Date.now() + init.expiresAfterSecs * 1000,
+    };
+    plan.onCheckpoint?.(checkpoint);
+  }
+
+  const done = new Set(checkpoint.sentSegments);
+  const pending = Array.from({ length: plan.segments }, (_, i) => i).filter((i) => !done.has(i));
+  const segmentBytes = (i: number) => Math.min(plan.chunkSize, source.size - i * plan.chunkSize);
+  let bytesSent = [...done].reduce((sum, i) => sum + segmentBytes(i), 0);
+  plan.onProgress?.({ phase: 'uploading', bytesSent, totalBytes: source.size });
+
+  // One failed segment stops the others: its siblings are aborted, and the checkpoint says what arrived.
+  const stop = new AbortController();
+  const signal = plan.signal ? AbortSignal.any([plan.signal, stop.signal]) : stop.signal;
+  let failure: unknown;
+  const worker = async () => {
+    for (let i = pending.shift(); i !== undefined && !signal.aborted; i = pending.shift()) {
+      try {
+        const bytes = await source.read(i * plan.chunkSize, segmentBytes(i));
+        await send({ ...protocol.append(checkpoint.mediaId, i, bytes, plan.mediaType), signal });
+      } catch (error) {
+        failure ??= error;
+        stop.abort();
+        return;
+      }
+      done.add(i);
+      bytesSent += segmentBytes(i);
+      checkpoint = { ...checkpoint, sentSegments: [...done].sort((a, b) => a - b) };
+      plan.onCheckpoint?.(checkpoint);
+      plan.onProgress?.({ phase: 'uploading', bytesSent, totalBytes: source.size });
+    }
+  };
+  const concurrency = Math.max(1, Math.min(plan.concurrency ?? 3, 16));
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  if (failure !== undefined || plan.signal?.aborted) {
+    throw interrupted(failure, checkpoint, plan.signal);
+  }
+
+  try {
+    return protocol.parse(await send(protocol.finalize(checkpoint.mediaId)));
+  } catch (error) {
+    throw interrupted(error, checkpoint, plan.signal);
+  }
+}
+
+function interrupted(
+  cause: unknown,
+  checkpoint: UploadCheckpoint,
+  signal: AbortSignal | undefined,
+): PeonyError {
+  const progress = `${checkpoint.sentSegments.length} of ${Math.ceil(checkpoint.totalBytes / checkpoint.chunkSize)} segments arrived`;
+  if (signal?.aborted || cause instanceof AbortError) {
+    return new MediaUploadError(
+      `The upload of media ${checkpoint.mediaId} was cancelled (${progress}); pass error.checkpoint as options.resume to continue it.`,
+      checkpoint,
+      cause,
+    );
+  }
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  return new MediaUploadError(
+    `The upload of media ${checkpoint.mediaId} stopped (${progress}): ${reason} Pass error.checkpoint as options.resume to continue it.`,
+    checkpoint,
+    cause,
+  );
+}
+
+async function waitForProcessing(
+  protocol: MediaProtocol,
+  send: (request: PipelineRequest) => Promise<unknown>,
+  mediaId: string,
+  first: ProcessingInfo,
+  totalBytes: number,
+  options: UploadMediaOptions,
+): Promise<ProcessingInfo> {
+  const deadline = Date.now() + (options.processingTimeoutMs ?? 10 * 60_000);
+  const minPollMs = options.minPollMs ?? 100;
+  let info = first;
+  for (;;) {
+    options.onProgress?.({
+      phase: 'processing',
+      bytesSent: totalBytes,
+      totalBytes,
+      ...(info.progressPercent === undefined ? {} : { processingPercent: info.progressPercent }),
+    });
+    if (info.state === 'succeeded') return info;
+    if (info.state === 'failed') throw new MediaProcessingError(mediaId, info.error);
+    const waitMs = Math.max(minPollMs, (info.checkAfterSecs ?? 1) * 1000);
+    if (Date.now() + waitMs > deadline) {
+      throw new MediaProcessingError(
+        mediaId,
+        undefined,
+        `Media ${mediaId} was still ${info.state} when processingTimeoutMs ran out; poll its status later or raise the limit.`,
+      );
+    }
+    try {
+      await sleep(waitMs, options.signal);
+    } catch {
+      throw new AbortError('Waiting for media processing was aborted.');
+    }
+    const status = protocol.parse(await send(protocol.status(mediaId)));
+    // An answer without processing_info means the media is ready.
+    info = status.processingInfo ?? { state: 'succeeded' };
+  }
+}
