@@ -255,6 +255,19 @@ function writeClientError(error: Error & { code?: string }, socket: Socket): voi
   );
 }
 
+/**
+ * Errors raised by the multipart parser (busboy) or the socket when the client sent a broken or cut body:
+ * they carry no status, but they are the client's fault, so 400 rather than 500.
+ */
+function isMalformedClientInput(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as Error & { code?: unknown }).code;
+  if (code === 'ECONNRESET' || code === 'ECONNABORTED' || error.message === 'aborted') return true;
+  return /unexpected end of multipart data|terminated early|boundary not found|boundary required|malformed part header/i.test(
+    error.message,
+  );
+}
+
 /** Turns whatever a route or fastify threw into an X-format error (4xx kept, the rest 500). */
 function toSandboxError(error: unknown): SandboxHttpError {
   if (error instanceof SandboxHttpError) return error;
@@ -269,5 +282,6 @@ function toSandboxError(error: unknown): SandboxHttpError {
     const message = error instanceof Error ? error.message : undefined;
     return statusError(status, message);
   }
+  if (isMalformedClientInput(error)) return statusError(400, (error as Error).message);
   return statusError(500);
 }
