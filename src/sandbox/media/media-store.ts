@@ -86,6 +86,7 @@ interface FinalizedMedia {
 
 interface MediaRecord {
   id: string;
+  mediaKey: string;
   ownerId: string;
   additionalOwners: Set<string>;
   mediaType: string;
@@ -158,6 +159,7 @@ export class MediaStore {
       categoryGiven: request.mediaCategory !== undefined && request.mediaCategory !== '',
       totalBytes,
       additionalOwners: parseAdditionalOwners(request.additionalOwners),
+      kind: expectedKind(mediaType, category),
     });
     return this.#view(record);
   }
@@ -277,6 +279,7 @@ export class MediaStore {
         categoryGiven: request.mediaCategory !== undefined && request.mediaCategory !== '',
         totalBytes: spooled.size,
         additionalOwners: parseAdditionalOwners(request.additionalOwners),
+        kind: sniffed.kind,
       });
     } catch (error) {
       await this.#deps.files.discard(spooled);
@@ -357,7 +360,7 @@ export class MediaStore {
       }
       media.push({
         id: record.id,
-        mediaKey: mediaKeyOf(record),
+        mediaKey: record.mediaKey,
         type: finalized.kind === 'video' ? 'video' : finalized.kind === 'gif' ? 'animated_gif' : 'photo',
         width: finalized.width,
         height: finalized.height,
@@ -387,7 +390,7 @@ export class MediaStore {
     const sha256 = record.finalized?.sha256 ?? (await this.#deps.files.sha256(record.id, segments));
     return {
       id: record.id,
-      mediaKey: mediaKeyOf(record),
+      mediaKey: record.mediaKey,
       ownerId: record.ownerId,
       additionalOwners: [...record.additionalOwners],
       state:
@@ -423,18 +426,27 @@ export class MediaStore {
 
   #create(
     ownerId: string,
-    fields: Pick<MediaRecord, 'mediaType' | 'category' | 'categoryGiven' | 'totalBytes' | 'additionalOwners'>,
+    fields: Pick<
+      MediaRecord,
+      'mediaType' | 'category' | 'categoryGiven' | 'totalBytes' | 'additionalOwners'
+    > & {
+      kind: MediaKind;
+    },
   ): MediaRecord {
     if (this.#closed) throw new MediaError(503, 'The sandbox is shutting down.');
+    const { kind, ...rest } = fields;
+    const id = this.#deps.nextId();
     const record: MediaRecord = {
-      id: this.#deps.nextId(),
+      id,
+      // Fixed at creation: a client may keep the key INIT gave it.
+      mediaKey: `${mediaKeyPrefix(kind, fields.category)}${id}`,
       ownerId,
       phase: 'uploading',
       segments: new Map(),
       commitChain: Promise.resolve(),
       subtitles: new Map(),
       expiresAt: this.#deps.now() + this.#deps.expiresAfterSecs * 1000,
-      ...fields,
+      ...rest,
     };
     this.#records.set(record.id, record);
     this.#deps.onChange?.({ id: record.id, state: 'uploading' });
@@ -483,7 +495,7 @@ export class MediaStore {
     const now = this.#deps.now();
     const view: MediaView = {
       id: record.id,
-      mediaKey: mediaKeyOf(record),
+      mediaKey: record.mediaKey,
       categoryGiven: record.categoryGiven,
       expiresAfterSecs: Math.max(0, Math.ceil((record.expiresAt - now) / 1000)),
     };
@@ -513,11 +525,6 @@ export class MediaStore {
 
 function ownedBy(record: MediaRecord, userId: string): boolean {
   return record.ownerId === userId || record.additionalOwners.has(userId);
-}
-
-function mediaKeyOf(record: MediaRecord): string {
-  const kind = record.finalized?.kind ?? expectedKind(record.mediaType, record.category);
-  return `${mediaKeyPrefix(kind, record.category)}${record.id}`;
 }
 
 function orderedSegments(record: MediaRecord): SegmentInfo[] {

@@ -197,6 +197,28 @@ describe('v1.1 chunked upload', () => {
     }
   });
 
+  it('takes APPEND as a form body with base64 media_data, and keeps the media_key INIT gave', async () => {
+    const bytes = gif(12, 12, { animated: false });
+    const init = await upload({
+      form: {
+        command: 'INIT',
+        total_bytes: String(bytes.length),
+        media_type: 'image/gif',
+        media_category: 'tweet_gif',
+      },
+    });
+    const { media_id_string: id, media_key: key } = init.json as {
+      media_id_string: string;
+      media_key: string;
+    };
+    const appended = await upload({
+      form: { command: 'APPEND', media_id: id, segment_index: '0', media_data: bytes.toString('base64') },
+    });
+    expect(appended.status, appended.text).toBe(204);
+    const done = await finalize(id);
+    expect(done.json).toMatchObject({ media_key: key, image: { image_type: 'image/gif', w: 12, h: 12 } });
+  });
+
   it('takes INIT parameters in the query of a multipart-less POST', async () => {
     const response = await upload({
       query: { command: 'INIT', total_bytes: '100', media_type: 'image/gif', media_category: 'tweet_gif' },
