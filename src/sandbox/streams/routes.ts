@@ -120,7 +120,7 @@ export async function registerStreamRoutes(app: FastifyInstance, ctx: SandboxCon
       connection: 'keep-alive',
     };
     for (const [name, value] of Object.entries(reply.getHeaders())) {
-      if (value !== undefined) headers[name] = typeof value === 'number' ? value : value;
+      if (value !== undefined) headers[name] = value;
     }
     connection.open(headers);
     if (fault?.kind === 'stall') {

@@ -116,8 +116,16 @@ function idOrNull(id: string | undefined): ExactInteger | null {
   return id === undefined ? null : exactInteger(id);
 }
 
-/** A v1.1 Tweet object. `depth` stops a quoted tweet from embedding its own quote. */
-export function renderV1Tweet(tweet: StoredTweet, context: TweetWorld, depth = 0): Record<string, unknown> {
+/**
+ * A v1.1 Tweet object. `extended` is `tweet_mode=extended`: `full_text` and `display_text_range` instead of
+ * `text`. `depth` stops a quoted tweet from embedding its own quote.
+ */
+export function renderV1Tweet(
+  tweet: StoredTweet,
+  context: TweetWorld,
+  options: { extended?: boolean } = {},
+  depth = 0,
+): Record<string, unknown> {
   const author = context.user(tweet.authorId);
   const textLength = [...tweet.text].length;
   const entities: Record<string, unknown> = {
@@ -153,8 +161,9 @@ export function renderV1Tweet(tweet: StoredTweet, context: TweetWorld, depth = 0
     created_at: v1Date(tweet.createdAt),
     id: exactInteger(tweet.id),
     id_str: tweet.id,
-    text: tweet.text,
-    truncated: false,
+    ...(options.extended
+      ? { full_text: tweet.text, truncated: false, display_text_range: [0, textLength] }
+      : { text: tweet.text, truncated: false }),
     entities,
     ...(media.length > 0 ? { extended_entities: { media } } : {}),
     source: `<a href="https://github.com/peony" rel="nofollow">${tweet.source}</a>`,
@@ -173,7 +182,9 @@ export function renderV1Tweet(tweet: StoredTweet, context: TweetWorld, depth = 0
       ? {
           quoted_status_id: exactInteger(tweet.quoteTweetId),
           quoted_status_id_str: tweet.quoteTweetId,
-          ...(quoted && depth === 0 ? { quoted_status: renderV1Tweet(quoted, context, depth + 1) } : {}),
+          ...(quoted && depth === 0
+            ? { quoted_status: renderV1Tweet(quoted, context, options, depth + 1) }
+            : {}),
         }
       : {}),
     retweet_count: 0,

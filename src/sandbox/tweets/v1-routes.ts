@@ -52,7 +52,7 @@ export async function registerV1TweetRoutes(app: FastifyInstance, ctx: SandboxCo
   const service = tweetService(ctx);
   const { store, world } = service;
   const render = (tweet: StoredTweet, params: RequestParams) => {
-    const rendered = renderV1Tweet(tweet, world);
+    const rendered = renderV1Tweet(tweet, world, { extended: params['tweet_mode'] === 'extended' });
     if (params['trim_user'] === 'true' || params['trim_user'] === '1') {
       rendered['user'] = { id: exactInteger(tweet.authorId), id_str: tweet.authorId };
     }
@@ -92,11 +92,23 @@ export async function registerV1TweetRoutes(app: FastifyInstance, ctx: SandboxCo
         inReplyTo = { tweetId: target.id, userId: target.authorId, conversationId: target.conversationId };
       }
     }
+    let quoteTweetId: string | undefined;
+    const attachmentUrl = params['attachment_url'];
+    if (attachmentUrl !== undefined && attachmentUrl !== '') {
+      // A quote: the permalink of an existing tweet; anything else is code 44.
+      const quoted =
+        /^https:\/\/(?:www\.|mobile\.)?(?:twitter|x)\.com\/[A-Za-z0-9_]{1,15}\/status(?:es)?\/([0-9]{1,19})\/?$/.exec(
+          attachmentUrl,
+        )?.[1];
+      if (quoted === undefined || !store.get(quoted) || mediaIds.length > 0) throw v1Error(44);
+      quoteTweetId = quoted;
+    }
     const tweet = service.post({
       authorId: user.id,
       text,
       media: attachments.media,
       ...(inReplyTo ? { inReplyTo } : {}),
+      ...(quoteTweetId !== undefined ? { quoteTweetId } : {}),
     });
     return sendExact(reply, render(tweet, params));
   });

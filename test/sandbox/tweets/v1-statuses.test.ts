@@ -88,6 +88,36 @@ describe('POST /1.1/statuses/update.json', () => {
   });
 });
 
+describe('quotes and tweet_mode', () => {
+  it('quotes through attachment_url and refuses a bad one with code 44', async () => {
+    const original = await post({ status: 'worth quoting' });
+    const quote = await post({
+      status: 'so true',
+      attachment_url: `https://x.com/XDevelopers/status/${original.body.id_str}`,
+    });
+    expect(quote.status).toBe(200);
+    expect(quote.body).toMatchObject({
+      is_quote_status: true,
+      quoted_status_id_str: original.body.id_str,
+      quoted_status: { id_str: original.body.id_str, text: 'worth quoting' },
+    });
+    const bad = await post({ status: 'nope', attachment_url: 'https://example.com/status/1' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0]?.code).toBe(44);
+  });
+
+  it('answers tweet_mode=extended with full_text and display_text_range', async () => {
+    const posted = await post({ status: 'extended mode ✓' });
+    const shown = await call<Record<string, unknown>>(sb.url, 'GET', '/1.1/statuses/show.json', {
+      query: { id: posted.body.id_str, tweet_mode: 'extended' },
+      auth,
+    });
+    expect(shown.body['full_text']).toBe('extended mode ✓');
+    expect(shown.body['display_text_range']).toEqual([0, 15]);
+    expect(shown.body).not.toHaveProperty('text');
+  });
+});
+
 describe('GET show / POST destroy', () => {
   it('answers an unknown id with 404 code 144, before and after a destroy', async () => {
     const missing = await call<V1Errors>(sb.url, 'GET', '/1.1/statuses/show.json', {
