@@ -23,7 +23,8 @@ export async function registerMediaRoutes(app: FastifyInstance, ctx: SandboxCont
   registerV1MediaRoutes(app, ctx, store);
   registerV2MediaRoutes(app, ctx, store);
 
-  // The admin area may serve every inspector generically; only add the media route if it does not.
+  // A static route wins over the admin area's generic /__sandbox/:area/:id, which does not await the
+  // inspector's promise (the media view streams files for its sha256), so an unknown id still gets a 404.
   if (!app.hasRoute({ method: 'GET', url: '/__sandbox/media/:id' })) {
     app.get<{ Params: { id: string } }>('/__sandbox/media/:id', async (request, reply) => {
       const inspection = await store.inspect(request.params.id);
