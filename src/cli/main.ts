@@ -5,6 +5,7 @@ import { Command } from 'commander';
 import { registerRaw } from './commands/raw.js';
 import { registerSandbox } from './commands/sandbox.js';
 import { registerTweet } from './commands/tweet.js';
+import { registerUpload } from './commands/upload.js';
 import { describeFailure } from './output.js';
 
 const program = new Command()
@@ -15,6 +16,7 @@ const program = new Command()
   .showHelpAfterError();
 
 registerTweet(program);
+registerUpload(program);
 registerRaw(program);
 registerSandbox(program);
 

@@ -1,32 +1,50 @@
-// `peony tweet <text>`: posts a tweet (to the sandbox when no credentials are set).
+// `peony tweet <text>`: posts a tweet, uploading any --media first (to the sandbox when no credentials are set).
 
 import type { Command } from 'commander';
 import { connect } from '../connect.js';
 import { printJson } from '../output.js';
+import { addUploadOptions, type UploadFlags, uploadWithProgress } from './upload.js';
+
+interface TweetFlags extends UploadFlags {
+  replyTo?: string;
+  quote?: string;
+  mediaId?: string[];
+  media?: string[];
+}
 
 export function registerTweet(program: Command): void {
-  program
-    .command('tweet')
-    .description('post a tweet (v2), printing its id and text')
-    .argument('<text>', 'the text to post')
-    .option('--reply-to <id>', 'id of the post to answer')
-    .option('--quote <id>', 'id of the post to quote')
-    .option('--media-id <id...>', 'media ids already uploaded')
-    .action(async (text: string, flags: { replyTo?: string; quote?: string; mediaId?: string[] }) => {
-      const connection = await connect();
-      try {
-        const tweet = await connection.client.tweet({
-          text,
-          ...(flags.replyTo ? { replyTo: flags.replyTo } : {}),
-          ...(flags.quote ? { quote: flags.quote } : {}),
-          ...(flags.mediaId ? { mediaIds: flags.mediaId } : {}),
-        });
-        printJson(tweet);
+  addUploadOptions(
+    program
+      .command('tweet')
+      .description('post a tweet (v2), uploading media first if given, and print it')
+      .argument('<text>', 'the text to post')
+      .option('--media <file...>', 'files or URLs to upload and attach (up to 4 images, or 1 GIF or video)')
+      .option('--media-id <id...>', 'media ids already uploaded')
+      .option('--reply-to <id>', 'id of the post to answer')
+      .option('--quote <id>', 'id of the post to quote'),
+  ).action(async (text: string, flags: TweetFlags) => {
+    const connection = await connect();
+    try {
+      const mediaIds = [...(flags.mediaId ?? [])];
+      for (const input of flags.media ?? []) {
+        const media = await uploadWithProgress(connection.client, input, flags);
         process.stderr.write(
-          `posted tweet ${tweet.id}${connection.sandbox ? ' (to the local sandbox)' : ''}\n`,
+          `uploaded ${input} as media ${media.mediaId} (${media.mediaType}, ${media.size} bytes)\n`,
         );
-      } finally {
-        await connection.close();
+        mediaIds.push(media.mediaId);
       }
-    });
+      const tweet = await connection.client.tweet({
+        text,
+        ...(mediaIds.length ? { mediaIds } : {}),
+        ...(flags.replyTo ? { replyTo: flags.replyTo } : {}),
+        ...(flags.quote ? { quote: flags.quote } : {}),
+      });
+      printJson(tweet);
+      process.stderr.write(
+        `posted tweet ${tweet.id}${connection.sandbox ? ' (to the local sandbox)' : ''}\n`,
+      );
+    } finally {
+      await connection.close();
+    }
+  });
 }

@@ -1,0 +1,116 @@
+// The built `peony` command as a user runs it (npm test builds first).
+
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
+
+const MAIN = new URL('../../dist/cli/main.js', import.meta.url).pathname;
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+async function peony(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  const child = spawn(process.execPath, [MAIN, ...args], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => {
+    stdout += d.toString();
+  });
+  child.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
+  const [code] = (await once(child, 'close')) as [number | null];
+  return { code, stdout, stderr };
+}
+
+let sandbox: Sandbox;
+let env: Record<string, string>;
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0 });
+  const c = sandbox.credentials;
+  env = {
+    PEONY_BASE_URL: sandbox.url,
+    PEONY_CONSUMER_KEY: c.consumerKey,
+    PEONY_CONSUMER_SECRET: c.consumerSecret,
+    PEONY_ACCESS_TOKEN: c.accessToken,
+    PEONY_ACCESS_TOKEN_SECRET: c.accessTokenSecret,
+  };
+});
+afterAll(() => sandbox.close());
+
+describe('peony CLI', () => {
+  it('without credentials, says loudly that it uses a sandbox, uploads and posts', async () => {
+    const run = await peony(['tweet', 'hello from the CLI', '--media', 'examples/media/peony.png']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('NO CREDENTIALS SET: using a local X sandbox');
+    expect(run.stderr).toMatch(/uploaded examples\/media\/peony.png as media \d+ \(image\/png, 2874 bytes\)/);
+    const tweet = JSON.parse(run.stdout) as { id: string; text: string };
+    expect(tweet.text).toBe('hello from the CLI');
+  });
+
+  it('with credentials, talks to the server they name, and reads any endpoint', async () => {
+    const posted = await peony(
+      ['upload', 'examples/media/peony.png', '--tweet', 'uploaded by the CLI', '--alt', 'a peony'],
+      env,
+    );
+    expect(posted.code).toBe(0);
+    expect(posted.stderr).not.toContain('NO CREDENTIALS');
+    const { media, tweet } = JSON.parse(posted.stdout) as {
+      media: { mediaId: string };
+      tweet: { id: string };
+    };
+    expect((await sandbox.inspect.media(media.mediaId)) as { altText: string }).toMatchObject({
+      altText: 'a peony',
+    });
+    const read = await peony(['get', `2/tweets/${tweet.id}`, 'expansions=attachments.media_keys'], env);
+    expect(read.code).toBe(0);
+    expect(JSON.parse(read.stdout)).toMatchObject({ data: { id: tweet.id, text: 'uploaded by the CLI' } });
+    const me = await peony(['get', '1.1/account/verify_credentials', '--include'], env);
+    expect(JSON.parse(me.stdout)).toMatchObject({
+      status: 200,
+      data: { screen_name: sandbox.user.username },
+    });
+  });
+
+  it('fails with one clear line, exit code 1, and no secret', async () => {
+    const run = await peony(['get', '2/users/me'], {
+      ...env,
+      PEONY_ACCESS_TOKEN_SECRET: 'wrong-secret-value',
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^peony: UnauthorizedError: X answered 401/);
+    expect(run.stderr).not.toContain('wrong-secret-value');
+    expect(run.stderr).not.toContain('    at ');
+    const bad = await peony(['upload', 'no/such/file.png'], env);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('InvalidMediaError: No file at no/such/file.png');
+  });
+
+  it('runs a sandbox that other clients can use, until stopped', async () => {
+    const child: ChildProcess = spawn(process.execPath, [MAIN, 'sandbox', '--port', '0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout?.on('data', (d: Buffer) => {
+        out += d.toString();
+        const found = /listening on (http:\/\/\S+)/.exec(out);
+        if (found?.[1]) resolve(found[1]);
+      });
+      child.once('exit', () => reject(new Error(`sandbox exited: ${out}`)));
+    });
+    expect(out).toContain('PEONY_CONSUMER_KEY=');
+    const run = await peony(['tweet', 'to a CLI sandbox'], { ...env, PEONY_BASE_URL: url });
+    expect(run.code).toBe(0);
+    child.kill('SIGTERM');
+    const [code] = (await once(child, 'exit')) as [number | null];
+    expect(code).toBe(0);
+  });
+});
