@@ -53,9 +53,8 @@ export interface CursorPage<T> {
 /** One page of a cursored list. An unknown cursor starts from the beginning, as `-1` does. */
 export function cursorPage<T>(all: readonly T[], cursor: string | undefined, count: number): CursorPage<T> {
   const position = decodeCursor(cursor ?? '-1') ?? { offset: 0, backwards: false };
-  const start = position.backwards
-    ? Math.max(0, position.offset - count)
-    : Math.min(position.offset, all.length);
+  const offset = Math.min(position.offset, all.length);
+  const start = position.backwards ? Math.max(0, offset - count) : offset;
   const end = Math.min(all.length, start + count);
   return {
     items: all.slice(start, end),

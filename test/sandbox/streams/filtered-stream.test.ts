@@ -176,13 +176,16 @@ describe('GET /2/tweets/search/stream', () => {
 });
 
 describe('stream faults and admin disconnects', () => {
-  it('stall: the stream opens, then nothing arrives, not even keep-alives', async () => {
+  it('stall: the stream opens, then nothing arrives, not even keep-alives, until delayMs ends it', async () => {
     await rules({ add: [{ value: 'cat' }] });
-    sb.faults.add({ route: '/2/tweets/search/stream', kind: 'stall', times: 1 });
+    sb.faults.add({ route: '/2/tweets/search/stream', kind: 'stall', times: 1, delayMs: 300 });
     const stream = await open();
     expect(stream.status).toBe(200);
     await tweet('a cat in a stalled stream');
     await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(stream.received).toBe('');
+    // With delayMs the stall ends by closing the stream, as a server giving up would.
+    expect(await stream.finished).toBe('end');
     expect(stream.received).toBe('');
   });
 
