@@ -41,6 +41,8 @@ export interface AuthResult {
   user?: SandboxUser;
   /** Granted OAuth 2.0 scopes (`oauth2-user` only); OAuth 1.0a user tokens pass every scope check. */
   scopes?: ReadonlySet<string>;
+  /** OAuth 1.0a only: `read` tokens (x_auth_access_type=read) are refused on every non-GET request. */
+  accessLevel?: 'read' | 'read-write';
 }
 
 export interface AuthenticateOptions {

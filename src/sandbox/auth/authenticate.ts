@@ -33,6 +33,18 @@ export function unsupportedAuthentication(api: ApiFlavor, supported: string): Sa
   });
 }
 
+/** A read-only OAuth 1.0a token used to write: code 261 on v1.1, the oauth1-permissions problem on v2. */
+function readOnlyToken(api: ApiFlavor): SandboxHttpError {
+  if (api !== 'v2') return v1Error(261);
+  return v2Problem(403, {
+    type: 'oauth1-permissions',
+    title: 'Forbidden',
+    detail:
+      'Your client app is not configured with the appropriate oauth1 app permissions for this endpoint.',
+    status: 403,
+  });
+}
+
 /** The 403 for an OAuth 2.0 user token without a required scope (UNCONFIRMED body; X's usual 403 problem). */
 function missingScope(api: ApiFlavor, missing: string[]): SandboxHttpError {
   if (api !== 'v2') return v1Error(220);
@@ -187,7 +199,10 @@ export async function authenticate(
     const access = ctx.store.accessTokens.get(verified.token);
     const user = access ? ctx.store.users.get(access.userId) : undefined;
     if (!user) throw authFailure(api, 89);
-    result = { kind: 'oauth1', app: verified.app, user };
+    result = { kind: 'oauth1', app: verified.app, user, accessLevel: access?.accessLevel ?? 'read-write' };
+    if (result.accessLevel === 'read' && request.method !== 'GET' && request.method !== 'HEAD') {
+      throw readOnlyToken(api);
+    }
   } else if (/^Bearer\s+/i.test(header)) {
     const token = header.replace(/^Bearer\s+/i, '').trim();
     const app = token === '' ? undefined : ctx.store.appByBearer(token);

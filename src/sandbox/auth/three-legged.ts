@@ -162,9 +162,10 @@ export async function registerThreeLeggedRoutes(app: FastifyInstance, ctx: Sandb
     let access = [...ctx.store.accessTokens.values()].find(
       (existing) => existing.consumerKey === pending.consumerKey && existing.userId === user.id,
     );
-    access ??= ctx.store.issueAccessToken(pending.consumerKey, user.id, {
-      accessLevel: pending.accessType,
-    });
+    // Re-authorizing keeps the user's token for this app (as X does) but with the newly granted access level.
+    if (access) access.accessLevel = pending.accessType;
+    else
+      access = ctx.store.issueAccessToken(pending.consumerKey, user.id, { accessLevel: pending.accessType });
     return formEncoded(reply, {
       oauth_token: access.token,
       oauth_token_secret: access.secret,

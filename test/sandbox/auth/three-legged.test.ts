@@ -142,4 +142,44 @@ describe('3-legged OAuth 1.0a', () => {
     expect(response.status).toBe(401);
     expect(response.json()).toMatchObject({ errors: [{ code: 32 }] });
   });
+
+  it('x_auth_access_type=read gives a token that can read but not write (code 261 / oauth1-permissions)', async () => {
+    sb.context.store.createUser({ screenName: 'reader' });
+    const issued = await sendSigned(
+      sb,
+      { method: 'POST', path: '/oauth/request_token?x_auth_access_type=read' },
+      consumer(),
+      {
+        extra: { oauth_callback: 'oob' },
+      },
+    );
+    const fields = Object.fromEntries(new URLSearchParams(issued.text));
+    const approved = await send(sb, {
+      method: 'POST',
+      path: '/oauth/authorize',
+      form: { oauth_token: fields['oauth_token']!, approve: '1', screen_name: 'reader' },
+    });
+    const pin = /id="oauth_pin">(\d+)</.exec(approved.text)?.[1] ?? '';
+    const exchanged = await accessToken(fields['oauth_token']!, fields['oauth_token_secret']!, pin);
+    const access = Object.fromEntries(new URLSearchParams(exchanged.text));
+    const credentials = {
+      ...consumer(),
+      token: access['oauth_token']!,
+      tokenSecret: access['oauth_token_secret']!,
+    };
+
+    expect((await sendSigned(sb, { path: '/1.1/account/verify_credentials.json' }, credentials)).status).toBe(
+      200,
+    );
+    const v1 = await sendSigned(
+      sb,
+      { method: 'POST', path: '/1.1/statuses/update.json', form: { status: 'hi' } },
+      credentials,
+    );
+    expect(v1.status).toBe(403);
+    expect(v1.json()).toMatchObject({ errors: [{ code: 261 }] });
+    const v2 = await sendSigned(sb, { method: 'POST', path: '/2/tweets', json: { text: 'hi' } }, credentials);
+    expect(v2.status).toBe(403);
+    expect(v2.json()).toMatchObject({ type: 'https://api.twitter.com/2/problems/oauth1-permissions' });
+  });
 });
