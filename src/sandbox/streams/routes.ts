@@ -39,6 +39,17 @@ export function streamsState(ctx: SandboxContext): StreamsState {
   });
 }
 
+/**
+ * Cuts every open stream of a sandbox (for `sb.streams.disconnectAll()`): `end` closes cleanly, `reset` breaks
+ * the socket, `operational-disconnect` (default) sends X's in-stream error first. Returns how many were cut.
+ */
+export function disconnectStreams(
+  ctx: SandboxContext,
+  mode: 'end' | 'reset' | 'operational-disconnect' = 'operational-disconnect',
+): number {
+  return streamsState(ctx).hub.disconnectAll(mode);
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
