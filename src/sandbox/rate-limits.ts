@@ -128,7 +128,8 @@ export class RateLimiter {
         ? `user:${auth.app.id}:${auth.user.id}`
         : `app:${auth.app.id}`
       : 'anonymous';
-    const limit = userContext ? rule.user : rule.app;
+    // Before the caller is known (auth failures, 404s) show the larger pool: a 0 there would read as "rate limited".
+    const limit = auth ? (userContext ? rule.user : rule.app) : Math.max(rule.user, rule.app);
     const main = this.window(
       `${endpointKey}|${callerKey}|${rule.windowSecs}`,
       rule.windowSecs,

@@ -101,6 +101,8 @@ describe('rate limits', () => {
       expect(response.headers['x-rate-limit-limit']).toMatch(/^\d+$/);
       expect(response.headers['x-rate-limit-remaining']).toMatch(/^\d+$/);
       expect(response.headers['x-rate-limit-reset']).toMatch(/^\d+$/);
+      // A failed call was not counted, and must not look like an exhausted window.
+      expect(Number(response.headers['x-rate-limit-remaining'])).toBeGreaterThan(0);
     }
   });
 
