@@ -3,24 +3,16 @@
 
 import { EventEmitter } from 'node:events';
 import type { Socket } from 'node:net';
-import { Readable } from 'node:stream';
-import { setTimeout as sleep } from 'node:timers/promises';
 import multipart from '@fastify/multipart';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { registerAdminRoutes } from './admin.js';
 import { authenticate, requireScopes } from './auth/authenticate.js';
 import { registerAuthRoutes } from './auth/routes.js';
 import { createClock } from './clock.js';
 import type { RequestParams, SandboxContext, SandboxInspectors } from './context.js';
-import {
-  flavorOfPath,
-  pageNotFound,
-  rateLimited,
-  renderError,
-  SandboxHttpError,
-  statusError,
-} from './errors.js';
-import { type ActiveFault, createFaultController } from './faults.js';
+import { flavorOfPath, pageNotFound, renderError, SandboxHttpError, statusError } from './errors.js';
+import { registerFaultHooks } from './fault-effects.js';
+import { createFaultController } from './faults.js';
 import { registerMediaRoutes } from './media/routes.js';
 import type { ResolvedSandboxOptions } from './options.js';
 import { RateLimiter } from './rate-limits.js';
@@ -92,59 +84,6 @@ export function requestParams(request: FastifyRequest): RequestParams {
   return params;
 }
 
-const responseFaults = new WeakMap<FastifyRequest, ActiveFault>();
-
-/** Destroys the connection once `afterBytes` of the request body arrived (or at once for a bodyless request). */
-function resetDuringRequestBody(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  afterBytes: number,
-): Promise<void> {
-  reply.hijack();
-  const raw = request.raw;
-  const hasBody =
-    raw.headers['transfer-encoding'] !== undefined || Number(raw.headers['content-length'] ?? 0) > 0;
-  const destroy = () => raw.socket.destroy();
-  if (!hasBody) {
-    destroy();
-  } else {
-    let received = 0;
-    raw.on('data', (chunk: Buffer) => {
-      received += chunk.length;
-      if (received >= Math.max(1, afterBytes)) destroy();
-    });
-    raw.on('end', destroy);
-    raw.on('error', destroy);
-  }
-  // The request is over for fastify: leave the hook pending so no handler runs on a dead socket.
-  return new Promise<void>(() => {});
-}
-
-/** Replaces a payload with a stream that stops after `afterBytes` and then breaks the connection. */
-function breakPayload(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  fault: ActiveFault,
-  payload: unknown,
-): unknown {
-  if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
-  const full = Buffer.from(payload);
-  const sent = full.subarray(0, Math.min(fault.afterBytes, Math.max(0, full.length - 1)));
-  if (fault.kind === 'truncate') {
-    reply.header('content-length', String(full.length));
-    reply.header('connection', 'close');
-    return Readable.from([sent]);
-  }
-  reply.removeHeader('content-length');
-  const stream = new Readable({ read() {} });
-  if (sent.length > 0) stream.push(sent);
-  setTimeout(() => {
-    request.raw.socket?.destroy();
-    stream.destroy();
-  }, 20).unref();
-  return stream;
-}
-
 export async function buildServer(ctx: SandboxInternals): Promise<FastifyInstance> {
   const app = Fastify({
     logger: ctx.options.logger,
@@ -176,43 +115,12 @@ export async function buildServer(ctx: SandboxInternals): Promise<FastifyInstanc
     },
   });
 
-  app.addHook('onRequest', async (request, reply) => {
-    const fault = ctx.faults.take(request, [
-      'error',
-      'rate-limit',
-      'delay',
-      'reset-request',
-      'reset-response',
-      'truncate',
-    ]);
-    if (!fault) return;
-    switch (fault.kind) {
-      case 'delay':
-        await sleep(fault.delayMs ?? 1000);
-        return;
-      case 'error':
-        throw statusError(fault.status);
-      case 'rate-limit': {
-        const error = rateLimited();
-        const headers = ctx.rateLimiter.headersFor(request);
-        error.headers['x-rate-limit-limit'] = headers['x-rate-limit-limit'] ?? '0';
-        error.headers['x-rate-limit-remaining'] = '0';
-        error.headers['x-rate-limit-reset'] = headers['x-rate-limit-reset'] ?? '0';
-        throw error;
-      }
-      case 'reset-request':
-        return resetDuringRequestBody(request, reply, fault.afterBytes);
-      default:
-        responseFaults.set(request, fault);
-    }
-  });
+  registerFaultHooks(app, ctx);
 
   app.addHook('onSend', async (request, reply, payload) => {
     if (!request.url.startsWith('/__sandbox/') && !reply.hasHeader('x-rate-limit-limit')) {
       reply.headers(ctx.rateLimiter.headersFor(request));
     }
-    const fault = responseFaults.get(request);
-    if (fault) return breakPayload(request, reply, fault, payload);
     return payload;
   });
 
