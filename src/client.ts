@@ -28,19 +28,11 @@ import type { MediaInput } from './media/input.js';
 import { type UploadedMedia, type UploadMediaOptions, uploadMedia } from './media/upload.js';
 import type { Tweet, User, V2Response } from './types.js';
 
-/** An OAuth 2.0 user-context token (Authorization Code with PKCE), refreshed by the client when it expires. */
-export interface OAuth2UserCredentials {
-  readonly clientId: string;
-  /** Only for confidential clients. */
-  readonly clientSecret?: string;
-  readonly accessToken: string;
-  /** Needed for automatic refresh (granted with the `offline.access` scope). */
-  readonly refreshToken?: string;
-  /** When the access token expires (a Date or epoch milliseconds). */
-  readonly expiresAt?: Date | number;
-  /** Called with each new token pair, so that it can be stored: the old refresh token stops working. */
-  readonly onTokenRefreshed?: (tokens: OAuth2Tokens) => void | Promise<void>;
-}
+/**
+ * An OAuth 2.0 user-context token (Authorization Code with PKCE), refreshed by the client when it expires
+ * or is refused; the client supplies where and how the refresh is sent.
+ */
+export type OAuth2UserCredentials = Omit<OAuth2UserAuthOptions, 'tokenPost' | 'origin' | 'now'>;
 
 export interface PeonyClientOptions {
   /** OAuth 1.0a consumer (API) key. With the secret alone, the client works app-only with a fetched bearer. */
