@@ -8,8 +8,8 @@ import { bindFlows, type OAuthFlows } from './auth/bound-flows.js';
 import {
   AppBearerAuth,
   OAuth1UserAuth,
-  type OAuth2Tokens,
   OAuth2UserAuth,
+  type OAuth2UserAuthOptions,
   StaticBearerAuth,
 } from './auth/index.js';
 import type { Authenticator } from './auth/types.js';
