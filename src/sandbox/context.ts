@@ -12,14 +12,14 @@ import type { SandboxApp, SandboxStore, SandboxUser } from './store.js';
 export type { SandboxClock } from './clock.js';
 export {
   type ApiFlavor,
+  authFailure,
   invalidRequest,
-  notAuthenticated,
   pageNotFound,
   rateLimited,
   SandboxHttpError,
   statusError,
+  unsupportedAuthentication,
   uploadError,
-  userContextRequired,
   type V1ErrorEntry,
   type V2ProblemBody,
   v1Error,

@@ -184,18 +184,19 @@ export function xError(code: number, problem?: Parameters<typeof v2Problem>[1]):
   });
 }
 
-/** 401 code 32 / problem Unauthorized. */
-export function notAuthenticated(code: 32 | 89 | 135 | 215 = 32): SandboxHttpError {
-  return xError(code, { title: 'Unauthorized', detail: 'Unauthorized' });
+/** An auth failure: the v1.1 code (status from X's table) on v1/upload routes, the 401 problem on v2. */
+export function authFailure(api: ApiFlavor, code: 32 | 89 | 135 | 215): SandboxHttpError {
+  if (api === 'v2') return v2Problem(401, { title: 'Unauthorized', detail: 'Unauthorized' });
+  return v1Error(code);
 }
 
-/** The 403 for a user-only endpoint called with an app-only bearer (code 220 / unsupported-authentication). */
-export function userContextRequired(): SandboxHttpError {
-  return xError(220, {
+/** A credential the endpoint refuses: 403 code 220 on v1.1, unsupported-authentication on v2. */
+export function unsupportedAuthentication(api: ApiFlavor, supported: string): SandboxHttpError {
+  if (api !== 'v2') return v1Error(220);
+  return v2Problem(403, {
     type: 'unsupported-authentication',
     title: 'Unsupported Authentication',
-    detail:
-      'Authenticating with OAuth 2.0 Application-Only is forbidden for this endpoint.  Supported authentication types are [OAuth 1.0a User Context, OAuth 2.0 User Context].',
+    detail: `Authenticating with this method is forbidden for this endpoint.  Supported authentication types are [${supported}].`,
     status: 403,
   });
 }

@@ -3,7 +3,14 @@
 
 import type { FastifyRequest } from 'fastify';
 import type { AuthenticateOptions, AuthResult } from '../context.js';
-import { type ApiFlavor, type SandboxHttpError, v1Error, v2Problem } from '../errors.js';
+import {
+  type ApiFlavor,
+  authFailure,
+  type SandboxHttpError,
+  unsupportedAuthentication,
+  v1Error,
+  v2Problem,
+} from '../errors.js';
 import type { SandboxInternals } from '../server.js';
 import type { SandboxApp } from '../store.js';
 import {
@@ -15,23 +22,6 @@ import {
   signatureBaseString,
   signaturesEqual,
 } from './oauth1.js';
-
-/** A v1.1 code (status from X's table) on v1/upload routes; the v2 problem X sends for it on v2 routes. */
-export function authFailure(api: ApiFlavor, code: 32 | 89 | 135 | 215): SandboxHttpError {
-  if (api === 'v2') return v2Problem(401, { title: 'Unauthorized', detail: 'Unauthorized' });
-  return v1Error(code);
-}
-
-/** An endpoint that refuses this kind of credential: code 220 on v1.1, unsupported-authentication on v2. */
-export function unsupportedAuthentication(api: ApiFlavor, supported: string): SandboxHttpError {
-  if (api !== 'v2') return v1Error(220);
-  return v2Problem(403, {
-    type: 'unsupported-authentication',
-    title: 'Unsupported Authentication',
-    detail: `Authenticating with this method is forbidden for this endpoint.  Supported authentication types are [${supported}].`,
-    status: 403,
-  });
-}
 
 /** A read-only OAuth 1.0a token used to write: code 261 on v1.1, the oauth1-permissions problem on v2. */
 function readOnlyToken(api: ApiFlavor): SandboxHttpError {
