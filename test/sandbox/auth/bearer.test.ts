@@ -126,4 +126,18 @@ describe('app-only bearer tokens', () => {
       data: { id: '2244994945', name: 'X Developers', username: 'XDevelopers' },
     });
   });
+
+  it('app-only endpoints refuse user credentials with unsupported-authentication', async () => {
+    const asUser = await sendSigned(sb, { path: '/2/tweets/search/stream/rules' });
+    expect(asUser.status).toBe(403);
+    expect(asUser.json()).toMatchObject({
+      type: 'https://api.twitter.com/2/problems/unsupported-authentication',
+      status: 403,
+    });
+    const asApp = await send(sb, {
+      path: '/2/tweets/search/stream/rules',
+      headers: { authorization: `Bearer ${sb.credentials.bearerToken}` },
+    });
+    expect(asApp.status).toBe(200);
+  });
 });
