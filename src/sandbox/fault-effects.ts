@@ -63,6 +63,9 @@ function breakPayload(
 
 /** Consults `ctx.faults` for every request (streams take `stall`/`drop` themselves). */
 export function registerFaultHooks(app: FastifyInstance, ctx: SandboxInternals): void {
+  // A delayed request must not keep the process alive after close().
+  const closing = new AbortController();
+  ctx.onClose(() => closing.abort());
   app.addHook('onRequest', async (request, reply) => {
     const fault = ctx.faults.take(request, [
       'error',
@@ -75,7 +78,14 @@ export function registerFaultHooks(app: FastifyInstance, ctx: SandboxInternals):
     if (!fault) return;
     switch (fault.kind) {
       case 'delay':
-        await sleep(fault.delayMs ?? 1000);
+        try {
+          await sleep(fault.delayMs ?? 1000, undefined, { signal: closing.signal });
+        } catch {
+          // The sandbox is closing: the connection goes with it, as forceCloseConnections would do.
+          reply.hijack();
+          request.raw.socket.destroy();
+          return new Promise<void>(() => {});
+        }
         return;
       case 'error':
         throw statusError(fault.status);
