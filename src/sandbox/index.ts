@@ -9,6 +9,7 @@ import { resolveOptions, type SandboxOptions } from './options.js';
 import type { RateLimitOverride } from './rate-limits.js';
 import { buildServer, createContext } from './server.js';
 import type { NewAppInput, NewUserInput, SandboxApp, SandboxUser } from './store.js';
+import { disconnectStreams } from './streams/routes.js';
 
 export type { SandboxClock } from './clock.js';
 export type { AuthResult, SandboxContext } from './context.js';
@@ -73,6 +74,11 @@ export interface Sandbox {
     set(endpointKey: string, override: RateLimitOverride | undefined): void;
     reset(): void;
   };
+  /**
+   * Cuts every open stream: `end` closes cleanly, `reset` breaks the socket, `operational-disconnect`
+   * (default) sends X's in-stream error first. Returns how many were cut.
+   */
+  readonly streams: { disconnectAll(mode?: 'end' | 'reset' | 'operational-disconnect'): number };
   /** The context areas receive; for tests that need to reach deeper. */
   readonly context: SandboxContext;
   createApp(input?: NewAppInput): CreatedApp;
@@ -132,6 +138,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       set: (key, override) => ctx.rateLimiter.setOverride(key, override),
       reset: () => ctx.rateLimiter.reset(),
     },
+    streams: { disconnectAll: (mode) => disconnectStreams(ctx, mode) },
     context: ctx,
     createApp(input = {}) {
       const created = store.createApp({ ownerId: user.id, ...input });

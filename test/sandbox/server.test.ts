@@ -149,6 +149,18 @@ describe('lifecycle', () => {
     expect(await pending).toBeInstanceOf(Error);
   });
 
+  it('sb.streams.disconnectAll() cuts open streams', async () => {
+    const response = await request(`${sb.url}/2/tweets/sample/stream`, {
+      headers: { authorization: `Bearer ${sb.credentials.bearerToken}` },
+    });
+    expect(response.statusCode).toBe(200);
+    const ended = response.body.text();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(sb.streams.disconnectAll('end')).toBe(1);
+    await ended;
+    expect(sb.streams.disconnectAll('end')).toBe(0);
+  });
+
   it('fails clearly when the port is taken', async () => {
     const { port } = new URL(sb.url);
     await expect(startSandbox({ port: Number(port) })).rejects.toThrow(/EADDRINUSE|address already in use/);
