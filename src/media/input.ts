@@ -3,7 +3,7 @@
 // memory stays flat whatever the size. Every chunk is a fresh buffer: never one shared read buffer.
 
 import { Blob } from 'node:buffer';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, openAsBlob } from 'node:fs';
 import { type FileHandle, mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -37,8 +37,13 @@ export interface MediaSource {
   readonly name: string | undefined;
   /** A MIME type the input declared (Blob type, Content-Type); the bytes decide in the end. */
   readonly declaredType: string | undefined;
-  /** Reads `length` bytes at `offset` into a buffer of their own. */
+  /** Reads `length` bytes at `offset` into a buffer of their own (for sniffing). */
   read(offset: number, length: number): Promise<Uint8Array>;
+  /**
+   * The same bytes as a Blob to send. File-backed where the source has a path: nothing is read until the
+   * request streams it, and a retry reads it again. Otherwise one copy of the chunk.
+   */
+  slice(offset: number, length: number): Promise<Blob>;
   /** Releases what the source opened (file handles it opened, temp files). Safe to call twice. */
   close(): Promise<void>;
 }
@@ -87,10 +92,15 @@ function isResponse(input: unknown): input is Response {
 }
 
 /** A source over a file handle; `owned` handles are closed by `close()`. */
+/**
+ * A source over a file handle; `owned` handles are closed by `close()`. With a `path`, chunks are
+ * file-backed Blobs, streamed from disk as they are sent.
+ */
 async function fileSource(
   handle: FileHandle,
   owned: boolean,
   name: string | undefined,
+  path?: string,
   cleanup?: () => Promise<void>,
 ): Promise<MediaSource> {
   const { size, isFile } = await handle.stat().then((s) => ({ size: s.size, isFile: s.isFile() }));
@@ -98,21 +108,26 @@ async function fileSource(
     if (owned) await handle.close();
     throw new InvalidMediaError(`${name ?? 'The input'} is not a regular file.`);
   }
+  const read = async (offset: number, length: number) => {
+    const buffer = Buffer.allocUnsafe(length);
+    let filled = 0;
+    while (filled < length) {
+      const { bytesRead } = await handle.read(buffer, filled, length - filled, offset + filled);
+      if (bytesRead === 0)
+        throw new InvalidMediaError(`${name ?? 'The file'} shrank while it was being uploaded.`);
+      filled += bytesRead;
+    }
+    return buffer;
+  };
+  const whole = path === undefined ? undefined : ((await openAsBlob(path)) as Blob);
   let closed = false;
   return {
     size,
     name,
     declaredType: undefined,
-    async read(offset, length) {
-      const buffer = Buffer.allocUnsafe(length);
-      let filled = 0;
-      while (filled < length) {
-        const { bytesRead } = await handle.read(buffer, filled, length - filled, offset + filled);
-        if (bytesRead === 0)
-          throw new InvalidMediaError(`${name ?? 'The file'} shrank while it was being uploaded.`);
-        filled += bytesRead;
-      }
-      return buffer;
+    read,
+    async slice(offset, length) {
+      return whole ? whole.slice(offset, offset + length) : new Blob([await read(offset, length)]);
     },
     async close() {
       if (closed) return;
@@ -133,7 +148,12 @@ async function pathSource(path: string): Promise<MediaSource> {
       code === 'ENOENT' ? `No file at ${path}; check the path.` : `Cannot open ${path} (${code ?? 'error'}).`,
     );
   }
-  return fileSource(handle, true, basename(path));
+  try {
+    return await fileSource(handle, true, basename(path), path);
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
 }
 
 function blobSource(blob: Blob, name: string | undefined): MediaSource {
@@ -143,6 +163,9 @@ function blobSource(blob: Blob, name: string | undefined): MediaSource {
     declaredType: blob.type || undefined,
     async read(offset, length) {
       return new Uint8Array(await blob.slice(offset, offset + length).arrayBuffer());
+    },
+    async slice(offset, length) {
+      return blob.slice(offset, offset + length);
     },
     async close() {},
   };
@@ -156,6 +179,9 @@ function bytesSource(bytes: Uint8Array): MediaSource {
     async read(offset, length) {
       // A copy: the caller may change its array while chunks are in flight.
       return Uint8Array.prototype.slice.call(bytes, offset, offset + length);
+    },
+    async slice(offset, length) {
+      return new Blob([bytes.subarray(offset, offset + length)]);
     },
     async close() {},
   };
@@ -174,7 +200,7 @@ async function spooledSource(
   try {
     await pipeline(stream, createWriteStream(path), ...(options.signal ? [{ signal: options.signal }] : []));
     const handle = await open(path, 'r');
-    const source = await fileSource(handle, true, name, removeDir);
+    const source = await fileSource(handle, true, name, path, removeDir);
     return { ...source, declaredType };
   } catch (error) {
     await removeDir();

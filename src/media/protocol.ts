@@ -1,7 +1,7 @@
 // The wire differences between the v1.1 and v2 media endpoints, in one place: how each command is sent
 // and how each answer is read. The upload algorithm sees only these functions.
 
-import { Blob } from 'node:buffer';
+import type { Blob } from 'node:buffer';
 import { FormData } from 'undici';
 import { endpointUrl, V1_UPLOAD, V2_API } from '../api/endpoint.js';
 import { PeonyError } from '../http/errors.js';
@@ -48,11 +48,11 @@ function pairsForInit(p: InitParams): ParamPair[] {
   return pairs;
 }
 
-function multipart(fields: readonly ParamPair[], media: Uint8Array, mediaType: string): () => FormData {
+function multipart(fields: readonly ParamPair[], media: Blob): () => FormData {
   return () => {
     const form = new FormData();
     for (const [name, value] of fields) form.append(name, value);
-    form.append('media', new Blob([media], { type: mediaType }), 'blob');
+    form.append('media', media, 'blob');
     return form;
   };
 }
@@ -94,7 +94,7 @@ export class MediaProtocol {
   }
 
   /** APPEND re-sends the same segment to the same index, which X replaces: safe to retry. */
-  append(mediaId: string, segmentIndex: number, bytes: Uint8Array, mediaType: string): PipelineRequest {
+  append(mediaId: string, segmentIndex: number, bytes: Blob): PipelineRequest {
     const build =
       this.api === 'v1.1'
         ? multipart(
@@ -104,9 +104,8 @@ export class MediaProtocol {
               ['segment_index', String(segmentIndex)],
             ],
             bytes,
-            mediaType,
           )
-        : multipart([['segment_index', String(segmentIndex)]], bytes, mediaType);
+        : multipart([['segment_index', String(segmentIndex)]], bytes);
     const url = this.api === 'v1.1' ? this.#v1() : this.#v2('upload', mediaId, 'append');
     return { method: 'POST', url, body: { kind: 'multipart', build }, idempotent: true };
   }
@@ -140,16 +139,11 @@ export class MediaProtocol {
   }
 
   /** One request for a small image (v1.1 simple upload; v2 one-shot upload). */
-  simple(
-    bytes: Uint8Array,
-    mediaType: string,
-    category: MediaCategory,
-    additionalOwners?: readonly string[],
-  ): PipelineRequest {
+  simple(bytes: Blob, category: MediaCategory, additionalOwners?: readonly string[]): PipelineRequest {
     const fields: ParamPair[] = [['media_category', category]];
     if (additionalOwners?.length) fields.push(['additional_owners', additionalOwners.join(',')]);
     const url = this.api === 'v1.1' ? this.#v1() : this.#v2('upload');
-    return { method: 'POST', url, body: { kind: 'multipart', build: multipart(fields, bytes, mediaType) } };
+    return { method: 'POST', url, body: { kind: 'multipart', build: multipart(fields, bytes) } };
   }
 
   /** Alt text (≤ 1000 characters; images and GIFs). */

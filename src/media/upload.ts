@@ -186,10 +186,8 @@ async function uploadSource(
   let answer: MediaAnswer;
   if (simple) {
     report({ phase: 'uploading', bytesSent: 0, totalBytes: source.size });
-    const bytes = await source.read(0, source.size);
-    answer = protocol.parse(
-      await send(protocol.simple(bytes, detected.mediaType, category, options.additionalOwners)),
-    );
+    const bytes = await source.slice(0, source.size);
+    answer = protocol.parse(await send(protocol.simple(bytes, category, options.additionalOwners)));
     report({ phase: 'uploading', bytesSent: source.size, totalBytes: source.size });
   } else {
     answer = await chunkedUpload(protocol, send, source, {
@@ -285,8 +283,8 @@ async function chunkedUpload(
   const worker = async () => {
     for (let i = pending.shift(); i !== undefined && !signal.aborted; i = pending.shift()) {
       try {
-        const bytes = await source.read(i * plan.chunkSize, segmentBytes(i));
-        await send({ ...protocol.append(checkpoint.mediaId, i, bytes, plan.mediaType), signal });
+        const bytes = await source.slice(i * plan.chunkSize, segmentBytes(i));
+        await send({ ...protocol.append(checkpoint.mediaId, i, bytes), signal });
       } catch (error) {
         failure ??= error;
         stop.abort();
