@@ -3,7 +3,7 @@
 import { Blob } from 'node:buffer';
 import { FormData } from 'undici';
 import { InvalidRequestError } from '../http/errors.js';
-import { appendQuery, type Params, toJsonBody, toPairs } from '../http/params.js';
+import { appendQuery, type Params, percentEncode, toJsonBody, toPairs } from '../http/params.js';
 import type { HttpMethod, PipelineRequest, RequestBody, ResponseType } from '../http/pipeline.js';
 import type { RetryOptions } from '../http/retry.js';
 
@@ -59,7 +59,7 @@ export function encodeSegment(segment: string): string {
       `A path segment cannot be ${segment === '' ? 'empty' : `"${segment}"`}; check the ids used to build the path.`,
     );
   }
-  return encodeURIComponent(segment);
+  return percentEncode(segment);
 }
 
 /** Accepts what may stand as a path segment: strings, finite numbers and bigints. */

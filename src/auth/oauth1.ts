@@ -1,7 +1,10 @@
 // OAuth 1.0a request signing (RFC 5849 §3.4–3.6 with HMAC-SHA1, as X documents it): pure functions.
 
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
+import { percentEncode } from '../http/params.js';
 import type { SignableRequest } from './types.js';
+
+export { percentEncode };
 
 /** One name/value pair, decoded. Kept as pairs because duplicate names are legal in a query. */
 export type Parameter = readonly [name: string, value: string];
@@ -31,35 +34,6 @@ export interface OAuth1Signature {
   readonly signature: string;
   readonly baseString: string;
   readonly parameterString: string;
-}
-
-const UNRESERVED = /^[A-Za-z0-9\-._~]*$/;
-
-function isUnreservedByte(byte: number): boolean {
-  return (
-    (byte >= 0x41 && byte <= 0x5a) ||
-    (byte >= 0x61 && byte <= 0x7a) ||
-    (byte >= 0x30 && byte <= 0x39) ||
-    byte === 0x2d ||
-    byte === 0x2e ||
-    byte === 0x5f ||
-    byte === 0x7e
-  );
-}
-
-/**
- * RFC 3986 percent-encoding of the UTF-8 bytes, uppercase hex, space as `%20`.
- * Works byte by byte so a lone surrogate becomes U+FFFD (as it will on the wire) instead of throwing.
- */
-export function percentEncode(value: string): string {
-  if (UNRESERVED.test(value)) return value;
-  let out = '';
-  for (const byte of Buffer.from(value, 'utf8')) {
-    out += isUnreservedByte(byte)
-      ? String.fromCharCode(byte)
-      : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
-  }
-  return out;
 }
 
 /** `scheme://host[:port]/path`: lowercase scheme and host, default port dropped, no query or fragment. */
@@ -116,11 +90,12 @@ export function authorizationHeader(oauthParams: Iterable<Parameter>): string {
   return `OAuth ${pairs.map(([name, value]) => `${percentEncode(name)}="${percentEncode(value)}"`).join(', ')}`;
 }
 
-/** 32 random bytes written with ASCII letters and digits only (X requires an ASCII nonce). */
+/**
+ * 244 random bits from the CSPRNG, as 64 hex digits (X requires an ASCII nonce). randomUUID draws from
+ * Node's cached entropy pool, so a nonce costs no system call per request, unlike randomBytes.
+ */
 export function createNonce(): string {
-  return randomBytes(32)
-    .toString('base64url')
-    .replace(/[^A-Za-z0-9]/g, '');
+  return (randomUUID() + randomUUID()).replace(/-/g, '');
 }
 
 /** Seconds since the epoch, as OAuth wants them. */

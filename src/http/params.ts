@@ -56,15 +56,26 @@ export function toPairs(params: Params | undefined): ParamPair[] {
 
 /** `application/x-www-form-urlencoded` with `%20` for spaces, the encoding OAuth signs. */
 export function encodeForm(pairs: readonly ParamPair[]): string {
-  return pairs.map(([k, v]) => `${encodeFormComponent(k)}=${encodeFormComponent(v)}`).join('&');
+  return pairs.map(([k, v]) => `${percentEncode(k)}=${percentEncode(v)}`).join('&');
 }
 
-function encodeFormComponent(value: string): string {
-  // encodeURIComponent leaves !'()* alone; RFC 3986 (and OAuth) want them encoded.
-  return encodeURIComponent(value).replace(
-    /[!'()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
+const UNRESERVED = /^[A-Za-z0-9\-._~]*$/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * RFC 3986 percent-encoding of the UTF-8 bytes, uppercase hex, space as `%20` (what OAuth 1.0a signs, and
+ * what peony sends). encodeURIComponent does this natively except for `!'()*`; a lone surrogate becomes
+ * U+FFFD, as it would on the wire, instead of throwing.
+ */
+export function percentEncode(value: string): string {
+  if (UNRESERVED.test(value)) return value;
+  let encoded: string;
+  try {
+    encoded = encodeURIComponent(value);
+  } catch {
+    encoded = encodeURIComponent(value.replace(LONE_SURROGATE, '\uFFFD'));
+  }
+  return encoded.replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 /** Removes `undefined` (not `null`, which JSON can say) recursively, and turns bigints into strings. */

@@ -152,7 +152,7 @@ export class HttpPipeline {
   async send<T>(req: PipelineRequest): Promise<PipelineResponse<T>> {
     if (this.#closed)
       throw new PeonyError('This client was closed; create a new PeonyClient to send requests.');
-    const summary: RequestSummary = { method: req.method, url: redactUrl(req.url) };
+    const summary = summarize(req);
     const idempotent = isIdempotent(req.method, req.idempotent);
     const retry = req.retry === undefined ? this.#retry : resolveRetry(req.retry);
     const authenticator = req.authenticator === null ? undefined : (req.authenticator ?? this.authenticator);
@@ -336,6 +336,18 @@ export class HttpPipeline {
     this.#closed = true;
     if (this.#ownsDispatcher) await this.#dispatcher.close();
   }
+}
+
+/** What errors and logs say of a request; the redacted URL is only worked out if someone reads it. */
+function summarize(req: PipelineRequest): RequestSummary {
+  let url: string | undefined;
+  return {
+    method: req.method,
+    get url() {
+      url ??= redactUrl(req.url);
+      return url;
+    },
+  };
 }
 
 function signable(req: PipelineRequest): SignableRequest {

@@ -1,0 +1,30 @@
+// Runs a sandbox in a process of its own, so that what a benchmark measures in its own process is the
+// client alone. Prints one JSON line {url, credentials} and runs until killed.
+
+import { startSandbox } from '../../dist/sandbox/index.js';
+
+const unlimited = { user: 1e9, app: 1e9, app24h: 1e9, user24h: 1e9 };
+const sandbox = await startSandbox({
+  port: 0,
+  mediaProcessing: { stepMs: 50, steps: 4, checkAfterSecs: 1 },
+  rateLimits: Object.fromEntries(
+    [
+      'POST /1.1/media/upload.json',
+      'GET /1.1/media/upload.json',
+      'POST /2/media/upload/initialize',
+      'POST /2/media/upload/:id/append',
+      'POST /2/media/upload/:id/finalize',
+      'GET /2/media/upload',
+      'POST /2/media/upload',
+      'POST /2/tweets',
+      'GET /2/users/me',
+    ].map((key) => [key, unlimited]),
+  ),
+});
+process.stdout.write(`${JSON.stringify({ url: sandbox.url, credentials: sandbox.credentials })}\n`);
+const stop = async () => {
+  await sandbox.close();
+  process.exit(0);
+};
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
