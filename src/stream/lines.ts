@@ -1,0 +1,98 @@
+// The byte-safe \r\n splitter under every stream. X ends each message with \r\n and sends a bare \r\n as a
+// keep-alive; tweet text may hold \n but never \r, so only the pair separates. Bytes are split before they are
+// decoded, so a chunk boundary inside a UTF-8 character or between \r and \n changes nothing.
+
+import { LineTooLongError } from './errors.js';
+
+const CR = 0x0d;
+const LF = 0x0a;
+
+/** 10 MiB: far above any tweet with its expansions, low enough that a broken stream cannot exhaust memory. */
+export const DEFAULT_MAX_LINE_BYTES = 10 * 1024 * 1024;
+
+export interface LineOptions {
+  /** Longest message, in bytes without its \r\n, before a LineTooLongError. Default 10 MiB. */
+  readonly maxLineBytes?: number;
+}
+
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+
+/** Turns byte chunks into complete lines; `''` is a keep-alive. Keeps only the unfinished line between calls. */
+export class CrlfLineDecoder {
+  readonly #maxLineBytes: number;
+  #pending: Uint8Array[] = [];
+  #pendingBytes = 0;
+
+  constructor(options: LineOptions = {}) {
+    const max = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+    if (!Number.isInteger(max) || max < 1) {
+      throw new RangeError(`maxLineBytes must be a positive integer, not ${max}.`);
+    }
+    this.#maxLineBytes = max;
+  }
+
+  /** Bytes of the line not yet terminated: after the last chunk, a message that was cut short. */
+  get pendingBytes(): number {
+    return this.#pendingBytes;
+  }
+
+  /** Adds a chunk and returns the lines it completes, without their \r\n. */
+  push(chunk: Uint8Array): string[] {
+    const lines: string[] = [];
+    let start = 0;
+    for (let lf = chunk.indexOf(LF); lf !== -1; lf = chunk.indexOf(LF, lf + 1)) {
+      const before = lf > 0 ? chunk[lf - 1] : this.#lastPendingByte();
+      if (before !== CR) continue; // a \n alone belongs to the message
+      lines.push(this.#takeLine(chunk.subarray(start, lf)));
+      start = lf + 1;
+    }
+    if (start < chunk.length) {
+      // A copy: the caller may reuse its buffer, and a small tail must not pin a large chunk.
+      this.#pending.push(chunk.slice(start));
+      this.#pendingBytes += chunk.length - start;
+      // One byte of slack for a \r whose \n is still on its way.
+      if (this.#pendingBytes > this.#maxLineBytes + 1) throw new LineTooLongError(this.#maxLineBytes);
+    }
+    return lines;
+  }
+
+  #lastPendingByte(): number | undefined {
+    const last = this.#pending.at(-1);
+    return last?.[last.length - 1];
+  }
+
+  /** Joins the pending bytes with `tail` (which ends with the \r) and decodes them without the \r. */
+  #takeLine(tail: Uint8Array): string {
+    const length = this.#pendingBytes + tail.length - 1;
+    if (length > this.#maxLineBytes) throw new LineTooLongError(this.#maxLineBytes);
+    let bytes: Uint8Array;
+    if (this.#pending.length === 0) {
+      bytes = tail;
+    } else {
+      bytes = new Uint8Array(this.#pendingBytes + tail.length);
+      let offset = 0;
+      for (const piece of this.#pending) {
+        bytes.set(piece, offset);
+        offset += piece.length;
+      }
+      bytes.set(tail, offset);
+      this.#pending = [];
+      this.#pendingBytes = 0;
+    }
+    return utf8.decode(bytes.subarray(0, length));
+  }
+}
+
+/**
+ * Yields each \r\n-terminated line of a byte stream (`''` for a keep-alive). A last line without its \r\n is a
+ * message cut short by the connection ending, and is dropped with it.
+ */
+export async function* splitCrlfLines(
+  source: AsyncIterable<Uint8Array>,
+  options: LineOptions = {},
+): AsyncGenerator<string, void, undefined> {
+  const decoder = new CrlfLineDecoder(options);
+  for await (const chunk of source) {
+    yield* decoder.push(chunk);
+  }
+}

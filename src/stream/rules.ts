@@ -1,0 +1,115 @@
+// The filtered stream's rules (GET and POST /2/tweets/search/stream/rules): list, add (or dry-run), delete.
+
+import type { RequestOptions } from '../api/endpoint.js';
+import type { PeonyClient } from '../client.js';
+import { InvalidRequestError } from '../http/errors.js';
+import type { PartialError } from '../types.js';
+
+export interface StreamRule {
+  readonly id: string;
+  readonly value: string;
+  readonly tag?: string;
+}
+
+export interface NewStreamRule {
+  /** The rule, in X's query syntax (`cat has:images -is:retweet`). */
+  readonly value: string;
+  readonly tag?: string;
+}
+
+export interface AddStreamRulesResult {
+  /** The rules created (or, in a dry run, that would be). */
+  readonly data: readonly StreamRule[];
+  readonly meta: {
+    readonly sent: string;
+    readonly summary: { created: number; not_created: number; valid: number; invalid: number };
+  };
+  /** Rules not created, such as duplicates of existing ones (X's `DuplicateRule`). */
+  readonly errors?: readonly PartialError[];
+}
+
+export interface DeleteStreamRulesResult {
+  readonly meta: { readonly sent: string; readonly summary: { deleted: number; not_deleted: number } };
+  /** Ids or values that matched no rule. */
+  readonly errors?: readonly PartialError[];
+}
+
+export interface StreamRuleOptions extends RequestOptions {
+  /** Checks the rules (syntax, duplicates, limits) without changing anything. */
+  readonly dryRun?: boolean;
+}
+
+/** What the rule helpers need of a client: the v2 endpoint tree. */
+export type RulesClient = Pick<PeonyClient, 'v2'>;
+
+interface RulesPage {
+  readonly data?: readonly StreamRule[];
+  readonly meta: { readonly result_count?: number; readonly next_token?: string };
+}
+
+/** Every rule of the app (or those with the given ids), following X's pages. */
+export async function getStreamRules(
+  client: RulesClient,
+  filter: { readonly ids?: readonly string[] } = {},
+  options?: RequestOptions,
+): Promise<StreamRule[]> {
+  const rules: StreamRule[] = [];
+  let token: string | undefined;
+  do {
+    const page = await client.v2.tweets.search.stream.rules.get<RulesPage>(
+      { ids: filter.ids, max_results: 1000, pagination_token: token },
+      options,
+    );
+    rules.push(...(page.data ?? []));
+    token = page.meta.next_token;
+  } while (token !== undefined);
+  return rules;
+}
+
+/**
+ * Adds rules. Duplicates of existing rules are reported in `errors` while the others are created; an invalid
+ * rule fails the whole request with a BadRequestError naming it.
+ */
+export async function addStreamRules(
+  client: RulesClient,
+  rules: ReadonlyArray<NewStreamRule | string>,
+  options: StreamRuleOptions = {},
+): Promise<AddStreamRulesResult> {
+  if (rules.length === 0) throw new InvalidRequestError('addStreamRules() needs at least one rule.');
+  const add = rules.map((rule) =>
+    typeof rule === 'string' ? { value: rule } : { value: rule.value, tag: rule.tag },
+  );
+  const result = await client.v2.tweets.search.stream.rules.post<Partial<AddStreamRulesResult>>(
+    { add },
+    withDryRun(options),
+  );
+  return { ...result, data: result.data ?? [] } as AddStreamRulesResult;
+}
+
+/** Deletes rules by id or by value; unknown ones are reported in `errors`. */
+export async function deleteStreamRules(
+  client: RulesClient,
+  target: { readonly ids?: readonly string[]; readonly values?: readonly string[] },
+  options: StreamRuleOptions = {},
+): Promise<DeleteStreamRulesResult> {
+  const ids = target.ids ?? [];
+  const values = target.values ?? [];
+  if (ids.length === 0 && values.length === 0) {
+    throw new InvalidRequestError('deleteStreamRules() needs rule ids or values to delete.');
+  }
+  const remove = {
+    ...(ids.length > 0 ? { ids: [...ids] } : {}),
+    ...(values.length > 0 ? { values: [...values] } : {}),
+  };
+  return client.v2.tweets.search.stream.rules.post<DeleteStreamRulesResult>(
+    { delete: remove },
+    withDryRun(options),
+  );
+}
+
+function withDryRun(options: StreamRuleOptions): RequestOptions {
+  const { dryRun, ...rest } = options;
+  if (!dryRun) return rest;
+  const query = rest.query === true || rest.query === undefined ? {} : rest.query;
+  return { ...rest, query: { ...query, dry_run: true } };
+}

@@ -1,0 +1,248 @@
+// The reconnecting stream: an AsyncIterable of messages that opens a raw connection through the client's
+// pipeline, and on a drop, stall or X's disconnect opens another as X's rules say. `break` (or close()) and
+// the caller's AbortSignal end the request for good; errors a reconnect cannot fix end the iteration.
+
+import type { Readable } from 'node:stream';
+import type { PeonyClient } from '../client.js';
+import { AbortError, PeonyError, RateLimitError } from '../http/errors.js';
+import type { PipelineRequest } from '../http/pipeline.js';
+import { sleep as realSleep } from '../http/retry.js';
+import { type BackoffState, classifyFailure, FRESH_BACKOFF, nextReconnect } from './backoff.js';
+import { readStreamConnection, type StreamBody } from './connection.js';
+import { StreamDisconnectError } from './errors.js';
+
+/** 90 s: X's v1.1 advice, safe with v2's keep-alive every 20 s (v2's documented minimum). */
+export const DEFAULT_STALL_TIMEOUT_MS = 90_000;
+
+export interface ReconnectEvent {
+  /** Reconnects in a row, counting from 1, since a connection last delivered something. */
+  readonly attempt: number;
+  /** How long the stream waits before this reconnect (0: at once). */
+  readonly delayMs: number;
+  /** Why the last connection ended or failed. */
+  readonly error: PeonyError;
+}
+
+export interface ConnectEvent {
+  /** Connections opened so far, this one included. */
+  readonly connection: number;
+}
+
+export interface StreamOptions {
+  /** Ends the stream for good; the iteration then throws an AbortError. */
+  readonly signal?: AbortSignal | undefined;
+  /** Milliseconds without a byte, keep-alives included, before the connection is dropped and reopened. Default 90 000. */
+  readonly stallTimeoutMs?: number | undefined;
+  /** Milliseconds to wait for the response headers of each connection. Default: `stallTimeoutMs`. */
+  readonly connectTimeoutMs?: number | undefined;
+  /**
+   * Reconnects in a row (without a connection delivering anything in between) before the stream gives up
+   * with the last error. Default: no limit.
+   */
+  readonly maxReconnects?: number | undefined;
+  /** Longest message in bytes. Default 10 MiB. */
+  readonly maxLineBytes?: number | undefined;
+  readonly onConnect?: ((event: ConnectEvent) => void) | undefined;
+  readonly onReconnect?: ((event: ReconnectEvent) => void) | undefined;
+  readonly onKeepAlive?: (() => void) | undefined;
+  /** Waits between reconnects (replaceable in tests); must reject when the signal aborts. */
+  readonly sleep?: ((ms: number, signal: AbortSignal) => Promise<void>) | undefined;
+}
+
+/** What the stream needs of a client: its pipeline. */
+export type StreamClient = Pick<PeonyClient, 'send' | 'baseUrl'>;
+
+/** Opens one raw connection; rejects with the PeonyError the pipeline gives. */
+export type OpenConnection = (signal: AbortSignal, timeoutMs: number) => Promise<StreamBody>;
+
+/**
+ * A long-lived stream of messages. Iterate it once with `for await`; `break` closes the connection. Nothing is
+ * sent before the iteration starts.
+ */
+export class ReconnectingStream<T> implements AsyncIterable<T>, AsyncDisposable {
+  readonly #open: OpenConnection;
+  readonly #accept: (message: unknown) => message is T;
+  readonly #options: StreamOptions;
+  readonly #stallTimeoutMs: number;
+  readonly #stop = new AbortController();
+  #iterator: AsyncGenerator<T, void, undefined> | undefined;
+  #connections = 0;
+  #reconnects = 0;
+  #keepAlives = 0;
+  #messages = 0;
+
+  constructor(open: OpenConnection, accept: (message: unknown) => message is T, options: StreamOptions = {}) {
+    const stall = options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS;
+    if (!(Number.isFinite(stall) && stall > 0)) {
+      throw new PeonyError(`stallTimeoutMs must be a positive number of milliseconds, not ${stall}.`);
+    }
+    const max = options.maxReconnects;
+    if (max !== undefined && !(max >= 0)) {
+      throw new PeonyError(`maxReconnects must be 0 or more, not ${max}.`);
+    }
+    this.#open = open;
+    this.#accept = accept;
+    this.#options = options;
+    this.#stallTimeoutMs = stall;
+  }
+
+  /** Connections opened (the first one included). */
+  get connections(): number {
+    return this.#connections;
+  }
+  /** Reconnects started, over the stream's whole life. */
+  get reconnects(): number {
+    return this.#reconnects;
+  }
+  /** Keep-alives received, over every connection. */
+  get keepAlives(): number {
+    return this.#keepAlives;
+  }
+  /** Messages yielded. */
+  get messages(): number {
+    return this.#messages;
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<T, void, undefined> {
+    if (this.#iterator) {
+      throw new PeonyError('A stream can be iterated only once; open a new one to listen again.');
+    }
+    const iterator = this.#run();
+    this.#iterator = iterator;
+    return {
+      next: () => iterator.next(),
+      // Stops the connection first, so a return() during a pending next() does not wait for X's next byte.
+      return: async () => {
+        this.#stop.abort();
+        return iterator.return(undefined);
+      },
+    };
+  }
+
+  /** Ends the stream and its connection; the iteration, if any, finishes without an error. */
+  async close(): Promise<void> {
+    this.#stop.abort();
+    await this.#iterator?.return(undefined);
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+
+  async *#run(): AsyncGenerator<T, void, undefined> {
+    const callerSignal = this.#options.signal;
+    const onCallerAbort = () => this.#stop.abort();
+    callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
+    try {
+      yield* this.#reconnectLoop();
+    } finally {
+      callerSignal?.removeEventListener('abort', onCallerAbort);
+      this.#stop.abort();
+    }
+  }
+
+  async *#reconnectLoop(): AsyncGenerator<T, void, undefined> {
+    const options = this.#options;
+    const sleep = options.sleep ?? realSleep;
+    let backoff: BackoffState = FRESH_BACKOFF;
+    let streak = 0;
+    for (;;) {
+      if (this.#stopped()) return;
+      const connection = new AbortController();
+      const signal = AbortSignal.any([this.#stop.signal, connection.signal]);
+      let body: StreamBody | undefined;
+      let delivered = false;
+      let failure: unknown;
+      try {
+        body = await this.#open(signal, options.connectTimeoutMs ?? this.#stallTimeoutMs);
+        // Errors after a teardown (an abort, a stall) are expected; the reading loop has reported what counts.
+        body.on('error', ignore);
+        this.#connections += 1;
+        options.onConnect?.({ connection: this.#connections });
+        const events = readStreamConnection(body, {
+          stallTimeoutMs: this.#stallTimeoutMs,
+          maxLineBytes: options.maxLineBytes,
+        });
+        for await (const event of events) {
+          delivered = true;
+          if (event.kind === 'keep-alive') {
+            this.#keepAlives += 1;
+            options.onKeepAlive?.();
+          } else if (this.#accept(event.message)) {
+            this.#messages += 1;
+            yield event.message;
+          }
+        }
+        failure = new StreamDisconnectError('X closed the stream.');
+      } catch (error) {
+        failure = error;
+      } finally {
+        connection.abort();
+        body?.destroy();
+      }
+      if (this.#stopped()) return;
+
+      const decision = nextReconnect(
+        backoff,
+        classifyFailure(failure),
+        delivered,
+        failure instanceof RateLimitError ? failure.resetIn : undefined,
+      );
+      if (delivered) streak = 0;
+      if (decision.delayMs === undefined || streak >= (options.maxReconnects ?? Number.POSITIVE_INFINITY)) {
+        throw failure;
+      }
+      backoff = decision.state;
+      streak += 1;
+      this.#reconnects += 1;
+      options.onReconnect?.({ attempt: streak, delayMs: decision.delayMs, error: failure as PeonyError });
+      if (decision.delayMs > 0) {
+        try {
+          await sleep(decision.delayMs, this.#stop.signal);
+        } catch (error) {
+          if (!this.#stop.signal.aborted) throw error;
+        }
+      }
+    }
+  }
+
+  /** True when the stream was closed by its consumer; throws when the caller's signal aborted it. */
+  #stopped(): boolean {
+    if (this.#options.signal?.aborted) throw new AbortError('The stream was aborted by its AbortSignal.');
+    return this.#stop.signal.aborted;
+  }
+}
+
+function ignore(): void {}
+
+/** Opens `request` (a GET built by the caller) as a raw stream through the client's pipeline. */
+export function connectThrough(
+  client: StreamClient,
+  request: Pick<PipelineRequest, 'url' | 'headers'>,
+): OpenConnection {
+  return async (signal, timeoutMs) => {
+    const body: StreamBody = await client.send<Readable>({
+      ...request,
+      method: 'GET',
+      responseType: 'stream',
+      retry: false,
+      signal,
+      timeout: timeoutMs,
+    });
+    return body;
+  };
+}
+
+const anyMessage = (_message: unknown): _message is unknown => true;
+
+/**
+ * A reconnecting stream over any streaming endpoint: `openStream(client, url)` yields every JSON message
+ * (keep-alives and X's disconnect notices are handled, not yielded).
+ */
+export function openStream(
+  client: StreamClient,
+  url: URL,
+  options: StreamOptions = {},
+): ReconnectingStream<unknown> {
+  return new ReconnectingStream(connectThrough(client, { url }), anyMessage, options);
+}
