@@ -230,7 +230,7 @@ export class PeonyClient implements AsyncDisposable {
     );
   }
 
-  /** A user by @username (without the @). */
+  /** A user by username (a leading `@` is dropped). */
   userByUsername(username: string, fields: FieldOptions = {}, options?: RequestOptions): ApiPromise<User> {
     return mapData(
       this.request<V2Response<User>>(

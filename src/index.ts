@@ -2,7 +2,8 @@
 
 export { ApiPromise, type ApiResponse } from './api/api-promise.js';
 export { type RequestOptions, type SubApi, V1_API, V1_UPLOAD, V2_API } from './api/endpoint.js';
-export type { PathNode, RequestMethod } from './api/path.js';
+export type { KnownSegment, PathNode, RequestMethod } from './api/path.js';
+export type { OAuthFlows } from './auth/bound-flows.js';
 export * from './auth/index.js';
 export type { Authenticator, SignableRequest, TokenPost, TokenRequest, TokenResponse } from './auth/types.js';
 export {
@@ -15,6 +16,7 @@ export {
 export {
   AbortError,
   ApiError,
+  type ApiErrorInit,
   AuthenticationError,
   BadRequestError,
   ConflictError,
@@ -38,8 +40,17 @@ export {
   type XErrorEntry,
   type XProblem,
 } from './http/errors.js';
-export type { Params, ParamValue } from './http/params.js';
-export type { HttpMethod, Logger, RateLimitWaitEvent, RetryEvent } from './http/pipeline.js';
+export type { BinaryValue, JsonValue, ParamPair, Params, ParamValue, Scalar } from './http/params.js';
+export type {
+  HttpMethod,
+  Logger,
+  PipelineRequest,
+  PipelineResponse,
+  RateLimitWaitEvent,
+  RequestBody,
+  ResponseType,
+  RetryEvent,
+} from './http/pipeline.js';
 export type { RateLimit, RateLimitWindow } from './http/rate-limit.js';
 export type { RateLimitWaitOptions, RetryOptions } from './http/retry.js';
 export {

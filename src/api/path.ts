@@ -10,7 +10,7 @@ import { type RequestOptions, toSegment } from './endpoint.js';
 export type RequestMethod = <T = unknown>(params?: Params, options?: RequestOptions) => ApiPromise<T>;
 
 /** Segments that autocomplete; any other segment works by index (`node['any-name']`) or call (`node(id)`). */
-type KnownSegment =
+export type KnownSegment =
   | 'account'
   | 'by'
   | 'compliance'

@@ -7,12 +7,14 @@ export {
   accessToken,
   authorizeUrl,
   type ConsumerCredentials,
+  type FlowOptions,
   invalidateAccessToken,
   type RequestTokenResult,
   requestToken,
 } from './oauth1-flow.js';
 export {
   createPkce,
+  type EndpointOptions,
   exchangeCode,
   type OAuth2AuthorizeUrlOptions,
   type OAuth2Client,

@@ -12,7 +12,7 @@ export interface ConsumerCredentials {
   readonly consumerSecret: string;
 }
 
-interface FlowOptions {
+export interface FlowOptions {
   /** Defaults to https://api.x.com; e.g. http://127.0.0.1:4010 for the sandbox. */
   readonly origin?: string | URL;
   readonly signal?: AbortSignal;

@@ -42,7 +42,7 @@ export interface OAuth2Client {
   readonly clientSecret?: string | undefined;
 }
 
-interface EndpointOptions {
+export interface EndpointOptions {
   /** Defaults to https://api.x.com; e.g. http://127.0.0.1:4010 for the sandbox. */
   readonly origin?: string | URL;
   readonly signal?: AbortSignal;

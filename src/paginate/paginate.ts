@@ -140,7 +140,8 @@ export interface TimelineParams {
   readonly [name: string]: ParamValue;
 }
 
-function idSegment(name: string, id: string | bigint | number): string {
+/** A user id as a path segment, refused at the call site unless it is numeric. */
+export function idSegment(name: string, id: string | bigint | number): string {
   const text = String(id);
   if (!/^[0-9]{1,20}$/.test(text)) {
     throw new InvalidRequestError(`${name} must be a numeric id (got "${text}").`);

@@ -7,6 +7,7 @@ import type { Params } from '../http/params.js';
 import type { StatusV1, Tweet } from '../types.js';
 import type { Page, PageMeta } from './page.js';
 import {
+  idSegment,
   type PaginateRequest,
   type PaginatingClient,
   paginateWith,
@@ -147,7 +148,7 @@ export function userTweetsPoller(
 ): SinceIdPoller<Tweet> {
   return sinceIdPoller<Tweet, unknown>(client, {
     subApi: V2_API,
-    segments: ['users', String(userId), 'tweets'],
+    segments: ['users', idSegment('userId', userId), 'tweets'],
     params,
     options,
     strategy: tokenStrategy<Tweet>('pagination_token'),

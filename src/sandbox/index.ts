@@ -12,11 +12,19 @@ import type { NewAppInput, NewUserInput, SandboxApp, SandboxUser } from './store
 import { disconnectStreams } from './streams/routes.js';
 
 export type { SandboxClock } from './clock.js';
-export type { AuthResult, SandboxContext } from './context.js';
-export type { FaultKind, FaultRule } from './faults.js';
-export type { MediaProcessingOptions, SandboxOptions } from './options.js';
+export type {
+  AuthenticateOptions,
+  AuthKind,
+  AuthResult,
+  RequestParams,
+  SandboxContext,
+  SandboxInspectors,
+} from './context.js';
+export type { ApiFlavor } from './errors.js';
+export type { FaultController, FaultKind, FaultRule } from './faults.js';
+export type { MediaProcessingOptions, ResolvedSandboxOptions, SandboxOptions } from './options.js';
 export type { RateLimitOverride, RateLimitRule } from './rate-limits.js';
-export type { NewAppInput, NewUserInput, SandboxApp, SandboxUser } from './store.js';
+export type { NewAppInput, NewUserInput, SandboxApp, SandboxStore, SandboxUser } from './store.js';
 
 /** The default app's and default user's credentials: fixed, so they can be written into examples. */
 export const DEFAULT_CREDENTIALS = {

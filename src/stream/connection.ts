@@ -1,6 +1,6 @@
-// One raw stream connection, no reconnecting: bytes watched for stalls, split on \r\n, parsed into messages
-// and keep-alives. An in-stream error, a line that is not JSON, a stall or a broken socket ends it with an error;
-// X closing the response ends it quietly. The reconnecting stream wraps this.
+// One raw stream connection, no reconnecting: bytes watched for stalls, split on \r\n, parsed into messages,
+// keep-alives and X's in-stream disconnect notice (the last event). A line that is not JSON, a stall or a broken
+// socket ends it with an error; X closing the response ends it quietly. The reconnecting stream wraps this.
 
 import { ConnectionError, parseErrorBody } from '../http/errors.js';
 import { StreamDisconnectError, StreamStallError } from './errors.js';
@@ -14,7 +14,9 @@ export interface StreamBody extends AsyncIterable<Uint8Array> {
 
 export type StreamEvent =
   | { readonly kind: 'message'; readonly message: unknown }
-  | { readonly kind: 'keep-alive' };
+  | { readonly kind: 'keep-alive' }
+  /** X's `{"errors":[…]}` notice (operational-disconnect…): nothing follows it on this connection. */
+  | { readonly kind: 'disconnect'; readonly error: StreamDisconnectError };
 
 export interface ConnectionReadOptions {
   /** Milliseconds without a byte (keep-alives count) before the connection is declared stalled. */
@@ -46,7 +48,10 @@ export async function* readStreamConnection(
       );
     }
     const inStreamError = asInStreamError(message);
-    if (inStreamError) throw inStreamError;
+    if (inStreamError) {
+      yield { kind: 'disconnect', error: inStreamError };
+      return;
+    }
     yield { kind: 'message', message };
   }
 }

@@ -165,6 +165,10 @@ export class ReconnectingStream<T> implements AsyncIterable<T>, AsyncDisposable 
         });
         for await (const event of events) {
           delivered = true;
+          if (event.kind === 'disconnect') {
+            failure = event.error;
+            break;
+          }
           if (event.kind === 'keep-alive') {
             this.#keepAlives += 1;
             options.onKeepAlive?.();
@@ -173,7 +177,7 @@ export class ReconnectingStream<T> implements AsyncIterable<T>, AsyncDisposable 
             yield event.message;
           }
         }
-        failure = new StreamDisconnectError('X closed the stream.');
+        failure ??= new StreamDisconnectError('X closed the stream.');
       } catch (error) {
         failure = error;
       } finally {
