@@ -18,16 +18,26 @@ export class TweetService {
       user: (id) => ctx.store.users.get(id),
       userByUsername: (username) => ctx.store.userByUsername(username),
       tweet: (id) => store.get(id),
-      tweetCount: (userId) => store.newestFirst((tweet) => tweet.authorId === userId).length,
+      tweetCount: (userId) => ctx.store.users.get(userId)?.statusesCount ?? 0,
       replyCount: (tweetId) => store.newestFirst((tweet) => tweet.inReplyTo?.tweetId === tweetId).length,
       quoteCount: (tweetId) => store.newestFirst((tweet) => tweet.quoteTweetId === tweetId).length,
     };
   }
 
-  /** Stores a tweet and tells every listener (streams) about it. */
+  /** Stores a tweet, counts it for its author (account endpoints read the count), and tells every listener (streams). */
   post(draft: TweetDraft): StoredTweet {
     const tweet = this.store.create(draft);
+    const author = this.ctx.store.users.get(tweet.authorId);
+    if (author) author.statusesCount++;
     this.ctx.events.emit('tweet', tweet);
+    return tweet;
+  }
+
+  /** Deletes a tweet and uncounts it. */
+  remove(id: string): StoredTweet | undefined {
+    const tweet = this.store.delete(id);
+    const author = tweet ? this.ctx.store.users.get(tweet.authorId) : undefined;
+    if (author) author.statusesCount = Math.max(0, author.statusesCount - 1);
     return tweet;
   }
 

@@ -1,48 +1,15 @@
 // v1.1 Tweet and User objects, shaped like X's (ids as exact numbers plus *_str, X's created_at format).
 import type { SandboxUser } from '../context.js';
+import { v1Date, v1User } from '../users.js';
 import { type ExactInteger, exactInteger } from './exact-json.js';
 import type { AttachedMedia, StoredTweet } from './tweet-store.js';
 import type { TweetWorld } from './world.js';
 
-const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** X's v1.1 date format: `Wed Oct 10 20:19:24 +0000 2018`. */
-export function v1Date(epochMs: number): string {
-  const date = new Date(epochMs);
-  const pad = (value: number) => String(value).padStart(2, '0');
-  return (
-    `${DAYS[date.getUTCDay()]} ${MONTHS[date.getUTCMonth()]} ${pad(date.getUTCDate())} ` +
-    `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())} +0000 ${date.getUTCFullYear()}`
-  );
-}
-
-export function renderV1User(user: SandboxUser, context: TweetWorld): Record<string, unknown> {
+/** The account area's v1.1 user, with the id written digit for digit and the viewer-relation flags a status carries. */
+export function renderV1User(user: SandboxUser): Record<string, unknown> {
   return {
+    ...v1User(user),
     id: exactInteger(user.id),
-    id_str: user.id,
-    name: user.name,
-    screen_name: user.screen_name,
-    location: user.location,
-    description: user.description,
-    url: null,
-    entities: { description: { urls: [] } },
-    protected: user.protected,
-    followers_count: user.followers.size,
-    friends_count: user.friends.size,
-    listed_count: 0,
-    created_at: v1Date(user.createdAt),
-    favourites_count: 0,
-    utc_offset: null,
-    time_zone: null,
-    geo_enabled: false,
-    verified: user.verified,
-    statuses_count: context.tweetCount(user.id),
-    lang: null,
-    profile_image_url: 'http://abs.twimg.com/sticky/default_profile_images/default_profile_normal.png',
-    profile_image_url_https: 'https://abs.twimg.com/sticky/default_profile_images/default_profile_normal.png',
-    default_profile: true,
-    default_profile_image: true,
     following: false,
     follow_request_sent: false,
     notifications: false,
@@ -172,7 +139,7 @@ export function renderV1Tweet(
     in_reply_to_user_id: idOrNull(replyTo?.userId),
     in_reply_to_user_id_str: replyTo?.userId ?? null,
     in_reply_to_screen_name: replyTo ? (context.user(replyTo.userId)?.screen_name ?? null) : null,
-    user: author ? renderV1User(author, context) : null,
+    user: author ? renderV1User(author) : null,
     geo: null,
     coordinates: null,
     place: null,

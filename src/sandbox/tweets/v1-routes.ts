@@ -134,7 +134,7 @@ export async function registerV1TweetRoutes(app: FastifyInstance, ctx: SandboxCo
     if (tweet.authorId !== auth.user?.id)
       throw v1Error(183, "You may not delete another user's status.", 403);
     const rendered = render(tweet, params);
-    store.delete(id);
+    service.remove(id);
     return sendExact(reply, rendered);
   });
 

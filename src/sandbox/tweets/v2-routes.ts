@@ -146,7 +146,7 @@ export async function registerV2TweetRoutes(app: FastifyInstance, ctx: SandboxCo
         status: 403,
       });
     }
-    store.delete(id);
+    service.remove(id);
     return { data: { deleted: true } };
   });
 
