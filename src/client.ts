@@ -26,7 +26,24 @@ import {
 import type { RateLimitWaitOptions, RetryOptions } from './http/retry.js';
 import type { MediaInput } from './media/input.js';
 import { type UploadedMedia, type UploadMediaOptions, uploadMedia } from './media/upload.js';
-import type { Tweet, User, V2Response } from './types.js';
+import {
+  type CursorPage,
+  followerIds,
+  friendIds,
+  homeTimeline,
+  type IdListParams,
+  type Paginator,
+  paginate,
+  type SearchRecentParams,
+  searchRecent,
+  type TimelinePage,
+  type TimelineParams,
+  type UserTweetsParams,
+  userTimeline,
+  userTweets,
+  type V2Page,
+} from './paginate/index.js';
+import type { StatusV1, Tweet, User, V2Response } from './types.js';
 
 /**
  * An OAuth 2.0 user-context token (Authorization Code with PKCE), refreshed by the client when it expires
@@ -159,8 +176,17 @@ export class PeonyClient implements AsyncDisposable {
             bodyStyle: settings.bodyStyle ?? 'json',
           }
         : apiOrSubApi;
-    return createPath((segments, method, params, requestOptions) =>
-      this.request(subApi, segments, method, params, requestOptions),
+    return createPath(
+      (segments, method, params, requestOptions) =>
+        this.request(subApi, segments, method, params, requestOptions),
+      (segments, params, { strategy, ...requestOptions } = {}) =>
+        paginate(this, {
+          subApi,
+          segments,
+          params,
+          options: requestOptions,
+          ...(strategy ? { strategy } : {}),
+        }),
     );
   }
 
@@ -242,6 +268,52 @@ export class PeonyClient implements AsyncDisposable {
       ),
       (r) => r.data,
     );
+  }
+
+  // ——— lists, page by page (lazy; `for await` the items, or `.pages()`, `.toArray({ limit })`) ———
+
+  /** A user's posts, newest first (GET /2/users/:id/tweets with pagination_token). */
+  userTweets(
+    userId: string | bigint,
+    params?: UserTweetsParams,
+    options?: RequestOptions,
+  ): Paginator<V2Page<Tweet>, Tweet> {
+    return userTweets(this, userId, params, options);
+  }
+
+  /** Recent search (GET /2/tweets/search/recent with next_token). */
+  searchRecent(
+    query: string,
+    params?: SearchRecentParams,
+    options?: RequestOptions,
+  ): Paginator<V2Page<Tweet>, Tweet> {
+    return searchRecent(this, query, params, options);
+  }
+
+  /** Follower ids as exact strings (GET /1.1/followers/ids.json with cursors). */
+  followerIds(params?: IdListParams, options?: RequestOptions): Paginator<CursorPage<string>, string> {
+    return followerIds(this, params, options);
+  }
+
+  /** Ids of the accounts a user follows (GET /1.1/friends/ids.json with cursors). */
+  friendIds(params?: IdListParams, options?: RequestOptions): Paginator<CursorPage<string>, string> {
+    return friendIds(this, params, options);
+  }
+
+  /** A user's v1.1 timeline, walked down with max_id. */
+  userTimeline(
+    params?: TimelineParams,
+    options?: RequestOptions,
+  ): Paginator<TimelinePage<StatusV1>, StatusV1> {
+    return userTimeline(this, params, options);
+  }
+
+  /** The home timeline, walked down with max_id. */
+  homeTimeline(
+    params?: TimelineParams,
+    options?: RequestOptions,
+  ): Paginator<TimelinePage<StatusV1>, StatusV1> {
+    return homeTimeline(this, params, options);
   }
 
   /**

@@ -2,7 +2,7 @@
 
 export { ApiPromise, type ApiResponse } from './api/api-promise.js';
 export { type RequestOptions, type SubApi, V1_API, V1_UPLOAD, V2_API } from './api/endpoint.js';
-export type { KnownSegment, PathNode, RequestMethod } from './api/path.js';
+export type { KnownSegment, PaginateMethod, PaginateOptions, PathNode, RequestMethod } from './api/path.js';
 export type { OAuthFlows } from './auth/bound-flows.js';
 export * from './auth/index.js';
 export type { Authenticator, SignableRequest, TokenPost, TokenRequest, TokenResponse } from './auth/types.js';
@@ -71,4 +71,5 @@ export {
   type UploadMediaOptions,
   type UploadProgress,
 } from './media/upload.js';
+export * from './paginate/index.js';
 export type * from './types.js';

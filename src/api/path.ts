@@ -3,11 +3,26 @@
 import { inspect } from 'node:util';
 import type { Params } from '../http/params.js';
 import type { HttpMethod } from '../http/pipeline.js';
+import type { Page, PageMeta, Paginator, StrategyName } from '../paginate/index.js';
 import type { ApiPromise } from './api-promise.js';
 import { type RequestOptions, toSegment } from './endpoint.js';
 
 /** Sends the request for the path built so far. Lazy: nothing is sent until the result is awaited. */
 export type RequestMethod = <T = unknown>(params?: Params, options?: RequestOptions) => ApiPromise<T>;
+
+/** Options of `.paginate()`: per-page request options, and the paging scheme when the path does not say. */
+export interface PaginateOptions extends RequestOptions {
+  readonly strategy?: StrategyName | undefined;
+}
+
+/**
+ * Walks a list endpoint page by page (v2 tokens, v1.1 cursors or max_id, chosen from the path). Lazy: the
+ * first request goes when iteration starts. Iterate items with `for await`, or use `.pages()` / `.toArray({ limit })`.
+ */
+export type PaginateMethod = <TItem = unknown>(
+  params?: Params,
+  options?: PaginateOptions,
+) => Paginator<Page<TItem, PageMeta>, TItem>;
 
 /** Segments that autocomplete; any other segment works by index (`node['any-name']`) or call (`node(id)`). */
 export type KnownSegment =
@@ -67,6 +82,7 @@ export type PathNode = {
   readonly put: RequestMethod & PathNode;
   readonly patch: RequestMethod & PathNode;
   readonly delete: RequestMethod & PathNode;
+  readonly paginate: PaginateMethod & PathNode;
 };
 
 const METHODS: Readonly<Record<string, HttpMethod>> = {
@@ -76,6 +92,12 @@ const METHODS: Readonly<Record<string, HttpMethod>> = {
   patch: 'PATCH',
   delete: 'DELETE',
 };
+
+export type PaginatePath = (
+  segments: readonly string[],
+  params: Params | undefined,
+  options: PaginateOptions | undefined,
+) => Paginator<Page<unknown, PageMeta>, unknown>;
 
 export type SendPath = (
   segments: readonly string[],
@@ -89,7 +111,11 @@ function isParamsArgument(value: unknown): boolean {
 }
 
 /** A proxy whose properties extend the path; calling a method name sends, calling anything else extends. */
-export function createPath(send: SendPath, segments: readonly string[] = []): PathNode {
+export function createPath(
+  send: SendPath,
+  paginate: PaginatePath,
+  segments: readonly string[] = [],
+): PathNode {
   const label = `PathNode(/${segments.join('/')})`;
   const target = Object.assign(() => undefined, { [inspect.custom]: () => label });
   return new Proxy(target, {
@@ -98,15 +124,19 @@ export function createPath(send: SendPath, segments: readonly string[] = []): Pa
       if (typeof property === 'symbol' || property === 'then') {
         return property === inspect.custom ? () => label : undefined;
       }
-      return createPath(send, [...segments, property]);
+      return createPath(send, paginate, [...segments, property]);
     },
     apply(_target, _this, args: unknown[]) {
       const last = segments.at(-1);
       const method = last === undefined ? undefined : METHODS[last];
-      if (method && args.length <= 2 && isParamsArgument(args[0]) && isParamsArgument(args[1])) {
+      const isCall = args.length <= 2 && isParamsArgument(args[0]) && isParamsArgument(args[1]);
+      if (method && isCall) {
         return send(segments.slice(0, -1), method, args[0] as Params | undefined, args[1] as RequestOptions);
       }
-      return createPath(send, [...segments, ...args.map(toSegment)]);
+      if (last === 'paginate' && isCall) {
+        return paginate(segments.slice(0, -1), args[0] as Params | undefined, args[1] as PaginateOptions);
+      }
+      return createPath(send, paginate, [...segments, ...args.map(toSegment)]);
     },
   }) as unknown as PathNode;
 }
