@@ -2,6 +2,7 @@
 // The `peony` command line: one file per command under commands/, all through the public API.
 
 import { Command } from 'commander';
+import { registerAuth } from './commands/auth.js';
 import { registerRaw } from './commands/raw.js';
 import { registerSandbox } from './commands/sandbox.js';
 import { registerTweet } from './commands/tweet.js';
@@ -19,6 +20,7 @@ registerTweet(program);
 registerUpload(program);
 registerRaw(program);
 registerSandbox(program);
+registerAuth(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`peony: ${describeFailure(error)}\n`);

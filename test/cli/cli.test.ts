@@ -93,6 +93,45 @@ describe('peony CLI', () => {
     expect(bad.stderr).toContain('InvalidMediaError: No file at no/such/file.png');
   });
 
+  it('auth: prints the authorize page, takes the PIN on stdin, prints working tokens', async () => {
+    const child = spawn(process.execPath, [MAIN, 'auth'], {
+      env: {
+        PATH: process.env.PATH ?? '',
+        PEONY_BASE_URL: env.PEONY_BASE_URL ?? '',
+        PEONY_CONSUMER_KEY: env.PEONY_CONSUMER_KEY ?? '',
+        PEONY_CONSUMER_SECRET: env.PEONY_CONSUMER_SECRET ?? '',
+      },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+    });
+    const page = await new Promise<string>((resolve) => {
+      child.stderr.on('data', (d: Buffer) => {
+        stderr += d.toString();
+        const found = /(http:\/\/\S+\/oauth\/authorize\?oauth_token=\S+)/.exec(stderr);
+        if (found?.[1]) resolve(found[1]);
+      });
+    });
+    // The user: approve on the page, read the PIN, type it.
+    const token = new URL(page).searchParams.get('oauth_token') ?? '';
+    const approved = await fetch(`${sandbox.url}/oauth/authorize`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ oauth_token: token, approve: '1' }),
+    });
+    const pin = /id="oauth_pin">(\d+)</.exec(await approved.text())?.[1];
+    child.stdin.write(`${pin}\n`);
+    const [code] = (await once(child, 'close')) as [number | null];
+    expect(code).toBe(0);
+    expect(stderr).toContain(`Authorized as @${sandbox.user.username}`);
+    const exports = Object.fromEntries([...stdout.matchAll(/export (\w+)=(\S+)/g)].map((m) => [m[1], m[2]]));
+    const me = await peony(['get', '2/users/me'], { ...env, ...exports });
+    expect(JSON.parse(me.stdout)).toMatchObject({ data: { id: sandbox.user.id } });
+  });
+
   it('runs a sandbox that other clients can use, until stopped', async () => {
     const child: ChildProcess = spawn(process.execPath, [MAIN, 'sandbox', '--port', '0'], {
       stdio: ['ignore', 'pipe', 'pipe'],
