@@ -1,0 +1,54 @@
+// Client-wide options that reach the wire: a caller's dispatcher, a caller's signal, per-request timeouts.
+
+import { Agent, type Dispatcher } from 'undici';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AbortError, PeonyClient } from '../../src/index.js';
+import { startTestServer, type TestServer } from '../helpers/test-server.js';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer(() => ({ json: { data: { id: '1' } } }));
+});
+afterAll(() => server.close());
+
+describe('client options', () => {
+  it('sends through the dispatcher it is given, and leaves closing it to the caller', async () => {
+    let dispatched = 0;
+    const agent = new Agent();
+    const counting = agent.compose((dispatch: Dispatcher['dispatch']) => (options, handler) => {
+      dispatched++;
+      return dispatch(options, handler);
+    });
+    const client = new PeonyClient({ baseUrl: server.url, dispatcher: counting });
+    await client.v2.users.me.get();
+    await client.v2.users.me.get();
+    expect(dispatched).toBe(2);
+    await client.close();
+    // Still usable by its owner after the client is closed.
+    const other = new PeonyClient({ baseUrl: server.url, dispatcher: counting });
+    await other.v2.users.me.get();
+    expect(dispatched).toBe(3);
+    await other.close();
+    await agent.close();
+  });
+
+  it('aborts every request of the client when its signal fires', async () => {
+    const controller = new AbortController();
+    await using client = new PeonyClient({ baseUrl: server.url, signal: controller.signal, retry: false });
+    server.replies.push({ delayMs: 2_000, json: {} });
+    const pending = client.v2.users.me.get().then(
+      () => 'resolved',
+      (e: unknown) => e,
+    );
+    setTimeout(() => controller.abort(), 30);
+    expect(await pending).toBeInstanceOf(AbortError);
+    expect(await client.v2.users.me.get().catch((e: unknown) => e)).toBeInstanceOf(AbortError);
+  });
+
+  it('lets one call set its own timeout', async () => {
+    await using client = new PeonyClient({ baseUrl: server.url, retry: false, timeout: 5_000 });
+    server.replies.push({ delayMs: 500, json: {} });
+    const error = await client.v2.users.me.get(undefined, { timeout: 50 }).catch((e: unknown) => e);
+    expect((error as Error).name).toBe('TimeoutError');
+  });
+});
