@@ -32,8 +32,11 @@ if (who === 'peony') {
           });
   };
 }
-const peak = await peakRssDuring(async () => {
+// The first upload in a process also pays for loading code (peony: undici's multipart and Node's web
+// streams, ~40 MB once); the second shows what each further upload costs.
+const coldRss = await peakRssDuring(async () => {
   ms = await timed(upload);
 });
+const warmRss = await peakRssDuring(upload);
 await close();
-process.stdout.write(`${JSON.stringify({ ms, peakRss: peak, mediaId })}\n`);
+process.stdout.write(`${JSON.stringify({ ms, peakRss: coldRss, warmRss, mediaId })}\n`);
