@@ -15,6 +15,7 @@ export {
   RATE_LIMIT_START_MS,
   type ReconnectDecision,
   rateLimitBackoff,
+  rateLimitResetInMs,
 } from './backoff.js';
 export { readStreamConnection, type StreamBody, type StreamEvent } from './connection.js';
 export { LineTooLongError, StreamDisconnectError, StreamStallError } from './errors.js';

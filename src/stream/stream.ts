@@ -7,7 +7,13 @@ import type { PeonyClient } from '../client.js';
 import { AbortError, PeonyError, RateLimitError } from '../http/errors.js';
 import type { PipelineRequest } from '../http/pipeline.js';
 import { sleep as realSleep } from '../http/retry.js';
-import { type BackoffState, classifyFailure, FRESH_BACKOFF, nextReconnect } from './backoff.js';
+import {
+  type BackoffState,
+  classifyFailure,
+  FRESH_BACKOFF,
+  nextReconnect,
+  rateLimitResetInMs,
+} from './backoff.js';
 import { readStreamConnection, type StreamBody } from './connection.js';
 import { StreamDisconnectError } from './errors.js';
 
@@ -47,6 +53,8 @@ export interface StreamOptions {
   readonly onKeepAlive?: (() => void) | undefined;
   /** Waits between reconnects (replaceable in tests); must reject when the signal aborts. */
   readonly sleep?: ((ms: number, signal: AbortSignal) => Promise<void>) | undefined;
+  /** The clock a rate-limit reset is measured against (replaceable in tests). Default `Date.now`. */
+  readonly now?: (() => number) | undefined;
 }
 
 /** What the stream needs of a client: its pipeline. */
@@ -190,7 +198,9 @@ export class ReconnectingStream<T> implements AsyncIterable<T>, AsyncDisposable 
         backoff,
         classifyFailure(failure),
         delivered,
-        failure instanceof RateLimitError ? failure.resetIn : undefined,
+        failure instanceof RateLimitError
+          ? rateLimitResetInMs(failure, (options.now ?? Date.now)())
+          : undefined,
       );
       if (delivered) streak = 0;
       if (decision.delayMs === undefined || streak >= (options.maxReconnects ?? Number.POSITIVE_INFINITY)) {
