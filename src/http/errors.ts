@@ -1,6 +1,6 @@
 // The error tree every failure is reported with, and the one factory that picks a class from a response.
 
-import { exhaustedUntil, type RateLimit } from './rate-limit.js';
+import { exhaustedUntil, type RateLimit, retryAfterMs } from './rate-limit.js';
 import { redactUrl } from './redact.js';
 
 /** One entry of X's v1.1 `errors` array, or of a v2 problem's `errors`. */
@@ -231,12 +231,8 @@ function pickErrorClass(init: ApiErrorInit): ApiError {
 }
 
 function retryAfter(headers: Readonly<Record<string, string>>): Date | undefined {
-  const value = headers['retry-after'];
-  if (value === undefined) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return new Date(Date.now() + seconds * 1000);
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? undefined : date;
+  const ms = retryAfterMs(headers['retry-after'], Date.now());
+  return ms === undefined ? undefined : new Date(Date.now() + ms);
 }
 
 interface ParsedErrorBody {

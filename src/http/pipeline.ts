@@ -6,6 +6,7 @@ import { Agent, type Dispatcher, type FormData, request } from 'undici';
 import type { Authenticator, SignableRequest, TokenPost, TokenResponse } from '../auth/types.js';
 import {
   AbortError,
+  ApiError,
   ConnectionError,
   createApiError,
   PeonyError,
@@ -14,7 +15,7 @@ import {
   TimeoutError,
 } from './errors.js';
 import { encodeForm, type ParamPair } from './params.js';
-import { parseRateLimit, type RateLimit } from './rate-limit.js';
+import { parseRateLimit, type RateLimit, retryAfterMs } from './rate-limit.js';
 import { redactHeaders, redactUrl } from './redact.js';
 import {
   backoffDelay,
@@ -231,7 +232,14 @@ export class HttpPipeline {
       return { ms: untilReset ?? backoffDelay(attempt, retry), rateLimitWait: false };
     }
     if (attempt >= retry.retries || !shouldRetry(error, idempotent)) return undefined;
-    return { ms: backoffDelay(attempt, retry), rateLimitWait: false };
+    // A server that says when to come back (503 with Retry-After) is believed, up to the backoff cap.
+    const asked =
+      error instanceof ApiError ? retryAfterMs(error.headers['retry-after'], Date.now()) : undefined;
+    const backoff = backoffDelay(attempt, retry);
+    return {
+      ms: asked === undefined ? backoff : Math.min(Math.max(asked, backoff), retry.maxDelayMs),
+      rateLimitWait: false,
+    };
   }
 
   async #attempt<T>(

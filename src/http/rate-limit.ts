@@ -59,3 +59,12 @@ export function exhaustedUntil(rateLimit: RateLimit | undefined): Date | undefin
   const candidates = windows.length > 0 ? windows : [rateLimit];
   return new Date(Math.max(...candidates.map((w) => w.reset.getTime())));
 }
+
+/** Milliseconds a `Retry-After` header asks for (seconds or an HTTP date), or undefined when absent or unreadable. */
+export function retryAfterMs(value: string | undefined, now: number): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}

@@ -199,3 +199,17 @@ describe('backoff arithmetic', () => {
     expect(backoffDelay(2, retry, () => 0.5)).toBe(200);
   });
 });
+
+describe('Retry-After', () => {
+  it('waits as long as a 503 asks, within the backoff cap', async () => {
+    const client = new PeonyClient({
+      baseUrl: server.url,
+      retry: { retries: 1, minDelayMs: 1, maxDelayMs: 2_000 },
+    });
+    server.replies.push({ status: 503, json: {}, headers: { 'retry-after': '1' } }, { json: { ok: true } });
+    const started = Date.now();
+    expect(await client.v2.users.me.get()).toEqual({ ok: true });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+    await client.close();
+  });
+});
