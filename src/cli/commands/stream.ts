@@ -1,0 +1,113 @@
+// `peony stream [--rule <value>...] [--sample]`: one JSON line per tweet on stdout until Ctrl-C, reconnecting
+// as X asks. Rules given with --rule are added first and removed again when the command stops.
+
+import type { Command } from 'commander';
+import { AbortError, type PeonyClient } from '../../index.js';
+import {
+  addStreamRules,
+  deleteStreamRules,
+  filteredStream,
+  sampleStream,
+  type TweetStreamOptions,
+} from '../../stream/index.js';
+import type { ConnectOptions } from '../connect.js';
+import { connectAppOnly } from '../connect-app.js';
+
+export interface StreamFlags {
+  rule?: string[];
+  sample?: boolean;
+  tweetFields?: string[];
+  userFields?: string[];
+  expansions?: string[];
+}
+
+export interface StreamIo extends ConnectOptions {
+  /** Stops the stream (the command wires Ctrl-C here). */
+  readonly signal?: AbortSignal;
+  /** Receives each tweet as one line of JSON. Default: stdout. */
+  readonly print?: (line: string) => void;
+  /** Told when a connection is open (tests post their tweets then). */
+  readonly onConnect?: (client: PeonyClient) => void;
+  /** Milliseconds without a byte before reconnecting (default: the library's 90 s). */
+  readonly stallTimeoutMs?: number;
+}
+
+export function registerStream(program: Command): void {
+  program
+    .command('stream')
+    .description('print tweets from the filtered stream (or the sample stream) as JSON lines, until Ctrl-C')
+    .option('--rule <value...>', 'filtered-stream rules to add first (removed again when it stops)')
+    .option('--sample', 'the sample stream (about 1% of all tweets) instead of the filtered stream')
+    .option('--tweet-fields <field...>', 'tweet.fields to ask for, e.g. created_at author_id')
+    .option('--user-fields <field...>', 'user.fields to ask for')
+    .option('--expansions <name...>', 'expansions to ask for, e.g. author_id')
+    .action(async (flags: StreamFlags) => {
+      const controller = new AbortController();
+      const stop = () => controller.abort();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      try {
+        await runStream(flags, { signal: controller.signal });
+      } finally {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+      }
+    });
+}
+
+/** The command's work, callable in-process: resolves with the number of tweets printed once stopped. */
+export async function runStream(flags: StreamFlags, io: StreamIo = {}): Promise<number> {
+  if (flags.sample && flags.rule?.length) {
+    throw new Error('--rule is for the filtered stream; leave it out with --sample.');
+  }
+  const warn = io.warn ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const print = io.print ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const connection = await connectAppOnly({ ...io, warn });
+  const { client } = connection;
+  const addedRuleIds: string[] = [];
+  let printed = 0;
+  try {
+    if (flags.rule?.length) {
+      const added = await addStreamRules(client, flags.rule, io.signal ? { signal: io.signal } : {});
+      addedRuleIds.push(...added.data.map((rule) => rule.id));
+      for (const error of added.errors ?? [])
+        warn(`rule "${String(error['value'])}" not added: ${error.title}`);
+    }
+    const options: TweetStreamOptions = {
+      signal: io.signal,
+      stallTimeoutMs: io.stallTimeoutMs,
+      tweetFields: flags.tweetFields,
+      userFields: flags.userFields,
+      expansions: flags.expansions,
+      onConnect: ({ connection: n }) => {
+        warn(
+          `${n === 1 ? 'connected' : 'reconnected'} to the ${flags.sample ? 'sample' : 'filtered'} stream`,
+        );
+        io.onConnect?.(client);
+      },
+      onReconnect: ({ delayMs, error }) =>
+        warn(`stream lost (${error.message}); reconnecting${delayMs > 0 ? ` in ${delayMs} ms` : ''}`),
+    };
+    const stream = flags.sample ? sampleStream(client, options) : filteredStream(client, options);
+    for await (const tweet of stream) {
+      print(JSON.stringify(tweet));
+      printed += 1;
+    }
+    return printed;
+  } catch (error) {
+    // Ctrl-C is how this command is meant to end, whatever it was doing at the time.
+    if (!(error instanceof AbortError && io.signal?.aborted)) throw error;
+    warn(`stopped after ${printed} tweet${printed === 1 ? '' : 's'}`);
+    return printed;
+  } finally {
+    if (addedRuleIds.length > 0) {
+      // Not under the stop signal: it has fired, and the rules should still go.
+      await deleteStreamRules(client, { ids: addedRuleIds }).then(
+        () => warn(`removed the ${addedRuleIds.length} rule(s) this run added`),
+        (error: unknown) =>
+          warn(`could not remove the rules this run added (${addedRuleIds.join(', ')}): ${String(error)}`),
+      );
+    }
+    await connection.close();
+  }
+}

@@ -1,0 +1,104 @@
+// `peony stream` in-process against the sandbox: tweets as JSON lines, rules added then removed, Ctrl-C clean.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runStream } from '../../src/cli/commands/stream.js';
+import { ConflictError, PeonyClient } from '../../src/index.js';
+import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
+import { getStreamRules } from '../../src/stream/index.js';
+
+let sb: Sandbox;
+let poster: PeonyClient;
+beforeAll(async () => {
+  sb = await startSandbox({ port: 0, keepAliveMs: 50 });
+  poster = new PeonyClient({ ...sb.credentials, baseUrl: sb.url });
+});
+afterAll(async () => {
+  await sb.close();
+  await poster.close();
+});
+
+describe('peony stream', () => {
+  it('adds the --rule rules, prints each matching tweet as a JSON line, and on Ctrl-C removes them and ends', async () => {
+    const stop = new AbortController();
+    const lines: string[] = [];
+    const notes: string[] = [];
+    const printed = await runStream(
+      { rule: ['peony', 'tulip'], tweetFields: ['author_id'] },
+      {
+        env: { PEONY_BASE_URL: sb.url, PEONY_BEARER_TOKEN: sb.credentials.bearerToken },
+        signal: stop.signal,
+        warn: (line) => notes.push(line),
+        print: (line) => {
+          lines.push(line);
+          if (lines.length === 2) stop.abort(); // Ctrl-C
+        },
+        onConnect: () => {
+          void (async () => {
+            await poster.tweet('a peony');
+            await poster.tweet('a daisy, matching nothing');
+            await poster.tweet('a tulip');
+          })();
+        },
+      },
+    );
+    expect(printed).toBe(2);
+    const tweets = lines.map((line) => JSON.parse(line) as { data: { text: string; author_id: string } });
+    expect(tweets.map((t) => t.data.text)).toEqual(['a peony', 'a tulip']);
+    expect(tweets[0]?.data.author_id).toBe(sb.user.id);
+    expect(notes).toContain('connected to the filtered stream');
+    expect(notes).toContain('stopped after 2 tweets');
+    await using app = new PeonyClient({ bearerToken: sb.credentials.bearerToken, baseUrl: sb.url });
+    expect(await getStreamRules(app)).toEqual([]);
+  });
+
+  it('works with the consumer pair alone, and reports the 409 of an app without rules', async () => {
+    const run = runStream(
+      {},
+      {
+        env: {
+          PEONY_BASE_URL: sb.url,
+          PEONY_CONSUMER_KEY: sb.credentials.consumerKey,
+          PEONY_CONSUMER_SECRET: sb.credentials.consumerSecret,
+          // User tokens are left aside for streams.
+          PEONY_ACCESS_TOKEN: sb.credentials.accessToken,
+          PEONY_ACCESS_TOKEN_SECRET: sb.credentials.accessTokenSecret,
+        },
+        warn: () => {},
+      },
+    );
+    await expect(run).rejects.toBeInstanceOf(ConflictError);
+  });
+
+  it('streams the sample stream with --sample, and refuses --rule with it', async () => {
+    const stop = new AbortController();
+    const lines: string[] = [];
+    await runStream(
+      { sample: true },
+      {
+        env: { PEONY_BASE_URL: sb.url, PEONY_BEARER_TOKEN: sb.credentials.bearerToken },
+        signal: stop.signal,
+        warn: () => {},
+        print: (line) => {
+          lines.push(line);
+          stop.abort();
+        },
+        onConnect: () => void Promise.resolve(poster.tweet('sampled')),
+      },
+    );
+    expect(JSON.parse(lines[0] ?? '{}').data.text).toBe('sampled');
+    await expect(runStream({ sample: true, rule: ['x'] })).rejects.toThrow(
+      /--rule is for the filtered stream/,
+    );
+  });
+
+  it('without any credentials, says loudly that it streams from a local sandbox', async () => {
+    const notes: string[] = [];
+    const stop = new AbortController();
+    await runStream(
+      { sample: true },
+      { env: {}, signal: stop.signal, warn: (line) => notes.push(line), onConnect: () => stop.abort() },
+    );
+    expect(notes.join('\n')).toContain('NO CREDENTIALS SET: using a local X sandbox');
+    expect(notes).toContain('stopped after 0 tweets');
+  });
+});
