@@ -156,13 +156,16 @@ export class ReconnectingStream<T> implements AsyncIterable<T>, AsyncDisposable 
     let streak = 0;
     for (;;) {
       if (this.#stopped()) return;
+      // One controller per connection, tied to the stop signal by a listener removed below, so that a
+      // stream reconnecting for days leaves nothing behind on the stop signal.
       const connection = new AbortController();
-      const signal = AbortSignal.any([this.#stop.signal, connection.signal]);
+      const abortConnection = () => connection.abort();
+      this.#stop.signal.addEventListener('abort', abortConnection, { once: true });
       let body: StreamBody | undefined;
       let delivered = false;
       let failure: unknown;
       try {
-        body = await this.#open(signal, options.connectTimeoutMs ?? this.#stallTimeoutMs);
+        body = await this.#open(connection.signal, options.connectTimeoutMs ?? this.#stallTimeoutMs);
         // Errors after a teardown (an abort, a stall) are expected; the reading loop has reported what counts.
         body.on('error', ignore);
         this.#connections += 1;
@@ -189,6 +192,7 @@ export class ReconnectingStream<T> implements AsyncIterable<T>, AsyncDisposable 
       } catch (error) {
         failure = error;
       } finally {
+        this.#stop.signal.removeEventListener('abort', abortConnection);
         connection.abort();
         body?.destroy();
       }
