@@ -43,6 +43,20 @@ import {
   userTweets,
   type V2Page,
 } from './paginate/index.js';
+import {
+  type AddStreamRulesResult,
+  addStreamRules,
+  type DeleteStreamRulesResult,
+  deleteStreamRules,
+  filteredStream,
+  getStreamRules,
+  type NewStreamRule,
+  type StreamRule,
+  type StreamRuleOptions,
+  sampleStream,
+  type TweetStream,
+  type TweetStreamOptions,
+} from './stream/index.js';
 import type { StatusV1, Tweet, User, V2Response } from './types.js';
 
 /**
@@ -269,6 +283,35 @@ export class PeonyClient implements AsyncDisposable {
       (r) => r.data,
     );
   }
+
+  // ——— streams (app-only auth: a bearer, or the consumer pair alone) ———
+
+  /**
+   * Tweets matching the app's rules, as they are posted (GET /2/tweets/search/stream). Nothing is sent until
+   * the iteration starts; it reconnects by X's rules; `break` or `close()` ends it.
+   */
+  filteredStream(options?: TweetStreamOptions): TweetStream {
+    return filteredStream(this, options);
+  }
+
+  /** A sample of all public tweets (GET /2/tweets/sample/stream). */
+  sampleStream(options?: TweetStreamOptions): TweetStream {
+    return sampleStream(this, options);
+  }
+
+  /** The filtered stream's rules. */
+  readonly streamRules = {
+    get: (filter?: { readonly ids?: readonly string[] }, options?: RequestOptions): Promise<StreamRule[]> =>
+      getStreamRules(this, filter, options),
+    add: (
+      rules: ReadonlyArray<NewStreamRule | string>,
+      options?: StreamRuleOptions,
+    ): Promise<AddStreamRulesResult> => addStreamRules(this, rules, options),
+    delete: (
+      target: { readonly ids?: readonly string[]; readonly values?: readonly string[] },
+      options?: StreamRuleOptions,
+    ): Promise<DeleteStreamRulesResult> => deleteStreamRules(this, target, options),
+  };
 
   // ——— lists, page by page (lazy; `for await` the items, or `.pages()`, `.toArray({ limit })`) ———
 

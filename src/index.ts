@@ -72,4 +72,5 @@ export {
   type UploadProgress,
 } from './media/upload.js';
 export * from './paginate/index.js';
+export * from './stream/index.js';
 export type * from './types.js';

@@ -5,6 +5,7 @@ import { Command } from 'commander';
 import { registerAuth } from './commands/auth.js';
 import { registerRaw } from './commands/raw.js';
 import { registerSandbox } from './commands/sandbox.js';
+import { registerStream } from './commands/stream.js';
 import { registerTweet } from './commands/tweet.js';
 import { registerUpload } from './commands/upload.js';
 import { describeFailure } from './output.js';
@@ -21,6 +22,7 @@ registerUpload(program);
 registerRaw(program);
 registerSandbox(program);
 registerAuth(program);
+registerStream(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`peony: ${describeFailure(error)}\n`);

@@ -56,6 +56,8 @@ export interface PipelineRequest {
   readonly authorization?: string;
   readonly responseType?: ResponseType;
   readonly retry?: RetryOptions | false;
+  /** `false` turns the client's rate-limit waiting off for this request (streams keep their own 429 rules). */
+  readonly waitOnRateLimit?: false;
 }
 
 export interface PipelineResponse<T> {
@@ -100,6 +102,9 @@ export interface PipelineOptions {
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_MAX_RATE_LIMIT_WAIT_MS = 15 * 60_000 + 5_000;
+/** Rate-limit waits in a row for one request before it gives up with the RateLimitError. */
+const MAX_RATE_LIMIT_WAITS = 5;
+const RATE_LIMIT_BACKOFF_MS = 60_000;
 /** Connection failures that happen before a byte is written: the request provably never reached X. */
 const NOT_SENT_CODES = new Set([
   'ECONNREFUSED',
@@ -118,6 +123,8 @@ export class HttpPipeline {
   readonly #retry: ResolvedRetry;
   readonly #maxRateLimitWaitMs: number | undefined;
   #closed = false;
+  /** Aborts what is in flight when the client closes, so close() never waits on a stream. */
+  readonly #inFlight = new Set<AbortController>();
 
   constructor(options: PipelineOptions) {
     this.#options = options;
@@ -159,6 +166,7 @@ export class HttpPipeline {
     const authenticator = req.authenticator === null ? undefined : (req.authenticator ?? this.authenticator);
     const signal = anySignal([this.#options.signal, req.signal]);
     let recovered = false;
+    let rateLimitWaits = 0;
 
     for (let attempt = 0; ; attempt++) {
       try {
@@ -183,9 +191,17 @@ export class HttpPipeline {
           throw error;
         }
       } catch (error) {
-        const delay = this.#delayBeforeRetry(error, attempt, retry, idempotent);
+        const delay = this.#delayBeforeRetry(
+          error,
+          attempt,
+          retry,
+          idempotent,
+          req.waitOnRateLimit !== false,
+          rateLimitWaits,
+        );
         if (delay === undefined) throw error;
         if (delay.rateLimitWait) {
+          rateLimitWaits++;
           this.#options.onRateLimitWait?.({
             request: summary,
             waitMs: delay.ms,
@@ -217,14 +233,17 @@ export class HttpPipeline {
     attempt: number,
     retry: ResolvedRetry,
     idempotent: boolean,
+    mayWaitOnRateLimit: boolean,
+    rateLimitWaits: number,
   ): { ms: number; rateLimitWait: boolean } | undefined {
     if (error instanceof RateLimitError) {
       const untilReset = rateLimitDelay(error, Date.now());
       // A 429 was not applied, so even a POST may wait and go again, but only when the caller asked for it.
-      if (this.#maxRateLimitWaitMs !== undefined) {
-        const ms = untilReset ?? backoffDelay(attempt, retry);
-        if (ms <= this.#maxRateLimitWaitMs && attempt < 50) return { ms, rateLimitWait: true };
-        return undefined;
+      if (this.#maxRateLimitWaitMs !== undefined && mayWaitOnRateLimit) {
+        if (rateLimitWaits >= MAX_RATE_LIMIT_WAITS) return undefined;
+        // Without a reset to wait for, back off as X asks for 429s: from a minute, doubling.
+        const ms = untilReset ?? RATE_LIMIT_BACKOFF_MS * 2 ** rateLimitWaits;
+        return ms <= this.#maxRateLimitWaitMs ? { ms, rateLimitWait: true } : undefined;
       }
       // Without waiting, retry only when the window reopens within one backoff step.
       if (!idempotent || attempt >= retry.retries) return undefined;
@@ -258,9 +277,11 @@ export class HttpPipeline {
     const onOuterAbort = () => controller.abort();
     if (outerSignal?.aborted) controller.abort();
     outerSignal?.addEventListener('abort', onOuterAbort, { once: true });
+    this.#inFlight.add(controller);
     const cleanup = () => {
       clearTimeout(timer);
       outerSignal?.removeEventListener('abort', onOuterAbort);
+      this.#inFlight.delete(controller);
     };
 
     const headers = this.#headers(req, authorization);
@@ -295,7 +316,7 @@ export class HttpPipeline {
         // The caller now owns the body; the timeout covered the wait for headers, the abort stays wired.
         keepOpen = true;
         clearTimeout(timer);
-        response.body.once('close', () => outerSignal?.removeEventListener('abort', onOuterAbort));
+        response.body.once('close', cleanup);
         return {
           data: response.body as Readable as T,
           status: response.statusCode,
@@ -320,6 +341,11 @@ export class HttpPipeline {
         );
       }
       if (outerSignal?.aborted) throw new AbortError(undefined, summary);
+      if (this.#closed) {
+        throw new PeonyError(
+          `${summary.method} ${summary.url} was cut short: the client was closed while it was in flight.`,
+        );
+      }
       throw toConnectionError(error, summary);
     } finally {
       if (!keepOpen) cleanup();
@@ -339,9 +365,12 @@ export class HttpPipeline {
     return headers;
   }
 
+  /** Refuses new requests, cuts those in flight (open streams included), then ends pooled connections. */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    for (const controller of this.#inFlight) controller.abort();
+    this.#inFlight.clear();
     if (this.#ownsDispatcher) await this.#dispatcher.close();
   }
 }

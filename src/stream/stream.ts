@@ -244,6 +244,8 @@ export function connectThrough(
       method: 'GET',
       responseType: 'stream',
       retry: false,
+      // X's reconnect rules for 429s apply, not the client's waiting for a rate-limit reset.
+      waitOnRateLimit: false,
       signal,
       timeout: timeoutMs,
     });

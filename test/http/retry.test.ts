@@ -213,3 +213,36 @@ describe('Retry-After', () => {
     await client.close();
   });
 });
+
+describe('rate-limit waits are bounded', () => {
+  it('without a reset header, backs off from a minute and gives up when that exceeds maxWaitMs', async () => {
+    const waits: number[] = [];
+    const client = new PeonyClient({
+      baseUrl: server.url,
+      waitOnRateLimit: { maxWaitMs: 30_000 },
+      onRateLimitWait: (e) => waits.push(e.waitMs),
+    });
+    server.replies.push({ status: 429, json: { errors: [{ code: 88, message: 'Rate limit exceeded' }] } });
+    expect(await caught(client.v2.users.me.get())).toBeInstanceOf(RateLimitError);
+    expect(waits).toEqual([]);
+    expect(server.requests).toHaveLength(1);
+    await client.close();
+  });
+
+  it('a request can opt out of the client’s waiting', async () => {
+    const client = new PeonyClient({ baseUrl: server.url, waitOnRateLimit: true });
+    // A minute away: the client would wait for it, the request must not.
+    const reset = String(Math.floor(Date.now() / 1000) + 60);
+    server.replies.push({
+      status: 429,
+      json: {},
+      headers: { 'x-rate-limit-limit': '1', 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': reset },
+    });
+    const error = await caught(
+      client.send({ method: 'GET', url: new URL(`${server.url}/2/users/me`), waitOnRateLimit: false }),
+    );
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect(server.requests).toHaveLength(1);
+    await client.close();
+  });
+});

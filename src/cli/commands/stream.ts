@@ -2,14 +2,15 @@
 // as X asks. Rules given with --rule are added first and removed again when the command stops.
 
 import type { Command } from 'commander';
-import { AbortError, type PeonyClient } from '../../index.js';
 import {
+  AbortError,
   addStreamRules,
   deleteStreamRules,
   filteredStream,
+  type PeonyClient,
   sampleStream,
   type TweetStreamOptions,
-} from '../../stream/index.js';
+} from '../../index.js';
 import type { ConnectOptions } from '../connect.js';
 import { connectAppOnly } from '../connect-app.js';
 

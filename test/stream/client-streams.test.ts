@@ -1,0 +1,88 @@
+// Streams as client methods: closing the client ends them at once, and a client that waits on rate
+// limits still follows X's 429 rules on streams instead of waiting for a 15-minute window.
+
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PeonyClient, type ReconnectEvent, type StreamedTweet } from '../../src/index.js';
+import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
+
+let sb: Sandbox;
+beforeEach(async () => {
+  sb = await startSandbox({ port: 0, keepAliveMs: 50 });
+});
+afterEach(() => sb.close());
+
+describe('client streams', () => {
+  it('delivers posted tweets through client.filteredStream with rules from client.streamRules', async () => {
+    const app = new PeonyClient({ bearerToken: sb.credentials.bearerToken, baseUrl: sb.url });
+    const poster = new PeonyClient({ ...sb.credentials, baseUrl: sb.url });
+    const added = await app.streamRules.add([{ value: 'peony', tag: 'flowers' }]);
+    expect(added.meta.summary.created).toBe(1);
+    // Post once the connection is open, so the tweet is live when it is created.
+    const stream = app.filteredStream({
+      expansions: ['author_id'],
+      onConnect: () => void Promise.resolve(poster.tweet('a peony opens')),
+    });
+    const received: StreamedTweet[] = [];
+    for await (const message of stream) {
+      received.push(message);
+      break;
+    }
+    expect(received[0]?.data.text).toBe('a peony opens');
+    expect(received[0]?.includes?.users?.[0]?.id).toBe(sb.user.id);
+    expect(received[0]?.matching_rules?.[0]?.tag).toBe('flowers');
+    expect((await app.streamRules.get()).map((r) => r.value)).toEqual(['peony']);
+    await app.close();
+    await poster.close();
+  }, 10_000);
+
+  it('close() on the client ends an open stream at once, with a clear error', async () => {
+    const app = new PeonyClient({ bearerToken: sb.credentials.bearerToken, baseUrl: sb.url });
+    await app.streamRules.add(['anything']);
+    const stream = app.filteredStream();
+    const iteration = (async () => {
+      for await (const _ of stream) {
+        // no tweets arrive; only keep-alives
+      }
+    })().then(
+      () => 'ended',
+      (e: unknown) => e,
+    );
+    while (stream.connections === 0) await new Promise((r) => setTimeout(r, 10));
+    const started = Date.now();
+    await app.close();
+    const outcome = await iteration;
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(String((outcome as Error).message)).toMatch(/client was closed/);
+  });
+
+  it('uses X’s 429 backoff on streams even when the client waits on rate limits', async () => {
+    const app = new PeonyClient({
+      bearerToken: sb.credentials.bearerToken,
+      baseUrl: sb.url,
+      waitOnRateLimit: true,
+    });
+    await app.streamRules.add(['anything']);
+    const holder = app.filteredStream();
+    const holding = (async () => {
+      for await (const _ of holder) break;
+    })();
+    while (holder.connections === 0) await new Promise((r) => setTimeout(r, 10));
+    const waits: ReconnectEvent[] = [];
+    const second = app.filteredStream({
+      maxReconnects: 1,
+      onReconnect: (e) => waits.push(e),
+      sleep: async () => {},
+    });
+    const started = Date.now();
+    const outcome = await (async () => {
+      for await (const _ of second) return 'message';
+      return 'ended';
+    })().catch((e: unknown) => e);
+    expect((outcome as { status?: number }).status).toBe(429);
+    expect(waits.map((w) => w.delayMs)).toEqual([60_000]);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    await holder.close();
+    await holding;
+    await app.close();
+  });
+});
