@@ -3,6 +3,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PeonyClient } from '../../src/index.js';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
 
 const MAIN = new URL('../../dist/cli/main.js', import.meta.url).pathname;
@@ -130,6 +131,38 @@ describe('peony CLI', () => {
     const exports = Object.fromEntries([...stdout.matchAll(/export (\w+)=(\S+)/g)].map((m) => [m[1], m[2]]));
     const me = await peony(['get', '2/users/me'], { ...env, ...exports });
     expect(JSON.parse(me.stdout)).toMatchObject({ data: { id: sandbox.user.id } });
+  });
+
+  it('stream: prints matching tweets as JSON lines until Ctrl-C, then removes its rules', async () => {
+    const child = spawn(process.execPath, [MAIN, 'stream', '--rule', 'blossom'], {
+      env: {
+        PATH: process.env.PATH ?? '',
+        PEONY_BASE_URL: sandbox.url,
+        PEONY_BEARER_TOKEN: sandbox.credentials.bearerToken,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    const firstLine = new Promise<string>((resolve) => {
+      child.stdout.on('data', (d: Buffer) => {
+        stdout += d.toString();
+        if (stdout.includes('\n')) resolve(stdout.split('\n')[0] ?? '');
+      });
+    });
+    const app = new PeonyClient({ bearerToken: sandbox.credentials.bearerToken, baseUrl: sandbox.url });
+    while ((await app.streamRules.get()).length === 0) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 200));
+    await peony(['tweet', 'a blossom in the CLI'], env);
+    const tweet = JSON.parse(await firstLine) as {
+      data: { text: string };
+      matching_rules: { tag?: string }[];
+    };
+    expect(tweet.data.text).toBe('a blossom in the CLI');
+    child.kill('SIGINT');
+    const [code] = (await once(child, 'close')) as [number | null];
+    expect(code).toBe(0);
+    expect(await app.streamRules.get()).toEqual([]);
+    await app.close();
   });
 
   it('runs a sandbox that other clients can use, until stopped', async () => {
