@@ -13,6 +13,7 @@ export {
   type PeonyClientOptions,
   type PostTweetOptions,
 } from './client.js';
+export { every, type HandleOptions, handleEach, type RunOptions, runTasks, type Task } from './events.js';
 export {
   AbortError,
   ApiError,
