@@ -1,15 +1,7 @@
 // Handlers and tasks over real streams and pages from the sandbox.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  AbortError,
-  every,
-  handleEach,
-  PeonyClient,
-  runTasks,
-  type StreamedTweet,
-  type Tweet,
-} from '../src/index.js';
+import { every, handleEach, PeonyClient, runTasks, type StreamedTweet, type Tweet } from '../src/index.js';
 import { type Sandbox, startSandbox } from '../src/sandbox/index.js';
 
 let sb: Sandbox;
@@ -65,7 +57,12 @@ describe('handleEach', () => {
       (tweet: Tweet) => {
         if (tweet.text.endsWith('3')) throw boom;
       },
-      { onError: (error) => (skipped.push(error), 'continue') },
+      {
+        onError: (error) => {
+          skipped.push(error);
+          return 'continue';
+        },
+      },
     );
     expect(skipped).toEqual([boom]);
   });
