@@ -11,8 +11,7 @@ import {
   sampleStream,
   type TweetStreamOptions,
 } from '../../index.js';
-import type { ConnectOptions } from '../connect.js';
-import { connectAppOnly } from '../connect-app.js';
+import { type ConnectOptions, connectAppOnly } from '../connect.js';
 
 export interface StreamFlags {
   rule?: string[];
