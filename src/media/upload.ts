@@ -362,7 +362,9 @@ async function waitForProcessing(
     try {
       await sleep(waitMs, options.signal);
     } catch {
-      throw new AbortError(`Waiting for media ${mediaId} to be processed was aborted; X goes on processing it: poll its status later or attach it once it has succeeded.`);
+      throw new AbortError(
+        `Waiting for media ${mediaId} to be processed was aborted; X goes on processing it: poll its status later or attach it once it has succeeded.`,
+      );
     }
     const status = protocol.parse(await send(protocol.status(mediaId)));
     // An answer without processing_info means the media is ready.
