@@ -12,7 +12,7 @@ import {
   type OAuth2UserAuthOptions,
   StaticBearerAuth,
 } from './auth/index.js';
-import type { Authenticator } from './auth/types.js';
+import type { Authenticator, TokenPost } from './auth/types.js';
 import { InvalidRequestError } from './http/errors.js';
 import type { Params } from './http/params.js';
 import {
@@ -138,7 +138,7 @@ export class PeonyClient implements AsyncDisposable {
   constructor(options: PeonyClientOptions = {}) {
     this.baseUrl = validateBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
     const pipeline: HttpPipeline = new HttpPipeline({
-      authenticator: undefined,
+      authenticator: (tokenPost) => selectAuthenticator(options, tokenPost, this.apiOrigin),
       dispatcher: options.dispatcher,
       userAgent: options.userAgent,
       headers: options.headers,
@@ -150,8 +150,6 @@ export class PeonyClient implements AsyncDisposable {
       onRetry: options.onRetry,
       onRateLimitWait: options.onRateLimitWait,
     });
-    // The authenticator needs the pipeline to fetch tokens, and the pipeline needs the authenticator.
-    pipeline.authenticator = selectAuthenticator(options, pipeline, this.apiOrigin);
     this.#pipeline = pipeline;
     this.oauth = bindFlows(pipeline.tokenPost, this.apiOrigin, {
       consumerKey: options.consumerKey,
@@ -426,7 +424,7 @@ function validateBaseUrl(baseUrl: string): string {
 /** Picks how to authenticate from the credentials given, and says what is missing when a set is incomplete. */
 function selectAuthenticator(
   options: PeonyClientOptions,
-  pipeline: HttpPipeline,
+  tokenPost: TokenPost,
   apiOrigin: string,
 ): Authenticator | undefined {
   const { consumerKey, consumerSecret, accessToken, accessTokenSecret, bearerToken, oauth2 } = options;
@@ -434,7 +432,7 @@ function selectAuthenticator(
     if (!oauth2.clientId || !oauth2.accessToken) {
       throw new InvalidRequestError('options.oauth2 needs clientId and accessToken.');
     }
-    return new OAuth2UserAuth({ ...oauth2, tokenPost: pipeline.tokenPost, origin: apiOrigin });
+    return new OAuth2UserAuth({ ...oauth2, tokenPost, origin: apiOrigin });
   }
   if (accessToken !== undefined || accessTokenSecret !== undefined) {
     const missing = Object.entries({ consumerKey, consumerSecret, accessToken, accessTokenSecret })
@@ -465,7 +463,7 @@ function selectAuthenticator(
     return new AppBearerAuth({
       consumerKey,
       consumerSecret,
-      tokenPost: pipeline.tokenPost,
+      tokenPost,
       origin: apiOrigin,
     });
   }

@@ -33,7 +33,7 @@ export function optionalText(value: unknown, name: string, owner: string): strin
   return value === undefined ? undefined : requireText(value, name, owner);
 }
 
-/** An http(s) origin; any path, query or fragment in it is ignored. */
+/** An http(s) origin, with any path prefix it has (a proxy at `https://host/x`); query and fragment are dropped. */
 export function resolveOrigin(origin: string | URL | undefined, owner: string): URL {
   const given = origin ?? X_API_ORIGIN;
   let url: URL;
@@ -47,12 +47,12 @@ export function resolveOrigin(origin: string | URL | undefined, owner: string): 
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new InvalidRequestError(`${owner} needs an http: or https: origin, got ${url.protocol}.`);
   }
-  return new URL(url.origin);
+  return new URL(`${url.origin}${url.pathname.replace(/\/+$/, '')}`);
 }
 
-/** `path` (absolute, starting with `/`) on `origin`. */
+/** `path` (starting with `/`) under `origin`, after its path prefix. */
 export function endpointUrl(origin: URL, path: string): URL {
-  return new URL(path, origin);
+  return new URL(`${origin.origin}${origin.pathname.replace(/\/+$/, '')}${path}`);
 }
 
 /** The consent page's origin: x.com for X's API, the same origin for a sandbox or proxy. */

@@ -87,7 +87,11 @@ export interface Logger {
 }
 
 export interface PipelineOptions {
-  readonly authenticator?: Authenticator | undefined;
+  /**
+   * How requests are authorized: an Authenticator, or a function that makes one from this pipeline's
+   * TokenPost (authenticators that fetch tokens need the pipeline that will use them).
+   */
+  readonly authenticator?: Authenticator | ((tokenPost: TokenPost) => Authenticator | undefined) | undefined;
   readonly dispatcher?: Dispatcher | undefined;
   readonly userAgent?: string | undefined;
   readonly headers?: Readonly<Record<string, string>> | undefined;
@@ -116,7 +120,7 @@ const NOT_SENT_CODES = new Set([
 ]);
 
 export class HttpPipeline {
-  authenticator: Authenticator | undefined;
+  readonly authenticator: Authenticator | undefined;
   readonly #dispatcher: Dispatcher;
   readonly #ownsDispatcher: boolean;
   readonly #options: PipelineOptions;
@@ -128,7 +132,10 @@ export class HttpPipeline {
 
   constructor(options: PipelineOptions) {
     this.#options = options;
-    this.authenticator = options.authenticator;
+    this.authenticator =
+      typeof options.authenticator === 'function'
+        ? options.authenticator(this.tokenPost)
+        : options.authenticator;
     this.#ownsDispatcher = options.dispatcher === undefined;
     this.#dispatcher = options.dispatcher ?? new Agent({ keepAliveTimeout: 10_000, connections: 32 });
     this.#retry = resolveRetry(options.retry);
@@ -164,7 +171,38 @@ export class HttpPipeline {
     const idempotent = isIdempotent(req.method, req.idempotent);
     const retry = req.retry === undefined ? this.#retry : resolveRetry(req.retry);
     const authenticator = req.authenticator === null ? undefined : (req.authenticator ?? this.authenticator);
-    const signal = anySignal([this.#options.signal, req.signal]);
+    const link = linkSignals(this.#options.signal, req.signal);
+    // A stream's body outlives send(): the link must stay until the body closes.
+    let linkOutlivesSend = false;
+    try {
+      return await this.#sendWithRetries<T>(
+        req,
+        summary,
+        authenticator,
+        idempotent,
+        retry,
+        link.signal,
+        (response) => {
+          if (req.responseType === 'stream') {
+            linkOutlivesSend = true;
+            (response.data as Readable).once('close', link.dispose);
+          }
+        },
+      );
+    } finally {
+      if (!linkOutlivesSend) link.dispose();
+    }
+  }
+
+  async #sendWithRetries<T>(
+    req: PipelineRequest,
+    summary: RequestSummary,
+    authenticator: Authenticator | undefined,
+    idempotent: boolean,
+    retry: ResolvedRetry,
+    signal: AbortSignal | undefined,
+    onResponse: (response: PipelineResponse<T>) => void,
+  ): Promise<PipelineResponse<T>> {
     let recovered = false;
     let rateLimitWaits = 0;
 
@@ -172,7 +210,9 @@ export class HttpPipeline {
       try {
         const authorization = req.authorization ?? (await authenticator?.authorize(signable(req), signal));
         try {
-          return await this.#attempt<T>(req, summary, authorization, signal);
+          const response = await this.#attempt<T>(req, summary, authorization, signal);
+          onResponse(response);
+          return response;
         } catch (error) {
           if (
             error instanceof PeonyError &&
@@ -466,8 +506,25 @@ function toConnectionError(error: unknown, summary: RequestSummary): ConnectionE
   );
 }
 
-function anySignal(signals: ReadonlyArray<AbortSignal | undefined>): AbortSignal | undefined {
-  const present = signals.filter((s): s is AbortSignal => s !== undefined);
-  if (present.length <= 1) return present[0];
-  return AbortSignal.any(present);
+/**
+ * One signal that fires when either given signal does. Built from removable listeners rather than
+ * AbortSignal.any, which on Node 20 keeps every composite alive as long as a long-lived client signal lives.
+ */
+function linkSignals(
+  a: AbortSignal | undefined,
+  b: AbortSignal | undefined,
+): { signal: AbortSignal | undefined; dispose: () => void } {
+  if (!a || !b) return { signal: a ?? b, dispose: () => {} };
+  const linked = new AbortController();
+  const abort = () => linked.abort();
+  if (a.aborted || b.aborted) linked.abort();
+  a.addEventListener('abort', abort, { once: true });
+  b.addEventListener('abort', abort, { once: true });
+  return {
+    signal: linked.signal,
+    dispose: () => {
+      a.removeEventListener('abort', abort);
+      b.removeEventListener('abort', abort);
+    },
+  };
 }

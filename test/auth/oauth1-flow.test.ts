@@ -206,8 +206,9 @@ describe('authorizeUrl', () => {
     expect(authorizeUrl('tok', { authenticate: true, forceLogin: true, screenName: 'x api' })).toBe(
       'https://api.x.com/oauth/authenticate?oauth_token=tok&force_login=true&screen_name=x%20api',
     );
-    expect(authorizeUrl('tok', { origin: 'http://127.0.0.1:4010/ignored/path' })).toBe(
-      'http://127.0.0.1:4010/oauth/authorize?oauth_token=tok',
+    // A path prefix (a proxy in front of X) is kept, as for every other request of the client.
+    expect(authorizeUrl('tok', { origin: 'http://127.0.0.1:4010/x-proxy/' })).toBe(
+      'http://127.0.0.1:4010/x-proxy/oauth/authorize?oauth_token=tok',
     );
   });
 });

@@ -113,3 +113,23 @@ describe('OAuth 2.0 user token', () => {
     await server.close();
   });
 });
+
+describe('a base URL with a path prefix', () => {
+  it('sends the token requests and the API calls under the same prefix', async () => {
+    const server = await startTestServer((req) =>
+      req.path === '/x-proxy/oauth2/token'
+        ? { json: { token_type: 'bearer', access_token: 'prefixed' } }
+        : { json: { data: { id: '1' } } },
+    );
+    await using client = new PeonyClient({
+      consumerKey: 'key',
+      consumerSecret: 'secret',
+      baseUrl: `${server.url}/x-proxy`,
+    });
+    await client.v2.tweets('1').get();
+    expect(server.requests.map((r) => r.path)).toEqual(['/x-proxy/oauth2/token', '/x-proxy/2/tweets/1']);
+    expect(server.requests[1]?.headers.authorization).toBe('Bearer prefixed');
+    expect(client.oauth.authorizeUrl('tok')).toBe(`${server.url}/x-proxy/oauth/authorize?oauth_token=tok`);
+    await server.close();
+  });
+});
