@@ -49,15 +49,16 @@ export function parseRateLimit(headers: HeaderBag): RateLimit | undefined {
 
 /**
  * When the caller may try again: the latest reset among the exhausted windows, so that waiting for it
- * cannot end in another 429 from a window that was already empty.
+ * cannot end in another 429 from a window that was already empty. `undefined` when no window is used up
+ * (a 429 for another reason, such as a connection limit): there is then no reset worth waiting for.
  */
 export function exhaustedUntil(rateLimit: RateLimit | undefined): Date | undefined {
   if (!rateLimit) return undefined;
   const windows = [rateLimit, rateLimit.app24h, rateLimit.user24h].filter(
     (w): w is RateLimitWindow => w !== undefined && w.remaining <= 0,
   );
-  const candidates = windows.length > 0 ? windows : [rateLimit];
-  return new Date(Math.max(...candidates.map((w) => w.reset.getTime())));
+  if (windows.length === 0) return undefined;
+  return new Date(Math.max(...windows.map((w) => w.reset.getTime())));
 }
 
 /** Milliseconds a `Retry-After` header asks for (seconds or an HTTP date), or undefined when absent or unreadable. */

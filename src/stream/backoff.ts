@@ -66,14 +66,11 @@ export function classifyFailure(error: unknown): FailureKind {
 }
 
 /**
- * How long X asks a 429 to wait: until the reset of an exhausted rate-limit window, or its `retry-after`.
- * `undefined` when no window is exhausted (a connection-limit 429, say), so the backoff alone applies.
+ * How long X asks a 429 to wait: until the reset of an exhausted rate-limit window, or its `retry-after`
+ * (both read by RateLimitError.reset). `undefined` when neither applies (a connection-limit 429, say), so the
+ * backoff alone applies.
  */
 export function rateLimitResetInMs(error: RateLimitError, now: number): number | undefined {
-  const limit = error.rateLimit;
-  const exhausted =
-    limit && [limit, limit.app24h, limit.user24h].some((w) => w !== undefined && w.remaining <= 0);
-  if (!exhausted && error.headers['retry-after'] === undefined) return undefined;
   return error.reset ? Math.max(0, error.reset.getTime() - now) : undefined;
 }
 

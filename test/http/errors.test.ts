@@ -137,6 +137,25 @@ describe('the error factory picks a class from real response bodies', () => {
     expect(rateLimited.message).toContain('waitOnRateLimit');
   });
 
+  it('gives no reset when no window is used up (a 429 for another reason), unless Retry-After says', async () => {
+    const reset = String(Math.floor(Date.now() / 1000) + 600);
+    const headers = {
+      'x-rate-limit-limit': '50',
+      'x-rate-limit-remaining': '49',
+      'x-rate-limit-reset': reset,
+    };
+    const other = (await failWith(
+      429,
+      { title: 'Too Many Requests', type: 'about:blank' },
+      headers,
+    )) as RateLimitError;
+    expect(other.reset).toBeUndefined();
+    expect(other.resetIn).toBeUndefined();
+    const told = (await failWith(429, {}, { ...headers, 'retry-after': '30' })) as RateLimitError;
+    expect(told.resetIn).toBeGreaterThan(29_000);
+    expect(told.resetIn).toBeLessThanOrEqual(30_000);
+  });
+
   it('keeps a non-JSON error body as text', async () => {
     server.replies.push({
       status: 502,
