@@ -41,14 +41,20 @@ export async function handleEach<T>(
   const onAbort = release;
   options.signal?.addEventListener('abort', onAbort, { once: true });
 
+  const stop = (error: unknown) => {
+    if (failure) return;
+    failure = { error };
+    release();
+  };
+  // Never rejects: a failure is recorded and stops the loop, so no task promise can go unhandled.
   const run = async (message: T) => {
     try {
       await handler(message);
     } catch (error) {
-      const verdict = options.onError ? await options.onError(error, message) : 'stop';
-      if (verdict !== 'continue' && !failure) {
-        failure = { error };
-        release();
+      try {
+        if ((options.onError ? await options.onError(error, message) : 'stop') !== 'continue') stop(error);
+      } catch (onErrorFailure) {
+        stop(onErrorFailure);
       }
     }
   };

@@ -67,6 +67,24 @@ describe('handleEach', () => {
     expect(skipped).toEqual([boom]);
   });
 
+  it('stops with the error of an onError that throws, without an unhandled rejection', async () => {
+    const thrown = new Error('onError failed too');
+    await expect(
+      handleEach(
+        client.userTweets(sb.user.id),
+        () => {
+          throw new Error('handler failed');
+        },
+        {
+          concurrency: 4,
+          onError: () => {
+            throw thrown;
+          },
+        },
+      ),
+    ).rejects.toBe(thrown);
+  });
+
   it('handles a live stream and stops it when the handler fails, without waiting for another message', async () => {
     await app.streamRules.add(['live']);
     const stream = app.filteredStream({ onConnect: () => void Promise.resolve(client.tweet('live one')) });

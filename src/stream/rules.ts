@@ -42,10 +42,8 @@ export interface StreamRuleOptions extends RequestOptions {
 /** What the rule helpers need of a client: the v2 endpoint tree. */
 export type RulesClient = Pick<PeonyClient, 'v2'>;
 
-interface RulesPage {
-  readonly data?: readonly StreamRule[];
-  readonly meta: { readonly result_count?: number; readonly next_token?: string };
-}
+/** X caps an app's rules at 1000 (fewer on lower tiers), so collecting them all is bounded. */
+const MAX_RULES = 1000;
 
 /** Every rule of the app (or those with the given ids), following X's pages. */
 export async function getStreamRules(
@@ -53,17 +51,12 @@ export async function getStreamRules(
   filter: { readonly ids?: readonly string[] } = {},
   options?: RequestOptions,
 ): Promise<StreamRule[]> {
-  const rules: StreamRule[] = [];
-  let token: string | undefined;
-  do {
-    const page = await client.v2.tweets.search.stream.rules.get<RulesPage>(
-      { ids: filter.ids, max_results: 1000, pagination_token: token },
-      options,
-    );
-    rules.push(...(page.data ?? []));
-    token = page.meta.next_token;
-  } while (token !== undefined);
-  return rules;
+  return client.v2.tweets.search.stream.rules
+    .paginate<StreamRule>(
+      { ids: filter.ids, max_results: MAX_RULES },
+      { ...options, strategy: 'pagination_token' },
+    )
+    .toArray({ limit: MAX_RULES });
 }
 
 /**
