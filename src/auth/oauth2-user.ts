@@ -73,10 +73,10 @@ export class OAuth2UserAuth implements Authenticator {
 
   async authorize(_request: SignableRequest, signal?: AbortSignal): Promise<string> {
     const running = this.#flight.running;
-    if (running) await waitFor(running, signal);
-    else if (this.#expiresSoon() && this.#tokens.refreshToken !== undefined) {
+    // Whoever starts a refresh and whoever joins one are treated alike.
+    if (running || (this.#expiresSoon() && this.#tokens.refreshToken !== undefined)) {
       try {
-        await waitFor(this.#refresh(), signal);
+        await waitFor(running ?? this.#refresh(), signal);
       } catch (error) {
         // An early refresh that fails costs nothing while the token still works: send it, try again next time.
         if (

@@ -172,6 +172,20 @@ describe('OAuth2UserAuth', () => {
     expect(server?.hits('/2/oauth2/token')).toBe(1);
   });
 
+  it('keeps sending it for every caller that joined the failed early refresh, not only the one that started it', async () => {
+    const auth = await userAuth(
+      { '/2/oauth2/token': async () => ({ status: 503, text: 'busy', delayMs: 30 }) },
+      { expiresAt: NOW + 10_000, refreshMarginMs: 60_000 },
+    );
+    const headers = await Promise.all([
+      auth.authorize(request),
+      auth.authorize(request),
+      auth.authorize(request),
+    ]);
+    expect(headers).toEqual(['Bearer A1', 'Bearer A1', 'Bearer A1']);
+    expect(server?.hits('/2/oauth2/token')).toBe(1);
+  });
+
   it('fails the triggering request when onTokenRefreshed throws, but keeps the new tokens', async () => {
     const auth = await userAuth(
       { '/2/oauth2/token': rotatingTokenEndpoint() },
