@@ -378,7 +378,12 @@ export class PeonyClient implements AsyncDisposable {
    */
   uploadMedia(input: MediaInput, options?: UploadMediaOptions): Promise<UploadedMedia> {
     return uploadMedia(
-      { baseUrl: this.baseUrl, send: (request) => this.#pipeline.send(request) },
+      {
+        baseUrl: this.baseUrl,
+        send: (request) => this.#pipeline.send(request),
+        // Media at an http(s) URL is fetched through the client's dispatcher (proxy, pool) and timeout.
+        fetch: (url, init) => this.#pipeline.download(url, init.signal),
+      },
       input,
       options,
     );

@@ -2,7 +2,7 @@
 // typed error, recovery or retry. Typed helpers, the path builder and the uploader all end here.
 
 import type { Readable } from 'node:stream';
-import { Agent, type Dispatcher, type FormData, request } from 'undici';
+import { Agent, type Dispatcher, type FormData, fetch, request } from 'undici';
 import type { Authenticator, SignableRequest, TokenPost, TokenResponse } from '../auth/types.js';
 import {
   AbortError,
@@ -403,6 +403,44 @@ export class HttpPipeline {
     Object.assign(headers, lowerKeys(req.headers));
     if (authorization !== undefined) headers.authorization = authorization;
     return headers;
+  }
+
+  /**
+   * Downloads a URL outside X (media given as an http(s) URL) through this client's dispatcher (its proxy,
+   * its pool), with the client's timeout for the response headers. The body streams; the caller reads it.
+   */
+  async download(url: URL, signal?: AbortSignal): Promise<Response> {
+    if (this.#closed)
+      throw new PeonyError('This client was closed; create a new PeonyClient to send requests.');
+    const timeoutMs = this.#options.timeout ?? DEFAULT_TIMEOUT_MS;
+    const link = linkSignals(this.#options.signal, signal);
+    const controller = new AbortController();
+    const onAbort = () => controller.abort();
+    link.signal?.addEventListener('abort', onAbort, { once: true });
+    if (link.signal?.aborted) controller.abort();
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    const summary = summarize({ method: 'GET', url });
+    try {
+      const response = await fetch(url, {
+        dispatcher: this.#dispatcher,
+        signal: controller.signal,
+        headers: { 'user-agent': this.#options.userAgent ?? 'peony' },
+      });
+      return response as unknown as Response;
+    } catch (error) {
+      if (link.signal?.aborted) throw new AbortError(undefined, summary);
+      if (controller.signal.aborted) {
+        throw new TimeoutError(`Downloading ${summary.url} gave no answer within ${timeoutMs} ms.`, {
+          request: summary,
+          timeoutMs,
+        });
+      }
+      throw toConnectionError(error, summary);
+    } finally {
+      clearTimeout(timer);
+      link.signal?.removeEventListener('abort', onAbort);
+      link.dispose();
+    }
   }
 
   /** Refuses new requests, cuts those in flight (open streams included), then ends pooled connections. */

@@ -52,7 +52,7 @@ export interface OpenOptions {
   readonly signal?: AbortSignal | undefined;
   /** Where streams of unknown length are spooled. Default: the OS temp folder. */
   readonly tempDir?: string | undefined;
-  /** Fetches http(s) URLs (default: undici's fetch through the given dispatcher, else global fetch). */
+  /** Fetches http(s) URLs; the client passes its own (its dispatcher, its timeout). Default: the global fetch. */
   readonly fetch?: ((url: URL, init: { signal?: AbortSignal }) => Promise<Response>) | undefined;
 }
 

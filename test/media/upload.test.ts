@@ -6,6 +6,7 @@ import { mkdtemp, open, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { Agent, type Dispatcher } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { brokenMp4, gif, mp4, png } from '../../bench/lib/media-files.mjs';
 import {
@@ -125,6 +126,27 @@ describe('uploadMedia', () => {
       await handle.close();
       await files.close();
     }
+  });
+
+  it('downloads media at a URL through the client’s own dispatcher', async () => {
+    const bytes = png(2_000);
+    const files = await startTestServer(() => ({ bytes, headers: { 'content-type': 'image/png' } }));
+    const seen: string[] = [];
+    const agent = new Agent();
+    const recording = agent.compose((dispatch: Dispatcher['dispatch']) => (opts, handler) => {
+      seen.push(`${opts.origin}${opts.path}`);
+      return dispatch(opts, handler);
+    });
+    await using viaAgent = new PeonyClient({
+      ...sandbox.credentials,
+      baseUrl: sandbox.url,
+      dispatcher: recording,
+    });
+    const media = await viaAgent.uploadMedia(new URL(`${files.url}/flower.png`));
+    expect(seen).toContain(`${files.url}/flower.png`);
+    expect((await inspect(media.mediaId)).sha256).toBe(sha(bytes));
+    await files.close();
+    await agent.close();
   });
 
   it('files an animated GIF as tweet_gif and a one-frame GIF as an image', async () => {
