@@ -1,6 +1,7 @@
 // Checks for what callers hand to authenticators and flows, and where X's auth endpoints live.
 
 import { InvalidRequestError } from '../http/errors.js';
+import { isHeaderSafeToken } from './token-answer.js';
 
 /** The origin of X's API and token endpoints. */
 export const X_API_ORIGIN = 'https://api.x.com';
@@ -21,7 +22,7 @@ export function requireText(value: unknown, name: string, owner: string): string
 /** Like {@link requireText}, for values that go into an HTTP header and so must be visible ASCII. */
 export function requireToken(value: unknown, name: string, owner: string): string {
   const text = requireText(value, name, owner);
-  if (!/^[\x21-\x7e]+$/.test(text)) {
+  if (!isHeaderSafeToken(text)) {
     throw new InvalidRequestError(
       `${owner} got a "${name}" with spaces or non-ASCII characters; copy the value again without extra characters.`,
     );

@@ -85,7 +85,7 @@ export async function connectAppOnly(options: ConnectOptions = {}): Promise<Conn
 }
 
 /** Starts a sandbox for this run, says so in a box nobody can miss, and connects to it. */
-async function sandboxConnection(
+export async function sandboxConnection(
   options: ConnectOptions,
   hint: readonly string[],
   credentialsFrom: (credentials: SandboxCredentials) => PeonyClientOptions,

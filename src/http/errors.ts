@@ -97,8 +97,8 @@ export class ApiError extends PeonyError {
   readonly rateLimit: RateLimit | undefined;
   readonly request: RequestSummary;
 
-  constructor(init: ApiErrorInit) {
-    const parsed = parseErrorBody(init.body);
+  /** `parsed` lets the factory pass the body it already read. */
+  constructor(init: ApiErrorInit, parsed: ParsedErrorBody = parseErrorBody(init.body)) {
     super(describe(init, parsed));
     this.status = init.status;
     this.codes = parsed.errors.flatMap((e) => (typeof e.code === 'number' ? [e.code] : []));
@@ -157,8 +157,8 @@ export class ServerError extends ApiError {
 export class RateLimitError extends ApiError {
   override readonly name: string = 'RateLimitError';
   readonly reset: Date | undefined;
-  constructor(init: ApiErrorInit) {
-    super(init);
+  constructor(init: ApiErrorInit, parsed?: ParsedErrorBody) {
+    super(init, parsed);
     this.reset = exhaustedUntil(init.rateLimit) ?? retryAfter(init.headers);
   }
   /** Milliseconds from now until `reset` (0 when it has passed; undefined when X did not say). */
@@ -202,31 +202,32 @@ export function createApiError(init: ApiErrorInit): ApiError {
 }
 
 function pickErrorClass(init: ApiErrorInit): ApiError {
-  const { errors, problem } = parseErrorBody(init.body);
+  const parsed = parseErrorBody(init.body);
+  const { errors, problem } = parsed;
   const codes = errors.flatMap((e) => (typeof e.code === 'number' ? [e.code] : []));
   const has = (...wanted: number[]) => wanted.some((c) => codes.includes(c));
   const detail = `${problem?.detail ?? ''}`.toLowerCase();
 
-  if (init.status === 429 || has(88)) return new RateLimitError(init);
-  if (has(32, 89, 135)) return new AuthenticationError(init);
+  if (init.status === 429 || has(88)) return new RateLimitError(init, parsed);
+  if (has(32, 89, 135)) return new AuthenticationError(init, parsed);
   if (has(187) || (init.status === 403 && detail.includes('duplicate content'))) {
-    return new DuplicateTweetError(init);
+    return new DuplicateTweetError(init, parsed);
   }
-  if (has(186)) return new TweetTooLongError(init);
-  if (has(324, 325)) return new MediaIdError(init);
+  if (has(186)) return new TweetTooLongError(init, parsed);
+  if (has(324, 325)) return new MediaIdError(init, parsed);
   switch (init.status) {
     case 400:
-      return new BadRequestError(init);
+      return new BadRequestError(init, parsed);
     case 401:
-      return new UnauthorizedError(init);
+      return new UnauthorizedError(init, parsed);
     case 403:
-      return new ForbiddenError(init);
+      return new ForbiddenError(init, parsed);
     case 404:
-      return new NotFoundError(init);
+      return new NotFoundError(init, parsed);
     case 409:
-      return new ConflictError(init);
+      return new ConflictError(init, parsed);
     default:
-      return init.status >= 500 ? new ServerError(init) : new ApiError(init);
+      return init.status >= 500 ? new ServerError(init, parsed) : new ApiError(init, parsed);
   }
 }
 
@@ -235,7 +236,7 @@ function retryAfter(headers: Readonly<Record<string, string>>): Date | undefined
   return ms === undefined ? undefined : new Date(Date.now() + ms);
 }
 
-interface ParsedErrorBody {
+export interface ParsedErrorBody {
   readonly errors: XErrorEntry[];
   readonly problem: XProblem | undefined;
 }

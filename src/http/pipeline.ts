@@ -3,6 +3,7 @@
 
 import type { Readable } from 'node:stream';
 import { Agent, type Dispatcher, type FormData, fetch, request } from 'undici';
+import { TOKEN_FORM_CONTENT_TYPE } from '../auth/options.js';
 import type { Authenticator, SignableRequest, TokenPost, TokenResponse } from '../auth/types.js';
 import {
   AbortError,
@@ -154,7 +155,7 @@ export class HttpPipeline {
       method: 'POST',
       url: token.url,
       body: { kind: 'form', pairs: Object.entries(token.form) },
-      headers: { 'content-type': 'application/x-www-form-urlencoded;charset=UTF-8' },
+      headers: { 'content-type': TOKEN_FORM_CONTENT_TYPE },
       authenticator: null,
       ...(token.authorization === undefined ? {} : { authorization: token.authorization }),
       ...(token.signal === undefined ? {} : { signal: token.signal }),
@@ -526,7 +527,8 @@ function parseJson(
   }
 }
 
-function errorCode(error: unknown): string | undefined {
+/** The system or undici error code of a failure, looked for down its `cause` chain. */
+export function errorCode(error: unknown): string | undefined {
   for (let e: unknown = error, depth = 0; e && depth < 4; depth++) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string') return code;

@@ -36,15 +36,3 @@ export function redactUrl(url: URL | string): string {
   }
   return parsed.toString();
 }
-
-/**
- * Removes known secret values from free text (e.g. a server's error body echoing a token back).
- * The pipeline passes the credentials it holds; short values are skipped to avoid mangling ordinary words.
- */
-export function redactText(text: string, secrets: Iterable<string | undefined>): string {
-  let out = text;
-  for (const secret of secrets) {
-    if (secret && secret.length >= 8) out = out.split(secret).join(REDACTED);
-  }
-  return out;
-}

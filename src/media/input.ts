@@ -10,6 +10,7 @@ import { basename, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { fileURLToPath } from 'node:url';
 import { InvalidMediaError } from './errors.js';
 
 /** Everything `uploadMedia` accepts. */
@@ -91,7 +92,6 @@ function isResponse(input: unknown): input is Response {
   );
 }
 
-/** A source over a file handle; `owned` handles are closed by `close()`. */
 /**
  * A source over a file handle; `owned` handles are closed by `close()`. With a `path`, chunks are
  * file-backed Blobs, streamed from disk as they are sent.
@@ -212,7 +212,7 @@ async function spooledSource(
 export async function openMediaSource(input: MediaInput, options: OpenOptions = {}): Promise<MediaSource> {
   if (typeof input === 'string') return pathSource(input);
   if (input instanceof URL) {
-    if (input.protocol === 'file:') return pathSource(decodeURIComponent(input.pathname));
+    if (input.protocol === 'file:') return pathSource(fileURLToPath(input));
     if (input.protocol !== 'http:' && input.protocol !== 'https:') {
       throw new InvalidMediaError(
         `Cannot read media from a ${input.protocol} URL; use a path, file: or http(s): URL.`,

@@ -3,6 +3,7 @@
 // socket ends it with an error; X closing the response ends it quietly. The reconnecting stream wraps this.
 
 import { ConnectionError, parseErrorBody } from '../http/errors.js';
+import { errorCode } from '../http/pipeline.js';
 import { StreamDisconnectError, StreamStallError } from './errors.js';
 import { splitCrlfLines } from './lines.js';
 
@@ -74,13 +75,18 @@ function asInStreamError(message: unknown): StreamDisconnectError | undefined {
 async function* watchForStall(body: StreamBody, stallTimeoutMs: number): AsyncGenerator<Uint8Array> {
   const chunks = body[Symbol.asyncIterator]();
   let stalled = false;
+  // Only time spent waiting for bytes counts: a consumer slow to ask for the next message is not a stall.
+  let waiting = false;
+  // One timer for the connection's life, re-armed before each wait (a long stream makes millions of waits).
+  const timer = setTimeout(() => {
+    if (!waiting) return;
+    stalled = true;
+    body.destroy(new StreamStallError(stallTimeoutMs));
+  }, stallTimeoutMs);
   try {
     for (;;) {
-      // Only while waiting for bytes: a consumer slow to ask for the next message is not a stall.
-      const timer = setTimeout(() => {
-        stalled = true;
-        body.destroy(new StreamStallError(stallTimeoutMs));
-      }, stallTimeoutMs);
+      timer.refresh();
+      waiting = true;
       let result: IteratorResult<Uint8Array>;
       try {
         result = await chunks.next();
@@ -88,12 +94,13 @@ async function* watchForStall(body: StreamBody, stallTimeoutMs: number): AsyncGe
         if (stalled) throw new StreamStallError(stallTimeoutMs);
         throw brokenConnection(error);
       } finally {
-        clearTimeout(timer);
+        waiting = false;
       }
       if (result.done) return;
       yield result.value;
     }
   } finally {
+    clearTimeout(timer);
     try {
       await chunks.return?.();
     } catch {
@@ -103,12 +110,6 @@ async function* watchForStall(body: StreamBody, stallTimeoutMs: number): AsyncGe
 }
 
 function brokenConnection(error: unknown): ConnectionError {
-  let code: string | undefined;
-  for (let e: unknown = error, depth = 0; e && depth < 4 && code === undefined; depth++) {
-    const candidate = (e as { code?: unknown }).code;
-    if (typeof candidate === 'string') code = candidate;
-    e = (e as { cause?: unknown }).cause;
-  }
-  const reason = code ?? (error instanceof Error ? error.message : String(error));
+  const reason = errorCode(error) ?? (error instanceof Error ? error.message : String(error));
   return new ConnectionError(`The stream connection broke: ${reason}.`, { cause: error });
 }

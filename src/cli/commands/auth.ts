@@ -4,9 +4,9 @@
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { request } from 'undici';
-import { InvalidRequestError, PeonyClient } from '../../index.js';
-import { type Sandbox, startSandbox } from '../../sandbox/index.js';
-import { ENV } from '../connect.js';
+import { InvalidRequestError, PeonyClient, type PeonyClientOptions } from '../../index.js';
+import type { SandboxCredentials } from '../../sandbox/index.js';
+import { type Connection, ENV, sandboxConnection } from '../connect.js';
 
 interface AuthFlags {
   oauth2?: boolean;
@@ -47,25 +47,26 @@ async function approveInSandbox(
   return { text: await response.body.text(), location: typeof location === 'string' ? location : undefined };
 }
 
-function announceSandbox(sandbox: Sandbox): void {
-  process.stderr.write(
-    `\n  NO CREDENTIALS SET: running the dance against a local X sandbox at ${sandbox.url}.\n  Its consent page is approved automatically; nothing reaches X.\n\n`,
-  );
+const SANDBOX_HINT = ['Its consent page is approved automatically.'];
+
+/** The app's client from the environment, or one on a sandbox started (and announced) for this run. */
+async function appConnection(
+  fromEnv: PeonyClientOptions | undefined,
+  fromSandbox: (c: SandboxCredentials) => PeonyClientOptions,
+): Promise<Connection> {
+  if (!fromEnv) return sandboxConnection({}, SANDBOX_HINT, fromSandbox);
+  const baseUrl = process.env[ENV.baseUrl];
+  const client = new PeonyClient({ ...fromEnv, ...(baseUrl ? { baseUrl } : {}) });
+  return { client, sandbox: undefined, close: () => client.close() };
 }
 
 async function oauth1(): Promise<void> {
-  const env = process.env;
-  let sandbox: Sandbox | undefined;
-  let consumerKey = env[ENV.consumerKey];
-  let consumerSecret = env[ENV.consumerSecret];
-  let baseUrl = env[ENV.baseUrl];
-  if (!consumerKey || !consumerSecret) {
-    sandbox = await startSandbox({ port: 0 });
-    announceSandbox(sandbox);
-    ({ consumerKey, consumerSecret } = sandbox.credentials);
-    baseUrl = sandbox.url;
-  }
-  const client = new PeonyClient({ consumerKey, consumerSecret, ...(baseUrl ? { baseUrl } : {}) });
+  const consumerKey = process.env[ENV.consumerKey];
+  const consumerSecret = process.env[ENV.consumerSecret];
+  const { client, sandbox, close } = await appConnection(
+    consumerKey && consumerSecret ? { consumerKey, consumerSecret } : undefined,
+    (c) => ({ consumerKey: c.consumerKey, consumerSecret: c.consumerSecret }),
+  );
   try {
     const token = await client.oauth.requestToken({ callback: 'oob' });
     const page = client.oauth.authorizeUrl(token.token);
@@ -84,31 +85,20 @@ async function oauth1(): Promise<void> {
       `export ${ENV.accessToken}=${access.accessToken}\nexport ${ENV.accessTokenSecret}=${access.accessTokenSecret}\n`,
     );
   } finally {
-    await client.close();
-    await sandbox?.close();
+    await close();
   }
 }
 
 async function oauth2(flags: AuthFlags): Promise<void> {
-  let sandbox: Sandbox | undefined;
-  let clientId = flags.clientId;
-  let baseUrl = process.env[ENV.baseUrl];
-  let redirectUri = flags.redirectUri;
-  if (!clientId) {
-    sandbox = await startSandbox({ port: 0 });
-    announceSandbox(sandbox);
-    clientId = sandbox.credentials.clientId;
-    baseUrl = sandbox.url;
-    redirectUri ??= 'http://127.0.0.1/callback';
-  }
+  const { client, sandbox, close } = await appConnection(
+    flags.clientId ? { clientId: flags.clientId, clientSecret: flags.clientSecret } : undefined,
+    (c) => ({ clientId: c.clientId }),
+  );
+  const redirectUri = flags.redirectUri ?? (sandbox ? 'http://127.0.0.1/callback' : undefined);
   if (!redirectUri) {
+    await close();
     throw new InvalidRequestError('--oauth2 needs --redirect-uri, exactly as registered for the app.');
   }
-  const client = new PeonyClient({
-    clientId,
-    ...(flags.clientSecret ? { clientSecret: flags.clientSecret } : {}),
-    ...(baseUrl ? { baseUrl } : {}),
-  });
   try {
     const pkce = client.oauth.createPkce();
     const page = client.oauth.oauth2AuthorizeUrl({
@@ -146,8 +136,7 @@ async function oauth2(flags: AuthFlags): Promise<void> {
       `${JSON.stringify({ accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, expiresAt: tokens.expiresAt, scope: tokens.scope }, null, 2)}\n`,
     );
   } finally {
-    await client.close();
-    await sandbox?.close();
+    await close();
   }
 }
 
