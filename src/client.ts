@@ -2,7 +2,15 @@
 
 import type { Dispatcher } from 'undici';
 import { ApiPromise } from './api/api-promise.js';
-import { buildRequest, type RequestOptions, type SubApi, V1_API, V1_UPLOAD, V2_API } from './api/endpoint.js';
+import {
+  buildRequest,
+  checkTimeout,
+  type RequestOptions,
+  type SubApi,
+  V1_API,
+  V1_UPLOAD,
+  V2_API,
+} from './api/endpoint.js';
 import { createPath, type PathNode } from './api/path.js';
 import { bindFlows, type OAuthFlows } from './auth/bound-flows.js';
 import {
@@ -105,20 +113,20 @@ export interface PeonyClientOptions {
 }
 
 export interface PostTweetOptions {
-  readonly text?: string;
-  readonly mediaIds?: readonly string[];
+  readonly text?: string | undefined;
+  readonly mediaIds?: readonly string[] | undefined;
   /** Id of the post this one answers. */
-  readonly replyTo?: string;
+  readonly replyTo?: string | undefined;
   /** Id of the post this one quotes. */
-  readonly quote?: string;
-  readonly poll?: { readonly options: readonly string[]; readonly durationMinutes: number };
+  readonly quote?: string | undefined;
+  readonly poll?: { readonly options: readonly string[]; readonly durationMinutes: number } | undefined;
 }
 
 export interface FieldOptions {
-  readonly tweetFields?: readonly string[];
-  readonly userFields?: readonly string[];
-  readonly mediaFields?: readonly string[];
-  readonly expansions?: readonly string[];
+  readonly tweetFields?: readonly string[] | undefined;
+  readonly userFields?: readonly string[] | undefined;
+  readonly mediaFields?: readonly string[] | undefined;
+  readonly expansions?: readonly string[] | undefined;
 }
 
 const DEFAULT_BASE_URL = 'https://{api}.x.com';
@@ -137,6 +145,7 @@ export class PeonyClient implements AsyncDisposable {
 
   constructor(options: PeonyClientOptions = {}) {
     this.baseUrl = validateBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
+    if (options.timeout !== undefined) checkTimeout(options.timeout);
     const pipeline: HttpPipeline = new HttpPipeline({
       authenticator: (tokenPost) => selectAuthenticator(options, tokenPost, this.apiOrigin),
       dispatcher: options.dispatcher,
@@ -231,8 +240,21 @@ export class PeonyClient implements AsyncDisposable {
     if (o.replyTo !== undefined) body.reply = { in_reply_to_tweet_id: o.replyTo };
     if (o.quote !== undefined) body.quote_tweet_id = o.quote;
     if (o.poll) body.poll = { options: [...o.poll.options], duration_minutes: o.poll.durationMinutes };
-    if (Object.keys(body).length === 0) {
-      throw new InvalidRequestError('A tweet needs text, media, or a poll: pass at least one.');
+    const hasText = typeof o.text === 'string' && o.text.trim() !== '';
+    if (
+      !hasText &&
+      body.media === undefined &&
+      body.poll === undefined &&
+      body.quote_tweet_id === undefined
+    ) {
+      throw new InvalidRequestError(
+        'A tweet needs text (not only spaces), media, a poll or a quote: pass at least one.',
+      );
+    }
+    if (o.mediaIds && o.mediaIds.length > 4) {
+      throw new InvalidRequestError(
+        `X takes at most 4 media ids on a post (4 images, or 1 GIF or video); got ${o.mediaIds.length}.`,
+      );
     }
     return mapData(this.request<V2Response<Tweet>>(V2_API, ['tweets'], 'POST', body, options), (r) => r.data);
   }
@@ -416,11 +438,15 @@ function fieldParams(fields: FieldOptions): Params {
 }
 
 function validateBaseUrl(baseUrl: string): string {
+  let url: URL | undefined;
   try {
-    new URL(baseUrl.replace('{api}', 'api'));
+    url = new URL(baseUrl.replace('{api}', 'api'));
   } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || !url.hostname) {
     throw new InvalidRequestError(
-      `baseUrl "${baseUrl}" is not a URL; use e.g. "https://{api}.x.com" or "http://127.0.0.1:4010".`,
+      `baseUrl "${baseUrl}" is not an http(s) URL; use e.g. "https://{api}.x.com" or "http://127.0.0.1:4010".`,
     );
   }
   return baseUrl.replace(/\/+$/, '');
@@ -471,6 +497,17 @@ function selectAuthenticator(
       tokenPost,
       origin: apiOrigin,
     });
+  }
+  // No credentials: fine for a client that only runs the OAuth 2.0 dance (clientId) or that brings its own
+  // Authorization header; anything else would only collect 401s.
+  const bringsAuthorization = Object.keys(options.headers ?? {}).some(
+    (h) => h.toLowerCase() === 'authorization',
+  );
+  if (!options.clientId && !bringsAuthorization) {
+    throw new InvalidRequestError(
+      'PeonyClient needs credentials: consumerKey, consumerSecret, accessToken and accessTokenSecret (OAuth 1.0a), ' +
+        'or bearerToken, or consumerKey and consumerSecret alone (app-only), or oauth2 (OAuth 2.0 user), or clientId for the OAuth 2.0 dance.',
+    );
   }
   return undefined;
 }

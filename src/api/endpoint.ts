@@ -25,19 +25,29 @@ export const V2_API: SubApi = { api: 'api', version: '2', suffix: '', bodyStyle:
 
 /** Per-call options, the second argument of `get`/`post`/`put`/`patch`/`delete`. */
 export interface RequestOptions {
-  readonly headers?: Readonly<Record<string, string>>;
+  readonly headers?: Readonly<Record<string, string>> | undefined;
   /** Milliseconds for this call (default: the client's `timeout`, 30 s). */
-  readonly timeout?: number;
-  readonly signal?: AbortSignal;
+  readonly timeout?: number | undefined;
+  readonly signal?: AbortSignal | undefined;
   /** `true` puts every parameter in the query string; an object adds these parameters to the query. */
-  readonly query?: true | Params;
+  readonly query?: true | Params | undefined;
   /** Sends the parameters as a JSON body. */
-  readonly json?: boolean;
+  readonly json?: boolean | undefined;
   /** Sends the parameters as a form-encoded body. */
-  readonly form?: boolean;
+  readonly form?: boolean | undefined;
   /** Marks the call safe to repeat, so it is retried like a GET (or `false` to never retry it). */
-  readonly idempotent?: boolean;
-  readonly retry?: RetryOptions | false;
+  readonly idempotent?: boolean | undefined;
+  readonly retry?: RetryOptions | false | undefined;
+  /** `'text'` resolves to the body as sent, unparsed (ids beyond 2^53 stay exact). Default `'json'`. */
+  readonly responseType?: 'json' | 'text' | undefined;
+}
+
+/** A timeout must be a positive, finite number of milliseconds. */
+export function checkTimeout(ms: number): number {
+  if (!(Number.isFinite(ms) && ms > 0)) {
+    throw new InvalidRequestError(`timeout must be a positive number of milliseconds, not ${ms}.`);
+  }
+  return ms;
 }
 
 /** Builds `{base}/{version}/{segments}{suffix}`, with `{api}` in the base replaced by the sub-API's name. */
@@ -100,7 +110,7 @@ export function buildRequest(
   method: HttpMethod,
   params: Params | undefined,
   options: RequestOptions = {},
-  responseType: ResponseType = 'json',
+  responseType: ResponseType = options.responseType ?? 'json',
 ): PipelineRequest {
   let url = endpointUrl(baseUrl, subApi, segments);
   if (options.query && options.query !== true) url = appendQuery(url, toPairs(options.query));
@@ -133,7 +143,7 @@ export function buildRequest(
     responseType,
     ...(body ? { body } : {}),
     ...(options.headers ? { headers: options.headers } : {}),
-    ...(options.timeout === undefined ? {} : { timeout: options.timeout }),
+    ...(options.timeout === undefined ? {} : { timeout: checkTimeout(options.timeout) }),
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.idempotent === undefined ? {} : { idempotent: options.idempotent }),
     ...(options.retry === undefined ? {} : { retry: options.retry }),

@@ -197,7 +197,7 @@ const HINTS: Readonly<Record<string, string>> = {
 export function createApiError(init: ApiErrorInit): ApiError {
   const error = pickErrorClass(init);
   const hint = HINTS[error.name];
-  if (hint) error.message = `${error.message}. ${hint}`;
+  if (hint) error.message = `${error.message.replace(/\.+$/, '')}. ${hint}`;
   return error;
 }
 
@@ -213,7 +213,8 @@ function pickErrorClass(init: ApiErrorInit): ApiError {
   if (has(187) || (init.status === 403 && detail.includes('duplicate content'))) {
     return new DuplicateTweetError(init, parsed);
   }
-  if (has(186)) return new TweetTooLongError(init, parsed);
+  if (has(186) || (init.status === 403 && detail.includes('too long')))
+    return new TweetTooLongError(init, parsed);
   if (has(324, 325)) return new MediaIdError(init, parsed);
   switch (init.status) {
     case 400:
@@ -288,9 +289,9 @@ function describe(init: ApiErrorInit, parsed: ParsedErrorBody): string {
   const what = parsed.errors
     .map((e) => (e.code === undefined ? e.message : `${e.message} (code ${e.code})`))
     .join('; ');
-  const problem = parsed.problem
-    ? [parsed.problem.title, parsed.problem.detail].filter(Boolean).join(': ')
-    : '';
+  const { title, detail } = parsed.problem ?? {};
+  // X often sends the same words as title and detail ("Unauthorized: Unauthorized"): say them once.
+  const problem = [title, detail === title ? undefined : detail].filter(Boolean).join(': ');
   const summary = [problem, what].filter(Boolean).join(' — ') || 'no error details in the body';
   return `X answered ${init.status} to ${init.request.method} ${redactUrl(init.request.url)}: ${summary}`;
 }

@@ -8,7 +8,7 @@ let client: PeonyClient;
 
 beforeAll(async () => {
   server = await startTestServer();
-  client = new PeonyClient({ baseUrl: server.url, retry: false });
+  client = new PeonyClient({ bearerToken: 'test-bearer', baseUrl: server.url, retry: false });
 });
 afterAll(async () => {
   await client.close();
@@ -146,6 +146,7 @@ describe('parameter conventions', () => {
 
   it('sends the user agent, default headers and per-request headers', async () => {
     const custom = new PeonyClient({
+      bearerToken: 'test-bearer',
       baseUrl: server.url,
       userAgent: 'my-app/1.0',
       headers: { 'X-Team': 'a' },
@@ -230,5 +231,11 @@ describe('responses', () => {
     expect(got.data.id).toBe('5');
     expect(last().url).toBe('/2/tweets/5?tweet.fields=created_at&expansions=author_id');
     expect(() => client.tweet({})).toThrow(InvalidRequestError);
+    expect(() => client.tweet('   ')).toThrow(/not only spaces/);
+    expect(() => client.tweet({ text: 'x', mediaIds: ['1', '2', '3', '4', '5'] })).toThrow(
+      /at most 4 media ids/,
+    );
+    // Media alone is a post.
+    expect(() => client.tweet({ mediaIds: ['1'] })).not.toThrow();
   });
 });

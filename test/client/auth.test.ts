@@ -75,7 +75,15 @@ describe('OAuth 1.0a user context', () => {
       /missing: accessTokenSecret/,
     );
     expect(() => new PeonyClient({ consumerKey: 'k' })).toThrow(/consumerSecret is missing/);
-    expect(() => new PeonyClient({ baseUrl: 'not a url' })).toThrow(/not a URL/);
+    expect(() => new PeonyClient({ bearerToken: 'b', baseUrl: 'not a url' })).toThrow(/not an http\(s\) URL/);
+    expect(() => new PeonyClient({ bearerToken: 'b', baseUrl: 'localhost:4010' })).toThrow(
+      /not an http\(s\) URL/,
+    );
+    expect(() => new PeonyClient({ bearerToken: 'b', timeout: 0 })).toThrow(
+      /positive number of milliseconds/,
+    );
+    expect(() => new PeonyClient({})).toThrow(/needs credentials/);
+    expect(() => new PeonyClient({ clientId: 'only-the-dance' })).not.toThrow();
   });
 });
 

@@ -19,13 +19,13 @@ describe('client options', () => {
       dispatched++;
       return dispatch(options, handler);
     });
-    const client = new PeonyClient({ baseUrl: server.url, dispatcher: counting });
+    const client = new PeonyClient({ bearerToken: 'test-bearer', baseUrl: server.url, dispatcher: counting });
     await client.v2.users.me.get();
     await client.v2.users.me.get();
     expect(dispatched).toBe(2);
     await client.close();
     // Still usable by its owner after the client is closed.
-    const other = new PeonyClient({ baseUrl: server.url, dispatcher: counting });
+    const other = new PeonyClient({ bearerToken: 'test-bearer', baseUrl: server.url, dispatcher: counting });
     await other.v2.users.me.get();
     expect(dispatched).toBe(3);
     await other.close();
@@ -34,7 +34,12 @@ describe('client options', () => {
 
   it('aborts every request of the client when its signal fires', async () => {
     const controller = new AbortController();
-    await using client = new PeonyClient({ baseUrl: server.url, signal: controller.signal, retry: false });
+    await using client = new PeonyClient({
+      bearerToken: 'test-bearer',
+      baseUrl: server.url,
+      signal: controller.signal,
+      retry: false,
+    });
     server.replies.push({ delayMs: 2_000, json: {} });
     const pending = client.v2.users.me.get().then(
       () => 'resolved',
@@ -46,7 +51,12 @@ describe('client options', () => {
   });
 
   it('lets one call set its own timeout', async () => {
-    await using client = new PeonyClient({ baseUrl: server.url, retry: false, timeout: 5_000 });
+    await using client = new PeonyClient({
+      bearerToken: 'test-bearer',
+      baseUrl: server.url,
+      retry: false,
+      timeout: 5_000,
+    });
     server.replies.push({ delayMs: 500, json: {} });
     const error = await client.v2.users.me.get(undefined, { timeout: 50 }).catch((e: unknown) => e);
     expect((error as Error).name).toBe('TimeoutError');

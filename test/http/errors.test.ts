@@ -21,7 +21,7 @@ let client: PeonyClient;
 
 beforeAll(async () => {
   server = await startTestServer();
-  client = new PeonyClient({ baseUrl: server.url, retry: false });
+  client = new PeonyClient({ bearerToken: 'test-bearer', baseUrl: server.url, retry: false });
 });
 afterAll(async () => {
   await client.close();
@@ -135,6 +135,23 @@ describe('the error factory picks a class from real response bodies', () => {
     expect(rateLimited.resetIn).toBeLessThanOrEqual(600_000);
     expect(rateLimited.rateLimit?.remaining).toBe(0);
     expect(rateLimited.message).toContain('waitOnRateLimit');
+  });
+
+  it('says a v2 problem once when its title and detail repeat, and maps v2 too-long text', async () => {
+    const unavailable = await failWith(503, {
+      title: 'Service Unavailable',
+      detail: 'Service Unavailable',
+      type: 'about:blank',
+    });
+    expect(unavailable.message).not.toContain('Service Unavailable: Service Unavailable');
+    const long = await failWith(403, {
+      detail:
+        'Your Tweet text is too long. For more information on how Twitter determines text length see https://github.com/twitter/twitter-text.',
+      type: 'about:blank',
+      title: 'Forbidden',
+      status: 403,
+    });
+    expect(long).toBeInstanceOf(TweetTooLongError);
   });
 
   it('gives no reset when no window is used up (a 429 for another reason), unless Retry-After says', async () => {

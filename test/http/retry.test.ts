@@ -41,7 +41,7 @@ async function refusedPort(): Promise<number> {
 
 describe('retries', () => {
   it('retries a GET after 5xx and a reset connection, then succeeds', async () => {
-    const client = new PeonyClient({ baseUrl: server.url, retry: fast });
+    const client = new PeonyClient({ bearerToken: 'test-bearer', baseUrl: server.url, retry: fast });
     server.replies.push(
       { status: 503, json: { errors: [{ code: 130, message: 'Over capacity' }] } },
       { destroy: true },
@@ -53,7 +53,11 @@ describe('retries', () => {
   });
 
   it('gives up after the configured retries with the last error', async () => {
-    const client = new PeonyClient({ baseUrl: server.url, retry: { ...fast, retries: 1 } });
+    const client = new PeonyClient({
+      bearerToken: 'test-bearer',
+      baseUrl: server.url,
+      retry: { ...fast, retries: 1 },
+    });
     server.replies.push({ status: 500, json: {} }, { status: 502, json: {} }, { json: {} });
     const error = await caught(client.v2.users.me.get());
     expect(error).toBeInstanceOf(ServerError);
@@ -63,7 +67,7 @@ describe('retries', () => {
   });
 
   it('never re-sends a POST that may have been applied (5xx, reset connection)', async () => {
-    const client = new PeonyClient({ baseUrl: server.url, retry: fast });
+    const client = new PeonyClient({ bearerToken: 'test-bearer', baseUrl: server.url, retry: fast });
     server.replies.push({ status: 500, json: {} });
     expect(await caught(client.tweet('once'))).toBeInstanceOf(ServerError);
     expect(server.requests).toHaveLength(1);
@@ -74,7 +78,7 @@ describe('retries', () => {
   });
 
   it('retries a POST marked idempotent', async () => {
-    const client = new PeonyClient({ baseUrl: server.url, retry: fast });
+    const client = new PeonyClient({ bearerToken: 'test-bearer', baseUrl: server.url, retry: fast });
     server.replies.push({ status: 500, json: {} });
     await client.upload.media.upload.post({ command: 'APPEND' }, { idempotent: true });
     expect(server.requests).toHaveLength(2);
@@ -85,6 +89,7 @@ describe('retries', () => {
     const port = await refusedPort();
     const events: number[] = [];
     const client = new PeonyClient({
+      bearerToken: 'test-bearer',
       baseUrl: `http://127.0.0.1:${port}`,
       retry: fast,
       onRetry: (e) => events.push(e.attempt),
@@ -97,7 +102,7 @@ describe('retries', () => {
   });
 
   it('does not retry a 429 whose reset is far away, and does not retry at all with retry: false', async () => {
-    const client = new PeonyClient({ baseUrl: server.url, retry: fast });
+    const client = new PeonyClient({ bearerToken: 'test-bearer', baseUrl: server.url, retry: fast });
     const reset = String(Math.floor(Date.now() / 1000) + 900);
     server.replies.push({
       status: 429,
@@ -106,7 +111,7 @@ describe('retries', () => {
     });
     expect(await caught(client.v2.users.me.get())).toBeInstanceOf(RateLimitError);
     expect(server.requests).toHaveLength(1);
-    const noRetry = new PeonyClient({ baseUrl: server.url, retry: false });
+    const noRetry = new PeonyClient({ bearerToken: 'test-bearer', baseUrl: server.url, retry: false });
     server.replies.push({ status: 500, json: {} });
     expect(await caught(noRetry.v2.users.me.get())).toBeInstanceOf(ServerError);
     expect(server.requests).toHaveLength(2);
@@ -119,6 +124,7 @@ describe('waitOnRateLimit', () => {
   it('waits until x-rate-limit-reset, reports the wait, and sends again (even a POST: a 429 was not applied)', async () => {
     const waits: RateLimitWaitEvent[] = [];
     const client = new PeonyClient({
+      bearerToken: 'test-bearer',
       baseUrl: server.url,
       waitOnRateLimit: true,
       onRateLimitWait: (e) => waits.push(e),
@@ -146,7 +152,11 @@ describe('waitOnRateLimit', () => {
   });
 
   it('gives up with the RateLimitError when the reset is further than maxWaitMs', async () => {
-    const client = new PeonyClient({ baseUrl: server.url, waitOnRateLimit: { maxWaitMs: 1_000 } });
+    const client = new PeonyClient({
+      bearerToken: 'test-bearer',
+      baseUrl: server.url,
+      waitOnRateLimit: { maxWaitMs: 1_000 },
+    });
     const reset = String(Math.floor(Date.now() / 1000) + 60);
     server.replies.push({
       status: 429,
@@ -162,7 +172,12 @@ describe('waitOnRateLimit', () => {
 
 describe('timeouts and aborts', () => {
   it('fails with a TimeoutError naming the limit', async () => {
-    const client = new PeonyClient({ baseUrl: server.url, timeout: 100, retry: false });
+    const client = new PeonyClient({
+      bearerToken: 'test-bearer',
+      baseUrl: server.url,
+      timeout: 100,
+      retry: false,
+    });
     server.replies.push({ delayMs: 1_000, json: {} });
     const error = await caught(client.v2.users.me.get());
     expect(error).toBeInstanceOf(TimeoutError);
@@ -171,7 +186,7 @@ describe('timeouts and aborts', () => {
   });
 
   it('fails with an AbortError when the caller aborts, and does not retry', async () => {
-    const client = new PeonyClient({ baseUrl: server.url, retry: fast });
+    const client = new PeonyClient({ bearerToken: 'test-bearer', baseUrl: server.url, retry: fast });
     server.replies.push({ delayMs: 1_000, json: {} });
     const controller = new AbortController();
     const pending = caught(client.v2.users.me.get(undefined, { signal: controller.signal }));
@@ -182,7 +197,7 @@ describe('timeouts and aborts', () => {
   });
 
   it('refuses requests after close()', async () => {
-    const client = new PeonyClient({ baseUrl: server.url });
+    const client = new PeonyClient({ bearerToken: 'test-bearer', baseUrl: server.url });
     await client.close();
     expect(await caught(client.v2.users.me.get())).toHaveProperty(
       'message',
@@ -203,6 +218,7 @@ describe('backoff arithmetic', () => {
 describe('Retry-After', () => {
   it('waits as long as a 503 asks, within the backoff cap', async () => {
     const client = new PeonyClient({
+      bearerToken: 'test-bearer',
       baseUrl: server.url,
       retry: { retries: 1, minDelayMs: 1, maxDelayMs: 2_000 },
     });
@@ -218,6 +234,7 @@ describe('rate-limit waits are bounded', () => {
   it('without a reset header, backs off from a minute and gives up when that exceeds maxWaitMs', async () => {
     const waits: number[] = [];
     const client = new PeonyClient({
+      bearerToken: 'test-bearer',
       baseUrl: server.url,
       waitOnRateLimit: { maxWaitMs: 30_000 },
       onRateLimitWait: (e) => waits.push(e.waitMs),
@@ -230,7 +247,11 @@ describe('rate-limit waits are bounded', () => {
   });
 
   it('a request can opt out of the client’s waiting', async () => {
-    const client = new PeonyClient({ baseUrl: server.url, waitOnRateLimit: true });
+    const client = new PeonyClient({
+      bearerToken: 'test-bearer',
+      baseUrl: server.url,
+      waitOnRateLimit: true,
+    });
     // A minute away: the client would wait for it, the request must not.
     const reset = String(Math.floor(Date.now() / 1000) + 60);
     server.replies.push({

@@ -11,7 +11,11 @@ let client: PeonyClient;
 
 beforeAll(async () => {
   server = await startTestServer();
-  client = new PeonyClient({ baseUrl: server.url, bearerToken: 'test-bearer', retry: false });
+  client = new PeonyClient({
+    baseUrl: server.url,
+    bearerToken: 'test-bearer',
+    retry: false,
+  });
 });
 afterAll(async () => {
   await client.close();
