@@ -15,7 +15,7 @@ import { InvalidMediaError } from './errors.js';
 
 /** Everything `uploadMedia` accepts. */
 export type MediaInput =
-  /** A file path. */
+  /** A file path, or a `file:` / `http(s):` URL written as a string. */
   | string
   /** A `file:` URL, or an `http(s):` URL that is downloaded (streamed to a temp file, never held in memory). */
   | URL
@@ -210,6 +210,9 @@ async function spooledSource(
 
 /** Opens any MediaInput as a MediaSource. The caller must `close()` it. */
 export async function openMediaSource(input: MediaInput, options: OpenOptions = {}): Promise<MediaSource> {
+  // A string that spells a URL is one (a path that starts with "http://" is not worth supporting).
+  if (typeof input === 'string' && /^(https?|file):\/\//i.test(input))
+    return openMediaSource(new URL(input), options);
   if (typeof input === 'string') return pathSource(input);
   if (input instanceof URL) {
     if (input.protocol === 'file:') return pathSource(fileURLToPath(input));

@@ -123,6 +123,10 @@ export async function uploadMedia(
       `chunkSize must be a whole number of bytes from 1 to ${MAX_CHUNK_SIZE} (5 MB); got ${chunkSize}.`,
     );
   }
+  const concurrency = options.concurrency ?? 3;
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16) {
+    throw new InvalidMediaError(`concurrency must be a whole number from 1 to 16; got ${concurrency}.`);
+  }
   if (options.altText !== undefined && [...options.altText].length > 1000) {
     throw new InvalidMediaError(`altText is ${[...options.altText].length} characters; X allows 1000.`);
   }
@@ -297,7 +301,7 @@ async function chunkedUpload(
       plan.onProgress?.({ phase: 'uploading', bytesSent, totalBytes: source.size });
     }
   };
-  const concurrency = Math.max(1, Math.min(plan.concurrency ?? 3, 16));
+  const concurrency = plan.concurrency ?? 3;
   await Promise.all(Array.from({ length: concurrency }, worker));
   if (failure !== undefined || plan.signal?.aborted) {
     throw interrupted(failure, checkpoint, plan.signal);

@@ -104,6 +104,8 @@ describe('uploadMedia', () => {
     const inputs: [string, () => unknown][] = [
       ['path', () => path],
       ['file URL', () => new URL(`file://${path}`)],
+      ['file URL as a string', () => `file://${path}`],
+      ['http URL as a string', () => `${files.url}/clip.mp4`],
       ['http URL', () => new URL(`${files.url}/clip.mp4`)],
       ['FileHandle', () => handle],
       ['Node stream', () => createReadStream(path)],
@@ -173,6 +175,7 @@ describe('uploadMedia', () => {
     );
     await expect(client.uploadMedia(mp4(10 * KB), { chunkSize: 6 * 1024 * KB })).rejects.toThrow(/chunkSize/);
     await expect(client.uploadMedia(new Uint8Array(0))).rejects.toThrow(/empty/);
+    await expect(client.uploadMedia(mp4(10 * KB), { concurrency: 0 })).rejects.toThrow(/concurrency/);
     await expect(client.uploadMedia(png(100), { altText: 'x'.repeat(1001) })).rejects.toThrow(/1000/);
     expect((await readdir(dir)).length).toBe(before);
   });
