@@ -142,8 +142,11 @@ export class PeonyClient implements AsyncDisposable {
   /** The 3-legged OAuth 1.0a and OAuth 2.0 PKCE dances, sent through this client to its base URL. */
   readonly oauth: OAuthFlows;
   readonly #pipeline: HttpPipeline;
+  readonly #options: PeonyClientOptions;
+  #appOnly: PeonyClient | undefined;
 
   constructor(options: PeonyClientOptions = {}) {
+    this.#options = options;
     this.baseUrl = validateBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
     if (options.timeout !== undefined) checkTimeout(options.timeout);
     const pipeline: HttpPipeline = new HttpPipeline({
@@ -311,27 +314,52 @@ export class PeonyClient implements AsyncDisposable {
    * the iteration starts; it reconnects by X's rules; `break` or `close()` ends it.
    */
   filteredStream(options?: TweetStreamOptions): TweetStream {
-    return filteredStream(this, options);
+    return filteredStream(this.appOnly(), options);
   }
 
   /** A sample of all public tweets (GET /2/tweets/sample/stream). */
   sampleStream(options?: TweetStreamOptions): TweetStream {
-    return sampleStream(this, options);
+    return sampleStream(this.appOnly(), options);
   }
 
   /** The filtered stream's rules. */
   readonly streamRules = {
     get: (filter?: { readonly ids?: readonly string[] }, options?: RequestOptions): Promise<StreamRule[]> =>
-      getStreamRules(this, filter, options),
+      getStreamRules(this.appOnly(), filter, options),
     add: (
       rules: ReadonlyArray<NewStreamRule | string>,
       options?: StreamRuleOptions,
-    ): Promise<AddStreamRulesResult> => addStreamRules(this, rules, options),
+    ): Promise<AddStreamRulesResult> => addStreamRules(this.appOnly(), rules, options),
     delete: (
       target: { readonly ids?: readonly string[]; readonly values?: readonly string[] },
       options?: StreamRuleOptions,
-    ): Promise<DeleteStreamRulesResult> => deleteStreamRules(this, target, options),
+    ): Promise<DeleteStreamRulesResult> => deleteStreamRules(this.appOnly(), target, options),
   };
+
+  /**
+   * This client when it authenticates app-only; otherwise an app-only twin made from its consumer key and
+   * secret, sharing its connection pool and options (X serves streams and their rules to apps only).
+   */
+  appOnly(): PeonyClient {
+    const kind = this.authKind;
+    if (kind === 'app-bearer' || kind === 'bearer') return this;
+    const { consumerKey, consumerSecret, bearerToken } = this.#options;
+    if (!bearerToken && (!consumerKey || !consumerSecret)) {
+      throw new InvalidRequestError(
+        'X serves streams and stream rules to apps only, and this client has no bearer token or consumer key and secret to act as its app: create one with bearerToken, or with consumerKey and consumerSecret.',
+      );
+    }
+    // A bearer the caller gave wins; otherwise the consumer pair fetches one.
+    this.#appOnly ??= new PeonyClient({
+      ...this.#options,
+      accessToken: undefined,
+      accessTokenSecret: undefined,
+      oauth2: undefined,
+      ...(bearerToken ? { consumerKey: undefined, consumerSecret: undefined } : {}),
+      dispatcher: this.#pipeline.dispatcher,
+    });
+    return this.#appOnly;
+  }
 
   // ——— lists, page by page (lazy; `for await` the items, or `.pages()`, `.toArray({ limit })`) ———
 
@@ -411,9 +439,10 @@ export class PeonyClient implements AsyncDisposable {
     );
   }
 
-  /** Ends pooled connections. Requests after this fail with a PeonyError. */
-  close(): Promise<void> {
-    return this.#pipeline.close();
+  /** Cuts requests and streams in flight and ends pooled connections. Requests after this fail with a PeonyError. */
+  async close(): Promise<void> {
+    await this.#appOnly?.close();
+    await this.#pipeline.close();
   }
 
   [Symbol.asyncDispose](): Promise<void> {

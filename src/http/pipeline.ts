@@ -149,6 +149,11 @@ export class HttpPipeline {
           : undefined;
   }
 
+  /** The dispatcher requests go through (shared with twins of the client, such as its app-only view). */
+  get dispatcher(): Dispatcher {
+    return this.#dispatcher;
+  }
+
   /** A TokenPost bound to this pipeline, for the authenticators and the OAuth flows. */
   readonly tokenPost: TokenPost = async (token) => {
     const response = await this.send<string>({

@@ -86,3 +86,30 @@ describe('client streams', () => {
     await app.close();
   });
 });
+
+describe('streams from a user-context client', () => {
+  it('go through an app-only twin made from the consumer pair, sharing the pool, closed with the client', async () => {
+    const user = new PeonyClient({ ...sb.credentials, bearerToken: undefined, baseUrl: sb.url });
+    expect(user.authKind).toBe('oauth1-user');
+    expect(user.appOnly().authKind).toBe('app-bearer');
+    expect(user.appOnly()).toBe(user.appOnly());
+    await user.streamRules.add(['twin']);
+    const stream = user.filteredStream({ onConnect: () => void Promise.resolve(user.tweet('a twin tweet')) });
+    for await (const message of stream) {
+      expect(message.data.text).toBe('a twin tweet');
+      break;
+    }
+    await user.close();
+    expect(
+      await user
+        .appOnly()
+        .v2.users.me.get()
+        .catch((e: unknown) => (e as Error).message),
+    ).toMatch(/closed/);
+  });
+
+  it('say what to do when the client has no app credentials', () => {
+    const oauth2Only = new PeonyClient({ baseUrl: sb.url, oauth2: { clientId: 'c', accessToken: 'a' } });
+    expect(() => oauth2Only.filteredStream()).toThrow(/bearerToken, or with consumerKey and consumerSecret/);
+  });
+});
