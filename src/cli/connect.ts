@@ -1,7 +1,12 @@
 // Turns the environment into a client: X when credentials are set, a local sandbox (said loudly) when not.
 
 import { InvalidRequestError, PeonyClient, type PeonyClientOptions } from '../index.js';
-import { type Sandbox, type SandboxCredentials, startSandbox } from '../sandbox/index.js';
+import {
+  DEFAULT_CREDENTIALS,
+  type Sandbox,
+  type SandboxCredentials,
+  startSandbox,
+} from '../sandbox/index.js';
 
 /** Environment variables the CLI reads; the same names work in scripts and CI. */
 export const ENV = {
@@ -30,13 +35,46 @@ export interface ConnectOptions {
 /** A user-context client (posting, uploading, reading as a user). */
 export async function connect(options: ConnectOptions = {}): Promise<Connection> {
   const env = options.env ?? process.env;
-  const credentials: Record<string, string> = {};
-  for (const [option, name] of Object.entries(ENV)) {
-    const value = env[name];
-    if (value) credentials[option] = value;
+  const warn = options.warn ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const baseUrl = env[ENV.baseUrl] || undefined;
+  const user = {
+    consumerKey: env[ENV.consumerKey] || undefined,
+    consumerSecret: env[ENV.consumerSecret] || undefined,
+    accessToken: env[ENV.accessToken] || undefined,
+    accessTokenSecret: env[ENV.accessTokenSecret] || undefined,
+  };
+  const given = Object.entries(user).filter(([, value]) => value !== undefined);
+  if (given.length > 0) {
+    // Say what is missing in the names the shell uses, not the library's option names.
+    const missing = Object.entries(user)
+      .filter(([, value]) => value === undefined)
+      .map(([key]) => ENV[key as keyof typeof user]);
+    if (missing.length > 0) {
+      const tip =
+        user.accessToken || user.accessTokenSecret ? '' : ' (`peony auth` gets the access token and secret)';
+      throw new InvalidRequestError(`This command acts as a user: set ${missing.join(', ')} too${tip}.`);
+    }
+    const client = new PeonyClient({ ...user, baseUrl, ...options.extra });
+    return { client, sandbox: undefined, close: () => client.close() };
   }
-  if (Object.keys(credentials).some((k) => k !== 'baseUrl')) {
-    const client = new PeonyClient({ ...credentials, ...options.extra });
+  const bearerToken = env[ENV.bearerToken];
+  if (bearerToken) {
+    // App-only: fine for reads (`peony get`); X refuses it where a user is needed, and says so.
+    const client = new PeonyClient({ bearerToken, baseUrl, ...options.extra });
+    return { client, sandbox: undefined, close: () => client.close() };
+  }
+  if (baseUrl) {
+    // A base URL and no credentials: most likely a `peony sandbox` elsewhere, which takes its default credentials.
+    warn(`No PEONY_* credentials set: using the sandbox's default credentials against ${baseUrl}.`);
+    const { consumerKey, consumerSecret, accessToken, accessTokenSecret } = DEFAULT_CREDENTIALS;
+    const client = new PeonyClient({
+      consumerKey,
+      consumerSecret,
+      accessToken,
+      accessTokenSecret,
+      baseUrl,
+      ...options.extra,
+    });
     return { client, sandbox: undefined, close: () => client.close() };
   }
   return sandboxConnection(

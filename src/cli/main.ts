@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The `peony` command line: one file per command under commands/, all through the public API.
 
+import { createRequire } from 'node:module';
 import { Command } from 'commander';
 import { registerAuth } from './commands/auth.js';
 import { registerRaw } from './commands/raw.js';
@@ -10,11 +11,14 @@ import { registerTweet } from './commands/tweet.js';
 import { registerUpload } from './commands/upload.js';
 import { describeFailure } from './output.js';
 
+const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
+
 const program = new Command()
   .name('peony')
   .description(
     'Talk to the X API from the shell. Credentials come from PEONY_* environment variables; without them, commands run against a local sandbox.',
   )
+  .version(version, '-v, --version')
   .showHelpAfterError();
 
 registerTweet(program);
@@ -26,5 +30,6 @@ registerStream(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`peony: ${describeFailure(error)}\n`);
-  process.exitCode = 1;
+  // A command may have chosen its code already (130 after Ctrl-C).
+  process.exitCode ??= 1;
 });

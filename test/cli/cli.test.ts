@@ -74,10 +74,12 @@ describe('peony CLI', () => {
     expect(read.code).toBe(0);
     expect(JSON.parse(read.stdout)).toMatchObject({ data: { id: tweet.id, text: 'uploaded by the CLI' } });
     const me = await peony(['get', '1.1/account/verify_credentials', '--include'], env);
-    expect(JSON.parse(me.stdout)).toMatchObject({
-      status: 200,
-      data: { screen_name: sandbox.user.username },
-    });
+    const [head, body] = me.stdout.trim().split('\n');
+    expect(JSON.parse(head ?? '')).toMatchObject({ method: 'GET', status: 200 });
+    expect(JSON.parse(body ?? '')).toMatchObject({ screen_name: sandbox.user.username });
+    // X's body as sent: the v1.1 id stays digit for digit beside id_str.
+    const { id_str } = JSON.parse(body ?? '') as { id_str: string };
+    expect(body).toContain(`"id":${id_str}`);
   });
 
   it('fails with one clear line, exit code 1, and no secret', async () => {

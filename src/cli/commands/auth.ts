@@ -4,7 +4,12 @@
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { request } from 'undici';
-import { InvalidRequestError, PeonyClient, type PeonyClientOptions } from '../../index.js';
+import {
+  AuthenticationError,
+  InvalidRequestError,
+  PeonyClient,
+  type PeonyClientOptions,
+} from '../../index.js';
 import type { SandboxCredentials } from '../../sandbox/index.js';
 import { type Connection, ENV, sandboxConnection } from '../connect.js';
 
@@ -79,7 +84,16 @@ async function oauth1(): Promise<void> {
     } else {
       pin = await ask('PIN: ');
     }
-    const access = await client.oauth.accessToken({ ...token, verifier: pin });
+    if (!/^\d+$/.test(pin))
+      throw new InvalidRequestError('The PIN is the number the page shows (7 digits); run peony auth again.');
+    const access = await client.oauth.accessToken({ ...token, verifier: pin }).catch((error: unknown) => {
+      if (error instanceof AuthenticationError) {
+        throw new InvalidRequestError(
+          'X did not accept that PIN (wrong, already used, or expired); run peony auth again.',
+        );
+      }
+      throw error;
+    });
     process.stderr.write(`Authorized as @${access.screenName} (${access.userId}).\n`);
     process.stdout.write(
       `export ${ENV.accessToken}=${access.accessToken}\nexport ${ENV.accessTokenSecret}=${access.accessTokenSecret}\n`,

@@ -3,7 +3,6 @@
 import type { Command } from 'commander';
 import { type HttpMethod, InvalidRequestError, type PathNode } from '../../index.js';
 import { connect } from '../connect.js';
-import { printJson } from '../output.js';
 
 /** `1.1/statuses/update` → client.api; `2/users/me` → client.v2; `upload/1.1/media/upload` → client.upload. */
 function resolvePath(root: { api: PathNode; v2: PathNode; upload: PathNode }, path: string): PathNode {
@@ -28,44 +27,49 @@ function parseParams(pairs: readonly string[]): Record<string, string> {
   return params;
 }
 
+const EXAMPLES: Readonly<Record<string, string>> = {
+  get: 'peony get 2/users/me user.fields=created_at',
+  post: 'peony post 1.1/statuses/update status=hello',
+  put: 'peony put 2/lists/123 name=flowers',
+  delete: 'peony delete 2/tweets/123',
+};
+
 export function registerRaw(program: Command): void {
   for (const method of ['get', 'post', 'put', 'delete'] as const) {
-    program
+    const command = program
       .command(method)
-      .description(`${method.toUpperCase()} any endpoint, e.g. \`peony ${method} 2/users/me\``)
+      .description(
+        `${method.toUpperCase()} any endpoint and print X's answer as sent, e.g. \`${EXAMPLES[method]}\``,
+      )
       .argument('<path>', 'version and path: 2/…, 1.1/… or upload/1.1/…')
       .argument('[params...]', 'parameters as name=value')
-      .option('--json', 'send the parameters as a JSON body')
-      .option('--form', 'send the parameters as a form body')
-      .option('--include', 'print status, rate limit and data')
-      .action(
-        async (
-          path: string,
-          pairs: string[],
-          flags: { json?: boolean; form?: boolean; include?: boolean },
-        ) => {
-          const connection = await connect();
-          try {
-            const node = resolvePath(connection.client, path);
-            const verb = method.toUpperCase() as HttpMethod;
-            const response = await node[method](parseParams(pairs), {
-              ...(flags.json ? { json: true } : {}),
-              ...(flags.form ? { form: true } : {}),
-            }).withResponse();
-            printJson(
-              flags.include
-                ? {
-                    method: verb,
-                    status: response.status,
-                    rateLimit: response.rateLimit,
-                    data: response.data,
-                  }
-                : response.data,
+      .option('--include', 'print a line with the status and rate limit before the body');
+    if (method === 'post' || method === 'put') {
+      command
+        .option('--json', 'send the parameters as a JSON body (v2 does by default)')
+        .option('--form', 'send the parameters as a form body (v1.1 does by default)');
+    }
+    command.action(
+      async (path: string, pairs: string[], flags: { json?: boolean; form?: boolean; include?: boolean }) => {
+        const connection = await connect();
+        try {
+          const node = resolvePath(connection.client, path);
+          // The body as sent: parsing and printing again would round ids beyond 2^53 (`"id": 2125…700`).
+          const response = await node[method]<string>(parseParams(pairs), {
+            responseType: 'text',
+            ...(flags.json ? { json: true } : {}),
+            ...(flags.form ? { form: true } : {}),
+          }).withResponse();
+          if (flags.include) {
+            process.stdout.write(
+              `${JSON.stringify({ method: method.toUpperCase() as HttpMethod, status: response.status, rateLimit: response.rateLimit })}\n`,
             );
-          } finally {
-            await connection.close();
           }
-        },
-      );
+          process.stdout.write(response.data.endsWith('\n') ? response.data : `${response.data}\n`);
+        } finally {
+          await connection.close();
+        }
+      },
+    );
   }
 }

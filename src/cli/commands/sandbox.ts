@@ -15,7 +15,14 @@ export function registerSandbox(program: Command): void {
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
         throw new Error(`--port must be an integer from 0 to 65535; got "${flags.port}".`);
       }
-      const sandbox = await startSandbox({ port, host: flags.host });
+      const sandbox = await startSandbox({ port, host: flags.host }).catch((error: unknown) => {
+        if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+          throw new Error(
+            `Port ${port} on ${flags.host} is taken (another sandbox?); pick another with --port, or --port 0 for a free one.`,
+          );
+        }
+        throw error;
+      });
       const c = sandbox.credentials;
       process.stdout.write(
         [

@@ -5,8 +5,10 @@ import type { Command } from 'commander';
 import {
   AbortError,
   addStreamRules,
+  ConflictError,
   deleteStreamRules,
   filteredStream,
+  InvalidRequestError,
   type PeonyClient,
   sampleStream,
   type TweetStreamOptions,
@@ -58,7 +60,7 @@ export function registerStream(program: Command): void {
 /** The command's work, callable in-process: resolves with the number of tweets printed once stopped. */
 export async function runStream(flags: StreamFlags, io: StreamIo = {}): Promise<number> {
   if (flags.sample && flags.rule?.length) {
-    throw new Error('--rule is for the filtered stream; leave it out with --sample.');
+    throw new InvalidRequestError('--rule is for the filtered stream; leave it out with --sample.');
   }
   const warn = io.warn ?? ((line: string) => process.stderr.write(`${line}\n`));
   const print = io.print ?? ((line: string) => process.stdout.write(`${line}\n`));
@@ -96,6 +98,11 @@ export async function runStream(flags: StreamFlags, io: StreamIo = {}): Promise<
     return printed;
   } catch (error) {
     // Ctrl-C is how this command is meant to end, whatever it was doing at the time.
+    if (error instanceof ConflictError && !flags.sample) {
+      throw new InvalidRequestError(
+        `The app has no stream rules (${error.message.split(':')[0]}); give one with --rule <value>, e.g. --rule "peony has:images".`,
+      );
+    }
     if (!(error instanceof AbortError && io.signal?.aborted)) throw error;
     warn(`stopped after ${printed} tweet${printed === 1 ? '' : 's'}`);
     return printed;

@@ -1,6 +1,7 @@
 // `peony tweet <text>`: posts a tweet, uploading any --media first (to the sandbox when no credentials are set).
 
 import type { Command } from 'commander';
+import { InvalidRequestError } from '../../index.js';
 import { connect } from '../connect.js';
 import { printJson } from '../output.js';
 import { addUploadOptions, type UploadFlags, uploadWithProgress } from './upload.js';
@@ -23,6 +24,12 @@ export function registerTweet(program: Command): void {
       .option('--reply-to <id>', 'id of the post to answer')
       .option('--quote <id>', 'id of the post to quote'),
   ).action(async (text: string, flags: TweetFlags) => {
+    const attached = (flags.media?.length ?? 0) + (flags.mediaId?.length ?? 0);
+    if (attached > 4) {
+      throw new InvalidRequestError(
+        `A post takes at most 4 media (4 images, or 1 GIF or video); got ${attached}.`,
+      );
+    }
     const connection = await connect();
     try {
       const mediaIds = [...(flags.mediaId ?? [])];

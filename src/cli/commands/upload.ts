@@ -1,11 +1,14 @@
 // `peony upload <file|url|->`: uploads media with a progress bar and prints the media id; `--tweet` posts it.
 
+import { readFile, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import {
   InvalidRequestError,
   type MediaApi,
   type MediaInput,
+  MediaUploadError,
   type PeonyClient,
+  type UploadCheckpoint,
   type UploadedMedia,
 } from '../../index.js';
 import { connect } from '../connect.js';
@@ -13,6 +16,7 @@ import { printJson } from '../output.js';
 import { uploadBar } from '../progress.js';
 
 export interface UploadFlags {
+  resume?: string;
   alt?: string;
   api?: string;
   chunkSize?: string;
@@ -21,9 +25,7 @@ export interface UploadFlags {
 }
 
 function mediaInput(argument: string): MediaInput {
-  if (argument === '-') return process.stdin;
-  if (/^https?:\/\//.test(argument)) return new URL(argument);
-  return argument;
+  return argument === '-' ? process.stdin : argument;
 }
 
 function positiveInteger(value: string | undefined, flag: string): number | undefined {
@@ -43,18 +45,48 @@ export async function uploadWithProgress(
   if (flags.api !== undefined && flags.api !== 'v2' && flags.api !== 'v1.1') {
     throw new InvalidRequestError(`--api is v2 or v1.1; got "${flags.api}".`);
   }
+  const resume = flags.resume === undefined ? undefined : await readCheckpoint(flags.resume);
   const bar = uploadBar(argument === '-' ? 'stdin' : (argument.split('/').pop() ?? argument));
+  // Ctrl-C cancels the upload cleanly (temp files removed) and says how to resume it.
+  const cancel = new AbortController();
+  const onInterrupt = () => cancel.abort();
+  process.once('SIGINT', onInterrupt);
   try {
     return await client.uploadMedia(mediaInput(argument), {
       onProgress: (p) => bar.update(p),
+      signal: cancel.signal,
+      ...(resume ? { resume } : {}),
       ...(flags.alt === undefined ? {} : { altText: flags.alt }),
       ...(flags.api === undefined ? {} : { api: flags.api as MediaApi }),
       ...(flags.dm ? { target: 'dm' as const } : {}),
       chunkSize: positiveInteger(flags.chunkSize, '--chunk-size'),
       concurrency: positiveInteger(flags.concurrency, '--concurrency'),
     });
+  } catch (error) {
+    if (error instanceof MediaUploadError) {
+      const file = `peony-upload-${error.checkpoint.mediaId}.json`;
+      await writeFile(file, `${JSON.stringify(error.checkpoint, null, 2)}\n`);
+      bar.stop();
+      process.stderr.write(
+        `${cancel.signal.aborted ? 'Cancelled' : 'Stopped'}: ${error.checkpoint.sentSegments.length} chunks of media ${error.checkpoint.mediaId} arrived. ` +
+          `Continue with the same input and --resume ${file} (until ${error.checkpoint.expiresAt ? new Date(error.checkpoint.expiresAt).toISOString() : 'X forgets it'}).\n`,
+      );
+    }
+    if (cancel.signal.aborted) process.exitCode = 130;
+    throw error;
   } finally {
+    process.removeListener('SIGINT', onInterrupt);
     bar.stop();
+  }
+}
+
+async function readCheckpoint(path: string): Promise<UploadCheckpoint> {
+  try {
+    return JSON.parse(await readFile(path, 'utf8')) as UploadCheckpoint;
+  } catch (error) {
+    throw new InvalidRequestError(
+      `--resume needs the checkpoint file an interrupted upload wrote; cannot read ${path} (${(error as Error).message}).`,
+    );
   }
 }
 
@@ -63,7 +95,8 @@ export function addUploadOptions(command: Command): Command {
     .option('--alt <text>', 'alt text for the media')
     .option('--api <version>', 'media endpoints: v2 (default) or v1.1')
     .option('--chunk-size <bytes>', 'bytes per chunk (at most 5 MB)')
-    .option('--concurrency <n>', 'chunks in flight at once');
+    .option('--concurrency <n>', 'chunks in flight at once')
+    .option('--resume <checkpoint.json>', 'continue an interrupted upload from the checkpoint file it wrote');
 }
 
 export function registerUpload(program: Command): void {
