@@ -1,8 +1,13 @@
 // The built `peony` command as a user runs it (npm test builds first).
 
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { once } from 'node:events';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeMp4File } from '../../bench/lib/media-files.mjs';
 import { PeonyClient } from '../../src/index.js';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
 
@@ -165,6 +170,47 @@ describe('peony CLI', () => {
     expect(code).toBe(0);
     expect(await app.streamRules.get()).toEqual([]);
     await app.close();
+  });
+
+  it('upload: Ctrl-C cancels cleanly, writes a checkpoint, and --resume finishes the same media', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'peony-cli-resume-'));
+    const file = join(dir, 'long.mp4');
+    await writeMp4File(file, 24 * 1024 * 1024);
+    const child = spawn(
+      process.execPath,
+      [MAIN, 'upload', file, '--chunk-size', '262144', '--concurrency', '1'],
+      {
+        env: { ...env, TMPDIR: dir },
+        cwd: dir,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let stderr = '';
+    let interrupted = false;
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      // One Ctrl-C: a second one is the user's way to force the exit.
+      if (!interrupted && stderr.includes('uploading')) {
+        interrupted = true;
+        child.kill('SIGINT');
+      }
+    });
+    const [code] = (await once(child, 'close')) as [number | null];
+    expect(code).toBe(130);
+    expect(stderr).toMatch(/Cancelled: \d+ chunks of media \d+ arrived/);
+    const checkpointFile = (await readdir(dir)).find((f) => f.startsWith('peony-upload-'));
+    expect(checkpointFile).toBeDefined();
+    const resumed = await peony(['upload', file, '--resume', join(dir, checkpointFile ?? '')], env);
+    expect(resumed.code).toBe(0);
+    const media = JSON.parse(resumed.stdout) as { mediaId: string };
+    expect(checkpointFile).toContain(media.mediaId);
+    const seen = (await sandbox.inspect.media(media.mediaId)) as { sha256: string; state: string };
+    expect(seen.sha256).toBe(
+      createHash('sha256')
+        .update(await readFile(file))
+        .digest('hex'),
+    );
+    await rm(dir, { recursive: true, force: true });
   });
 
   it('runs a sandbox that other clients can use, until stopped', async () => {
