@@ -73,7 +73,10 @@ export interface Sandbox {
   readonly user: SandboxUser;
   /** Every user by id (live). */
   readonly users: ReadonlyMap<string, SandboxUser>;
-  /** Read-only views of area state, e.g. `inspect.media(id)`. Returns `undefined` for unknown ids. */
+  /**
+   * Read-only views of area state, e.g. `await inspect.media(id)` (a Promise: the sha256 is streamed from
+   * disk). Resolves `undefined` for unknown ids.
+   */
   readonly inspect: { media(id: string): unknown; [area: string]: (id: string) => unknown };
   readonly faults: FaultController;
   readonly clock: SandboxClock;
@@ -93,6 +96,8 @@ export interface Sandbox {
   createUser(input?: NewUserInput, options?: { app?: SandboxApp }): CreatedUser;
   /** Ends streams, removes temp files, and resolves once the port is released. */
   close(): Promise<void>;
+  /** `await using sb = await startSandbox()` closes it at the end of the scope. */
+  [Symbol.asyncDispose](): Promise<void>;
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
@@ -134,7 +139,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     },
   });
 
-  return {
+  const sandbox: Omit<Sandbox, typeof Symbol.asyncDispose> = {
     url: `http://${host}:${address.port}`,
     credentials: { ...DEFAULT_CREDENTIALS },
     user,
@@ -176,4 +181,5 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return closing;
     },
   };
+  return { ...sandbox, [Symbol.asyncDispose]: () => sandbox.close() };
 }
