@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { rateLimited, statusError } from './errors.js';
-import type { ActiveFault } from './faults.js';
+import { type ActiveFault, REQUEST_FAULT_KINDS } from './faults.js';
 import type { SandboxInternals } from './server.js';
 
 const responseFaults = new WeakMap<FastifyRequest, ActiveFault>();
@@ -67,14 +67,7 @@ export function registerFaultHooks(app: FastifyInstance, ctx: SandboxInternals):
   const closing = new AbortController();
   ctx.onClose(() => closing.abort());
   app.addHook('onRequest', async (request, reply) => {
-    const fault = ctx.faults.take(request, [
-      'error',
-      'rate-limit',
-      'delay',
-      'reset-request',
-      'reset-response',
-      'truncate',
-    ]);
+    const fault = ctx.faults.take(request, REQUEST_FAULT_KINDS);
     if (!fault) return;
     switch (fault.kind) {
       case 'delay':

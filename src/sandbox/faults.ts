@@ -87,16 +87,17 @@ function seededRandom(seed: number): () => number {
   };
 }
 
-const FAULT_KINDS: ReadonlySet<string> = new Set([
+/** The kinds the server's hook applies to any request; streams take `stall` and `drop` themselves. */
+export const REQUEST_FAULT_KINDS: readonly FaultKind[] = [
   'error',
   'rate-limit',
   'delay',
   'reset-request',
   'reset-response',
   'truncate',
-  'stall',
-  'drop',
-]);
+];
+
+const FAULT_KINDS: ReadonlySet<string> = new Set<FaultKind>([...REQUEST_FAULT_KINDS, 'stall', 'drop']);
 
 function validate(rule: FaultRule): void {
   if (!FAULT_KINDS.has(rule.kind)) throw new TypeError(`Unknown fault kind: ${String(rule.kind)}`);

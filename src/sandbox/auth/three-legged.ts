@@ -74,15 +74,21 @@ export async function registerThreeLeggedRoutes(app: FastifyInstance, ctx: Sandb
     });
   });
 
+  /** The request token a consent page is for, while it is still waiting for an answer. */
+  const awaitingConsent = (token: string | undefined) => {
+    const pending = liveRequestToken(token);
+    return pending && pending.verifier === undefined ? pending : undefined;
+  };
+  const expiredPage = (reply: FastifyReply) =>
+    reply
+      .code(404)
+      .send(errorPage('This page is no longer valid. The request token is unknown, used or expired.'));
+
   const showAuthorizePage = (path: string) => async (request: FastifyRequest, reply: FastifyReply) => {
     const params = ctx.params(request);
-    const pending = liveRequestToken(params['oauth_token']);
+    const pending = awaitingConsent(params['oauth_token']);
     reply.type('text/html; charset=utf-8');
-    if (!pending || pending.verifier !== undefined) {
-      return reply
-        .code(404)
-        .send(errorPage('This page is no longer valid. The request token is unknown, used or expired.'));
-    }
+    if (!pending) return expiredPage(reply);
     const client = ctx.store.apps.get(pending.consumerKey);
     const fields: Record<string, string> = { oauth_token: pending.token };
     if (params['screen_name']) fields['screen_name_hint'] = params['screen_name'];
@@ -94,15 +100,11 @@ export async function registerThreeLeggedRoutes(app: FastifyInstance, ctx: Sandb
     );
   };
 
-  const approve = (_path: string) => async (request: FastifyRequest, reply: FastifyReply) => {
+  const approve = async (request: FastifyRequest, reply: FastifyReply) => {
     const fields = ctx.params(request);
-    const pending = liveRequestToken(fields['oauth_token']);
+    const pending = awaitingConsent(fields['oauth_token']);
     reply.type('text/html; charset=utf-8');
-    if (!pending || pending.verifier !== undefined) {
-      return reply
-        .code(404)
-        .send(errorPage('This page is no longer valid. The request token is unknown, used or expired.'));
-    }
+    if (!pending) return expiredPage(reply);
     const client = ctx.store.apps.get(pending.consumerKey);
     if (fields['approve'] !== '1' && fields['approve'] !== 'true') {
       ctx.store.requestTokens.delete(pending.token);
@@ -133,7 +135,7 @@ export async function registerThreeLeggedRoutes(app: FastifyInstance, ctx: Sandb
 
   for (const path of ['/oauth/authorize', '/oauth/authenticate']) {
     app.get(path, showAuthorizePage(path));
-    app.post(path, approve(path));
+    app.post(path, approve);
   }
 
   app.post('/oauth/access_token', async (request, reply) => {
