@@ -11,6 +11,7 @@ import {
   V1_UPLOAD,
   V2_API,
 } from './api/endpoint.js';
+import { type FieldOptions, fieldParams } from './api/fields.js';
 import { createPath, type PathNode } from './api/path.js';
 import { bindFlows, type OAuthFlows } from './auth/bound-flows.js';
 import {
@@ -120,13 +121,6 @@ export interface PostTweetOptions {
   /** Id of the post this one quotes. */
   readonly quote?: string | undefined;
   readonly poll?: { readonly options: readonly string[]; readonly durationMinutes: number } | undefined;
-}
-
-export interface FieldOptions {
-  readonly tweetFields?: readonly string[] | undefined;
-  readonly userFields?: readonly string[] | undefined;
-  readonly mediaFields?: readonly string[] | undefined;
-  readonly expansions?: readonly string[] | undefined;
 }
 
 const DEFAULT_BASE_URL = 'https://{api}.x.com';
@@ -455,15 +449,6 @@ function mapData<T, U>(inner: ApiPromise<T>, map: (data: T) => U): ApiPromise<U>
     const response = await inner.withResponse();
     return { ...response, data: map(response.data) };
   });
-}
-
-function fieldParams(fields: FieldOptions): Params {
-  return {
-    'tweet.fields': fields.tweetFields,
-    'user.fields': fields.userFields,
-    'media.fields': fields.mediaFields,
-    expansions: fields.expansions,
-  };
 }
 
 function validateBaseUrl(baseUrl: string): string {

@@ -2,12 +2,12 @@
 
 export { ApiPromise, type ApiResponse } from './api/api-promise.js';
 export { type RequestOptions, type SubApi, V1_API, V1_UPLOAD, V2_API } from './api/endpoint.js';
+export { type FieldOptions, fieldParams } from './api/fields.js';
 export type { KnownSegment, PaginateMethod, PaginateOptions, PathNode, RequestMethod } from './api/path.js';
 export type { OAuthFlows } from './auth/bound-flows.js';
 export * from './auth/index.js';
 export type { Authenticator, SignableRequest, TokenPost, TokenRequest, TokenResponse } from './auth/types.js';
 export {
-  type FieldOptions,
   type OAuth2UserCredentials,
   PeonyClient,
   type PeonyClientOptions,

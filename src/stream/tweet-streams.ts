@@ -2,17 +2,12 @@
 // Both need app-only auth: a client made with `bearerToken`, or with `consumerKey` and `consumerSecret` alone.
 
 import { buildRequest, V2_API } from '../api/endpoint.js';
+import { type FieldOptions, fieldParams } from '../api/fields.js';
 import type { Params } from '../http/params.js';
 import type { Includes, PartialError, Tweet } from '../types.js';
 import { connectThrough, ReconnectingStream, type StreamClient, type StreamOptions } from './stream.js';
 
-export interface TweetStreamOptions extends StreamOptions {
-  readonly tweetFields?: readonly string[] | undefined;
-  readonly userFields?: readonly string[] | undefined;
-  readonly mediaFields?: readonly string[] | undefined;
-  readonly pollFields?: readonly string[] | undefined;
-  readonly placeFields?: readonly string[] | undefined;
-  readonly expansions?: readonly string[] | undefined;
+export interface TweetStreamOptions extends StreamOptions, FieldOptions {
   /** Minutes (0–5) of tweets missed while disconnected that X replays on connecting (X's higher tiers). */
   readonly backfillMinutes?: number | undefined;
 }
@@ -47,15 +42,7 @@ export function sampleStream(client: StreamClient, options: TweetStreamOptions =
 }
 
 function tweetStream(client: StreamClient, segments: string[], options: TweetStreamOptions): TweetStream {
-  const params: Params = {
-    'tweet.fields': options.tweetFields,
-    'user.fields': options.userFields,
-    'media.fields': options.mediaFields,
-    'poll.fields': options.pollFields,
-    'place.fields': options.placeFields,
-    expansions: options.expansions,
-    backfill_minutes: options.backfillMinutes,
-  };
+  const params: Params = { ...fieldParams(options), backfill_minutes: options.backfillMinutes };
   // Built now, so that bad parameters throw at the call site; nothing is sent before the iteration starts.
   const { url } = buildRequest(client.baseUrl, V2_API, segments, 'GET', params);
   return new ReconnectingStream(connectThrough(client, { url }), isStreamedTweet, options);
