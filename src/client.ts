@@ -22,7 +22,7 @@ import {
   StaticBearerAuth,
 } from './auth/index.js';
 import type { Authenticator, TokenPost } from './auth/types.js';
-import { InvalidRequestError } from './http/errors.js';
+import { InvalidRequestError, PeonyError } from './http/errors.js';
 import type { Params } from './http/params.js';
 import {
   type HttpMethod,
@@ -138,6 +138,7 @@ export class PeonyClient implements AsyncDisposable {
   readonly #pipeline: HttpPipeline;
   readonly #options: PeonyClientOptions;
   #appOnly: PeonyClient | undefined;
+  #closed = false;
 
   constructor(options: PeonyClientOptions = {}) {
     this.#options = options;
@@ -335,8 +336,11 @@ export class PeonyClient implements AsyncDisposable {
    * secret, sharing its connection pool and options (X serves streams and their rules to apps only).
    */
   appOnly(): PeonyClient {
+    if (this.#closed)
+      throw new PeonyError('This client was closed; create a new PeonyClient to send requests.');
     const kind = this.authKind;
-    if (kind === 'app-bearer' || kind === 'bearer') return this;
+    // App auth, or an Authorization header the caller brings: nothing to derive.
+    if (kind === 'app-bearer' || kind === 'bearer' || kind === 'none') return this;
     const { consumerKey, consumerSecret, bearerToken } = this.#options;
     if (!bearerToken && (!consumerKey || !consumerSecret)) {
       throw new InvalidRequestError(
@@ -435,6 +439,7 @@ export class PeonyClient implements AsyncDisposable {
 
   /** Cuts requests and streams in flight and ends pooled connections. Requests after this fail with a PeonyError. */
   async close(): Promise<void> {
+    this.#closed = true;
     await this.#appOnly?.close();
     await this.#pipeline.close();
   }

@@ -43,24 +43,29 @@ export async function connect(options: ConnectOptions = {}): Promise<Connection>
     accessToken: env[ENV.accessToken] || undefined,
     accessTokenSecret: env[ENV.accessTokenSecret] || undefined,
   };
-  const given = Object.entries(user).filter(([, value]) => value !== undefined);
-  if (given.length > 0) {
+  // A user is meant when an access token or its secret is set: then all four are needed.
+  if (user.accessToken || user.accessTokenSecret) {
     // Say what is missing in the names the shell uses, not the library's option names.
     const missing = Object.entries(user)
       .filter(([, value]) => value === undefined)
       .map(([key]) => ENV[key as keyof typeof user]);
     if (missing.length > 0) {
-      const tip =
-        user.accessToken || user.accessTokenSecret ? '' : ' (`peony auth` gets the access token and secret)';
-      throw new InvalidRequestError(`This command acts as a user: set ${missing.join(', ')} too${tip}.`);
+      throw new InvalidRequestError(`This command acts as a user: set ${missing.join(', ')} too.`);
     }
     const client = new PeonyClient({ ...user, baseUrl, ...options.extra });
     return { client, sandbox: undefined, close: () => client.close() };
   }
+  // App-only otherwise: fine for reads (`peony get`); X refuses it where a user is needed, and says so.
   const bearerToken = env[ENV.bearerToken];
-  if (bearerToken) {
-    // App-only: fine for reads (`peony get`); X refuses it where a user is needed, and says so.
-    const client = new PeonyClient({ bearerToken, baseUrl, ...options.extra });
+  if (bearerToken || user.consumerKey || user.consumerSecret) {
+    const client = bearerToken
+      ? new PeonyClient({ bearerToken, baseUrl, ...options.extra })
+      : new PeonyClient({
+          consumerKey: user.consumerKey,
+          consumerSecret: user.consumerSecret,
+          baseUrl,
+          ...options.extra,
+        });
     return { client, sandbox: undefined, close: () => client.close() };
   }
   if (baseUrl) {

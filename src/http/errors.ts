@@ -196,7 +196,10 @@ const HINTS: Readonly<Record<string, string>> = {
 /** Picks the most specific class for an error response, with advice on what to do where there is some. */
 export function createApiError(init: ApiErrorInit): ApiError {
   const error = pickErrorClass(init);
-  const hint = HINTS[error.name];
+  const hint =
+    error instanceof RateLimitError && !error.reset
+      ? 'X gave no time to come back: back off, from a minute, doubling.'
+      : HINTS[error.name];
   if (hint) error.message = `${error.message.replace(/\.+$/, '')}. ${hint}`;
   return error;
 }

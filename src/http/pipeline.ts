@@ -128,8 +128,8 @@ export class HttpPipeline {
   readonly #retry: ResolvedRetry;
   readonly #maxRateLimitWaitMs: number | undefined;
   #closed = false;
-  /** Aborts what is in flight when the client closes, so close() never waits on a stream. */
-  readonly #inFlight = new Set<AbortController>();
+  /** Fires on close(): every request, wait and stream of this pipeline listens to it, so close() never waits. */
+  readonly #closing = new AbortController();
 
   constructor(options: PipelineOptions) {
     this.#options = options;
@@ -177,7 +177,7 @@ export class HttpPipeline {
     const idempotent = isIdempotent(req.method, req.idempotent);
     const retry = req.retry === undefined ? this.#retry : resolveRetry(req.retry);
     const authenticator = req.authenticator === null ? undefined : (req.authenticator ?? this.authenticator);
-    const link = linkSignals(this.#options.signal, req.signal);
+    const link = linkSignals(this.#options.signal, req.signal, this.#closing.signal);
     // A stream's body outlives send(): the link must stay until the body closes.
     let linkOutlivesSend = false;
     try {
@@ -267,7 +267,7 @@ export class HttpPipeline {
         try {
           await sleep(delay.ms, signal);
         } catch {
-          throw new AbortError(undefined, summary);
+          throw this.#closed ? this.#cutShort(summary) : new AbortError(undefined, summary);
         }
       }
     }
@@ -291,10 +291,11 @@ export class HttpPipeline {
         const ms = untilReset ?? RATE_LIMIT_BACKOFF_MS * 2 ** rateLimitWaits;
         return ms <= this.#maxRateLimitWaitMs ? { ms, rateLimitWait: true } : undefined;
       }
-      // Without waiting, retry only when the window reopens within one backoff step.
+      // Without waiting, retry only when the window reopens within one backoff step; a 429 with no reset
+      // (a usage cap, a connection limit) wants a minute or more, which is the caller's call, not a retry.
       if (!idempotent || attempt >= retry.retries) return undefined;
-      if (untilReset !== undefined && untilReset > retry.maxDelayMs) return undefined;
-      return { ms: untilReset ?? backoffDelay(attempt, retry), rateLimitWait: false };
+      if (untilReset === undefined || untilReset > retry.maxDelayMs) return undefined;
+      return { ms: untilReset, rateLimitWait: false };
     }
     if (attempt >= retry.retries || !shouldRetry(error, idempotent)) return undefined;
     // A server that says when to come back (503 with Retry-After) is believed, up to the backoff cap.
@@ -323,11 +324,9 @@ export class HttpPipeline {
     const onOuterAbort = () => controller.abort();
     if (outerSignal?.aborted) controller.abort();
     outerSignal?.addEventListener('abort', onOuterAbort, { once: true });
-    this.#inFlight.add(controller);
     const cleanup = () => {
       clearTimeout(timer);
       outerSignal?.removeEventListener('abort', onOuterAbort);
-      this.#inFlight.delete(controller);
     };
 
     const headers = this.#headers(req, authorization);
@@ -419,11 +418,15 @@ export class HttpPipeline {
     if (this.#closed)
       throw new PeonyError('This client was closed; create a new PeonyClient to send requests.');
     const timeoutMs = this.#options.timeout ?? DEFAULT_TIMEOUT_MS;
-    const link = linkSignals(this.#options.signal, signal);
+    const link = linkSignals(this.#options.signal, signal, this.#closing.signal);
     const controller = new AbortController();
     const onAbort = () => controller.abort();
     link.signal?.addEventListener('abort', onAbort, { once: true });
     if (link.signal?.aborted) controller.abort();
+    const release = () => {
+      link.signal?.removeEventListener('abort', onAbort);
+      link.dispose();
+    };
     const timer = setTimeout(() => controller.abort(), timeoutMs);
     const summary = summarize({ method: 'GET', url });
     try {
@@ -432,8 +435,23 @@ export class HttpPipeline {
         signal: controller.signal,
         headers: { 'user-agent': this.#options.userAgent ?? 'peony' },
       });
-      return response as unknown as Response;
+      clearTimeout(timer);
+      if (!response.body) {
+        release();
+        return response as unknown as Response;
+      }
+      // The body outlives this call: keep close() and the caller's signal wired to it until it is read.
+      const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
+      response.body.pipeTo(writable).then(release, release);
+      return new Response(readable as unknown as ReadableStream, {
+        status: response.status,
+        statusText: response.statusText,
+        headers: Object.fromEntries(response.headers),
+      });
     } catch (error) {
+      clearTimeout(timer);
+      release();
+      if (this.#closed) throw this.#cutShort(summary);
       if (link.signal?.aborted) throw new AbortError(undefined, summary);
       if (controller.signal.aborted) {
         throw new TimeoutError(`Downloading ${summary.url} gave no answer within ${timeoutMs} ms.`, {
@@ -442,10 +460,6 @@ export class HttpPipeline {
         });
       }
       throw toConnectionError(error, summary);
-    } finally {
-      clearTimeout(timer);
-      link.signal?.removeEventListener('abort', onAbort);
-      link.dispose();
     }
   }
 
@@ -453,9 +467,14 @@ export class HttpPipeline {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    for (const controller of this.#inFlight) controller.abort();
-    this.#inFlight.clear();
+    this.#closing.abort();
     if (this.#ownsDispatcher) await this.#dispatcher.close();
+  }
+
+  #cutShort(summary: RequestSummary): PeonyError {
+    return new PeonyError(
+      `${summary.method} ${summary.url} was cut short: the client was closed while it was in flight.`,
+    );
   }
 }
 
@@ -552,24 +571,25 @@ function toConnectionError(error: unknown, summary: RequestSummary): ConnectionE
 }
 
 /**
- * One signal that fires when either given signal does. Built from removable listeners rather than
- * AbortSignal.any, which on Node 20 keeps every composite alive as long as a long-lived client signal lives.
+ * One signal that fires when any given signal does. Built from removable listeners rather than
+ * AbortSignal.any, which on Node 20 keeps every composite alive as long as a long-lived source signal lives.
  */
-function linkSignals(
-  a: AbortSignal | undefined,
-  b: AbortSignal | undefined,
-): { signal: AbortSignal | undefined; dispose: () => void } {
-  if (!a || !b) return { signal: a ?? b, dispose: () => {} };
+function linkSignals(...given: Array<AbortSignal | undefined>): {
+  signal: AbortSignal | undefined;
+  dispose: () => void;
+} {
+  const signals = given.filter((s): s is AbortSignal => s !== undefined);
+  if (signals.length <= 1) return { signal: signals[0], dispose: () => {} };
   const linked = new AbortController();
   const abort = () => linked.abort();
-  if (a.aborted || b.aborted) linked.abort();
-  a.addEventListener('abort', abort, { once: true });
-  b.addEventListener('abort', abort, { once: true });
+  for (const signal of signals) {
+    if (signal.aborted) linked.abort();
+    signal.addEventListener('abort', abort, { once: true });
+  }
   return {
     signal: linked.signal,
     dispose: () => {
-      a.removeEventListener('abort', abort);
-      b.removeEventListener('abort', abort);
+      for (const signal of signals) signal.removeEventListener('abort', abort);
     },
   };
 }

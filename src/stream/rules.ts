@@ -42,8 +42,8 @@ export interface StreamRuleOptions extends RequestOptions {
 /** What the rule helpers need of a client: the v2 endpoint tree. */
 export type RulesClient = Pick<PeonyClient, 'v2'>;
 
-/** X caps an app's rules at 1000 (fewer on lower tiers), so collecting them all is bounded. */
-const MAX_RULES = 1000;
+/** X caps an app's rules (1000 on most tiers, 25 000 at most), so collecting them all is bounded. */
+const MAX_RULES = 25_000;
 
 /** Every rule of the app (or those with the given ids), following X's pages. */
 export async function getStreamRules(
@@ -53,7 +53,7 @@ export async function getStreamRules(
 ): Promise<StreamRule[]> {
   return client.v2.tweets.search.stream.rules
     .paginate<StreamRule>(
-      { ids: filter.ids, max_results: MAX_RULES },
+      { ids: filter.ids, max_results: 1000 },
       { ...options, strategy: 'pagination_token' },
     )
     .toArray({ limit: MAX_RULES });

@@ -99,13 +99,11 @@ describe('streams from a user-context client', () => {
       expect(message.data.text).toBe('a twin tweet');
       break;
     }
+    const twin = user.appOnly();
     await user.close();
-    expect(
-      await user
-        .appOnly()
-        .v2.users.me.get()
-        .catch((e: unknown) => (e as Error).message),
-    ).toMatch(/closed/);
+    // The twin is closed with its client, and no new one is made for a closed client.
+    expect(await twin.v2.users.me.get().catch((e: unknown) => (e as Error).message)).toMatch(/closed/);
+    expect(() => user.appOnly()).toThrow(/closed/);
   });
 
   it('say what to do when the client has no app credentials', () => {

@@ -4,12 +4,7 @@
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { request } from 'undici';
-import {
-  AuthenticationError,
-  InvalidRequestError,
-  PeonyClient,
-  type PeonyClientOptions,
-} from '../../index.js';
+import { InvalidRequestError, PeonyClient, type PeonyClientOptions, UnauthorizedError } from '../../index.js';
 import type { SandboxCredentials } from '../../sandbox/index.js';
 import { type Connection, ENV, sandboxConnection } from '../connect.js';
 
@@ -87,7 +82,7 @@ async function oauth1(): Promise<void> {
     if (!/^\d+$/.test(pin))
       throw new InvalidRequestError('The PIN is the number the page shows (7 digits); run peony auth again.');
     const access = await client.oauth.accessToken({ ...token, verifier: pin }).catch((error: unknown) => {
-      if (error instanceof AuthenticationError) {
+      if (error instanceof UnauthorizedError) {
         throw new InvalidRequestError(
           'X did not accept that PIN (wrong, already used, or expired); run peony auth again.',
         );

@@ -25,6 +25,9 @@ export function registerTweet(program: Command): void {
       .option('--quote <id>', 'id of the post to quote'),
   ).action(async (text: string, flags: TweetFlags) => {
     const attached = (flags.media?.length ?? 0) + (flags.mediaId?.length ?? 0);
+    if (flags.resume !== undefined && (flags.media?.length ?? 0) !== 1) {
+      throw new InvalidRequestError('--resume continues one upload: give exactly one --media with it.');
+    }
     if (attached > 4) {
       throw new InvalidRequestError(
         `A post takes at most 4 media (4 images, or 1 GIF or video); got ${attached}.`,

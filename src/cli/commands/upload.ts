@@ -64,19 +64,30 @@ export async function uploadWithProgress(
     });
   } catch (error) {
     if (error instanceof MediaUploadError) {
-      const file = `peony-upload-${error.checkpoint.mediaId}.json`;
-      await writeFile(file, `${JSON.stringify(error.checkpoint, null, 2)}\n`);
       bar.stop();
-      process.stderr.write(
-        `${cancel.signal.aborted ? 'Cancelled' : 'Stopped'}: ${error.checkpoint.sentSegments.length} chunks of media ${error.checkpoint.mediaId} arrived. ` +
-          `Continue with the same input and --resume ${file} (until ${error.checkpoint.expiresAt ? new Date(error.checkpoint.expiresAt).toISOString() : 'X forgets it'}).\n`,
-      );
+      await reportCheckpoint(error, cancel.signal.aborted);
     }
     if (cancel.signal.aborted) process.exitCode = 130;
     throw error;
   } finally {
     process.removeListener('SIGINT', onInterrupt);
     bar.stop();
+  }
+}
+
+/** Saves where an interrupted upload stands and says how to go on; a failure to save never hides the error. */
+async function reportCheckpoint(error: MediaUploadError, cancelled: boolean): Promise<void> {
+  const { checkpoint } = error;
+  const file = `peony-upload-${checkpoint.mediaId.replace(/[^0-9A-Za-z_-]/g, '_')}.json`;
+  const until = checkpoint.expiresAt ? new Date(checkpoint.expiresAt).toISOString() : 'X forgets it';
+  const what = `${cancelled ? 'Cancelled' : 'Stopped'}: ${checkpoint.sentSegments.length} chunks of media ${checkpoint.mediaId} arrived.`;
+  try {
+    await writeFile(file, `${JSON.stringify(checkpoint, null, 2)}\n`);
+    process.stderr.write(`${what} Continue with the same input and --resume ${file} (until ${until}).\n`);
+  } catch (writeError) {
+    process.stderr.write(
+      `${what} Its checkpoint could not be saved to ${file} (${(writeError as Error).message}).\n`,
+    );
   }
 }
 

@@ -65,6 +65,9 @@ export class SegmentFiles {
       if (options.base64) await pipeline(source, createBase64Decoder(), meter, sink);
       else await pipeline(source, meter, sink);
     } catch (error) {
+      // The file may still be opening when the body fails; removing it before the stream has closed would
+      // race the open and leave a stray .part behind.
+      if (!sink.closed) await new Promise<void>((resolve) => sink.once('close', () => resolve()));
       await rm(path, { force: true });
       throw error;
     }
