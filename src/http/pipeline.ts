@@ -385,12 +385,8 @@ export class HttpPipeline {
           { request: summary, timeoutMs },
         );
       }
+      if (this.#closed) throw this.#cutShort(summary);
       if (outerSignal?.aborted) throw new AbortError(undefined, summary);
-      if (this.#closed) {
-        throw new PeonyError(
-          `${summary.method} ${summary.url} was cut short: the client was closed while it was in flight.`,
-        );
-      }
       throw toConnectionError(error, summary);
     } finally {
       if (!keepOpen) cleanup();

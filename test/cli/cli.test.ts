@@ -87,6 +87,23 @@ describe('peony CLI', () => {
     expect(body).toContain(`"id":${id_str}`);
   });
 
+  it('reads app-only with the consumer pair or a bearer alone, and names missing user variables', async () => {
+    const posted = JSON.parse((await peony(['tweet', 'readable by apps'], env)).stdout) as { id: string };
+    const app = {
+      PEONY_BASE_URL: sandbox.url,
+      PEONY_CONSUMER_KEY: env.PEONY_CONSUMER_KEY ?? '',
+      PEONY_CONSUMER_SECRET: env.PEONY_CONSUMER_SECRET ?? '',
+    };
+    for (const extra of [{}, { PEONY_BEARER_TOKEN: sandbox.credentials.bearerToken }]) {
+      const read = await peony(['get', `2/tweets/${posted.id}`], { ...app, ...extra });
+      expect(read.code).toBe(0);
+      expect(JSON.parse(read.stdout)).toMatchObject({ data: { id: posted.id } });
+    }
+    const half = await peony(['get', '2/users/me'], { ...app, PEONY_ACCESS_TOKEN: 'x' });
+    expect(half.code).toBe(1);
+    expect(half.stderr).toContain('set PEONY_ACCESS_TOKEN_SECRET too');
+  });
+
   it('fails with one clear line, exit code 1, and no secret', async () => {
     const run = await peony(['get', '2/users/me'], {
       ...env,

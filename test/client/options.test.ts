@@ -62,3 +62,32 @@ describe('client options', () => {
     expect((error as Error).name).toBe('TimeoutError');
   });
 });
+
+describe('close()', () => {
+  it('cuts a request waiting on a rate-limit reset at once', async () => {
+    const client = new PeonyClient({
+      bearerToken: 'test-bearer',
+      baseUrl: server.url,
+      waitOnRateLimit: true,
+    });
+    const reset = String(Math.floor(Date.now() / 1000) + 30);
+    server.replies.push({
+      status: 429,
+      json: {},
+      headers: { 'x-rate-limit-limit': '1', 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': reset },
+    });
+    let waiting = false;
+    const pending = client.v2.users.me.get().then(
+      () => 'sent',
+      (e: unknown) => (e as Error).message,
+    );
+    const started = Date.now();
+    while (server.requests.length === 0 && Date.now() - started < 2_000)
+      await new Promise((r) => setTimeout(r, 10));
+    waiting = true;
+    await client.close();
+    expect(waiting).toBe(true);
+    expect(await pending).toMatch(/client was closed/);
+    expect(Date.now() - started).toBeLessThan(3_000);
+  });
+});
