@@ -106,6 +106,8 @@ export type SendPath = (
   options: RequestOptions | undefined,
 ) => ApiPromise<unknown>;
 
+const MAX_CACHED_CHILDREN = 64;
+
 function isParamsArgument(value: unknown): boolean {
   return value === undefined || (typeof value === 'object' && value !== null && !Array.isArray(value));
 }
@@ -116,15 +118,22 @@ export function createPath(
   paginate: PaginatePath,
   segments: readonly string[] = [],
 ): PathNode {
-  const label = `PathNode(/${segments.join('/')})`;
-  const target = Object.assign(() => undefined, { [inspect.custom]: () => label });
-  return new Proxy(target, {
+  const label = () => `PathNode(/${segments.join('/')})`;
+  // Property children are kept, so `client.v2.users.me.get()` builds its proxies once; ids and other
+  // values come through calls, which are not kept, and a cap stops a stream of dynamic names from growing it.
+  const children = new Map<string, PathNode>();
+  return new Proxy(function pathNode() {}, {
     get(_target, property) {
       // Never thenable: `await client.api.statuses` must not look like a promise.
       if (typeof property === 'symbol' || property === 'then') {
-        return property === inspect.custom ? () => label : undefined;
+        return property === inspect.custom ? label : undefined;
       }
-      return createPath(send, paginate, [...segments, property]);
+      let child = children.get(property);
+      if (!child) {
+        child = createPath(send, paginate, [...segments, property]);
+        if (children.size < MAX_CACHED_CHILDREN) children.set(property, child);
+      }
+      return child;
     },
     apply(_target, _this, args: unknown[]) {
       const last = segments.at(-1);

@@ -128,6 +128,8 @@ export class HttpPipeline {
   readonly #retry: ResolvedRetry;
   readonly #maxRateLimitWaitMs: number | undefined;
   #closed = false;
+  /** The headers every request starts from, worked out once. */
+  readonly #baseHeaders: Readonly<Record<string, string>>;
   /** Fires on close(): every request, wait and stream of this pipeline listens to it, so close() never waits. */
   readonly #closing = new AbortController();
 
@@ -140,6 +142,11 @@ export class HttpPipeline {
     this.#ownsDispatcher = options.dispatcher === undefined;
     this.#dispatcher = options.dispatcher ?? new Agent({ keepAliveTimeout: 10_000, connections: 32 });
     this.#retry = resolveRetry(options.retry);
+    this.#baseHeaders = {
+      'user-agent': options.userAgent ?? 'peony',
+      accept: 'application/json',
+      ...lowerKeys(options.headers),
+    };
     const wait = options.waitOnRateLimit;
     this.#maxRateLimitWaitMs =
       wait === true
@@ -394,14 +401,10 @@ export class HttpPipeline {
   }
 
   #headers(req: PipelineRequest, authorization: string | undefined): Record<string, string> {
-    const headers: Record<string, string> = {
-      'user-agent': this.#options.userAgent ?? 'peony',
-      accept: 'application/json',
-      ...lowerKeys(this.#options.headers),
-    };
+    const headers: Record<string, string> = { ...this.#baseHeaders };
     if (req.body?.kind === 'form') headers['content-type'] = 'application/x-www-form-urlencoded';
     if (req.body?.kind === 'json') headers['content-type'] = 'application/json';
-    Object.assign(headers, lowerKeys(req.headers));
+    if (req.headers) Object.assign(headers, lowerKeys(req.headers));
     if (authorization !== undefined) headers.authorization = authorization;
     return headers;
   }
