@@ -2,7 +2,7 @@
 // typed error, recovery or retry. Typed helpers, the path builder and the uploader all end here.
 
 import type { Readable } from 'node:stream';
-import { Agent, type Dispatcher, type FormData, fetch, request } from 'undici';
+import { Agent, type Dispatcher, type FormData, fetch } from 'undici';
 import { TOKEN_FORM_CONTENT_TYPE } from '../auth/options.js';
 import type { Authenticator, SignableRequest, TokenPost, TokenResponse } from '../auth/types.js';
 import {
@@ -341,11 +341,13 @@ export class HttpPipeline {
     this.#options.logger?.debug(`→ ${summary.method} ${summary.url}`, { headers: redactHeaders(headers) });
     let keepOpen = false;
     try {
-      const response = await request(req.url, {
+      // Straight to the dispatcher with origin and path: undici's top-level request() would parse the URL again.
+      const response = await this.#dispatcher.request({
+        origin: req.url.origin,
+        path: `${req.url.pathname}${req.url.search}`,
         method: req.method,
         headers,
         body: bodyOf(req.body),
-        dispatcher: this.#dispatcher,
         signal: controller.signal,
       });
       const responseHeaders = flattenHeaders(response.headers);
