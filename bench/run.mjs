@@ -7,7 +7,7 @@ import { benchMedia } from './media.mjs';
 import { benchRequests } from './requests.mjs';
 
 const quick = process.argv.includes('--quick');
-const requests = await benchRequests(quick ? { rounds: 1, sequential: 50, concurrent: 100 } : {});
+const requests = await benchRequests(quick ? { rounds: 1, sequential: 50, concurrent: 100 } : { rounds: 5 });
 const media = [];
 for (const sizeMb of quick ? [8] : [1, 128])
   media.push(...(await benchMedia({ sizeMb, rounds: quick ? 1 : 3 })));
@@ -25,7 +25,8 @@ const lines = [
   '',
   '## Requests',
   '',
-  'Client and sandbox in one process; best of 3 rounds after a warm-up; each tweet has new text.',
+  'Client and sandbox in one process, a fresh sandbox for each client and workload; both warm up, then 5 rounds',
+  'alternate between them and the best of each is kept; each tweet has new text.',
   '',
   '| workload | peony | twitter-api-v2 | time ratio |',
   '| --- | --- | --- | --- |',

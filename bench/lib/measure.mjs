@@ -18,14 +18,6 @@ export async function pool(count, concurrency, task) {
   await Promise.all(workers);
 }
 
-/** The best (lowest) of `rounds` timings, after one warm-up: the least disturbed by the rest of the machine. */
-export async function bestOf(rounds, fn) {
-  await fn(-1);
-  let best = Number.POSITIVE_INFINITY;
-  for (let r = 0; r < rounds; r++) best = Math.min(best, await timed(() => fn(r)));
-  return best;
-}
-
 /** Samples RSS while `fn` runs; returns the peak above the starting RSS, in bytes. */
 export async function peakRssDuring(fn) {
   global.gc?.();
