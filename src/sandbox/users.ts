@@ -156,42 +156,36 @@ export async function registerUserRoutes(app: FastifyInstance, ctx: SandboxInter
     return reply.send({ data: v2User(auth.user!, fields) });
   });
 
-  app.get<{ Params: { username: string } }>('/2/users/by/username/:username', async (request, reply) => {
-    const auth = await ctx.authenticate(request, {
-      need: 'any',
-      api: 'v2',
-      scopes: ['users.read', 'tweet.read'],
-    });
-    ctx.rateLimit(request, reply, 'GET /2/users/by/username/:username', auth);
-    const { username } = request.params;
-    if (!/^[A-Za-z0-9_]{1,15}$/.test(username)) {
-      throw invalidRequest(
-        `The \`username\` query parameter value [${username}] does not match ^[A-Za-z0-9_]{1,15}$`,
-        {
-          username: [username],
-        },
-      );
-    }
-    const fields = parseUserFields(ctx.params(request)['user.fields']);
-    const user = ctx.store.userByUsername(username);
-    return reply.send(user ? { data: v2User(user, fields) } : userNotFound('username', username));
-  });
-
-  app.get<{ Params: { id: string } }>('/2/users/:id', async (request, reply) => {
-    const auth = await ctx.authenticate(request, {
-      need: 'any',
-      api: 'v2',
-      scopes: ['users.read', 'tweet.read'],
-    });
-    ctx.rateLimit(request, reply, 'GET /2/users/:id', auth);
-    const { id } = request.params;
-    if (!/^\d{1,19}$/.test(id)) {
-      throw invalidRequest(`The \`id\` query parameter value [${id}] does not match ^[0-9]{1,19}$`, {
-        id: [id],
+  /** A single-user lookup: the key checked against X's pattern, then the user or X's not-found partial error. */
+  const lookupRoute = (
+    path: string,
+    key: 'username' | 'id',
+    pattern: RegExp,
+    find: (value: string) => SandboxUser | undefined,
+  ) =>
+    app.get<{ Params: Record<string, string> }>(path, async (request, reply) => {
+      const auth = await ctx.authenticate(request, {
+        need: 'any',
+        api: 'v2',
+        scopes: ['users.read', 'tweet.read'],
       });
-    }
-    const fields = parseUserFields(ctx.params(request)['user.fields']);
-    const user = ctx.store.users.get(id);
-    return reply.send(user ? { data: v2User(user, fields) } : userNotFound('id', id));
-  });
+      ctx.rateLimit(request, reply, `GET ${path}`, auth);
+      const value = request.params[key] ?? '';
+      if (!pattern.test(value)) {
+        throw invalidRequest(
+          `The \`${key}\` query parameter value [${value}] does not match ${pattern.source}`,
+          {
+            [key]: [value],
+          },
+        );
+      }
+      const fields = parseUserFields(ctx.params(request)['user.fields']);
+      const user = find(value);
+      return reply.send(user ? { data: v2User(user, fields) } : userNotFound(key, value));
+    });
+
+  lookupRoute('/2/users/by/username/:username', 'username', /^[A-Za-z0-9_]{1,15}$/, (username) =>
+    ctx.store.userByUsername(username),
+  );
+  lookupRoute('/2/users/:id', 'id', /^[0-9]{1,19}$/, (id) => ctx.store.users.get(id));
 }
