@@ -42,6 +42,7 @@ export {
   type XProblem,
 } from './http/errors.js';
 export type { BinaryValue, JsonValue, ParamPair, Params, ParamValue, Scalar } from './http/params.js';
+export type { RateLimit, RateLimitWindow } from './http/rate-limit.js';
 export type {
   HttpMethod,
   Logger,
@@ -51,8 +52,7 @@ export type {
   RequestBody,
   ResponseType,
   RetryEvent,
-} from './http/pipeline.js';
-export type { RateLimit, RateLimitWindow } from './http/rate-limit.js';
+} from './http/request.js';
 export type { RateLimitWaitOptions, RetryOptions } from './http/retry.js';
 export {
   categoryFor,
