@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { SandboxContext, SandboxUser } from '../context.js';
 import { notFoundError } from '../tweets/v2-render.js';
-import { offsetPage, route, userList } from './common.js';
+import { findUser, offsetPage, route, userList } from './common.js';
 import { socialGraph } from './graph.js';
 
 const READ = { need: 'any', scopes: ['tweet.read', 'users.read'] } as const;
@@ -61,7 +61,9 @@ export function registerUserLookupRoutes(app: FastifyInstance, ctx: SandboxConte
     },
   );
 
-  route(app, ctx, 'GET', '/2/users/:id/affiliates', READ, ({ params }) => {
+  route(app, ctx, 'GET', '/2/users/:id/affiliates', READ, ({ path, params }) => {
+    const found = findUser(ctx, path['id'] ?? '', 'id');
+    if ('error' in found) return { errors: [found.error] };
     // UNCONFIRMED: affiliates belong to verified organisations, which the sandbox has none of.
     return userList(ctx, [], params, { result_count: 0 });
   });
