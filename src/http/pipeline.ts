@@ -261,22 +261,23 @@ export class HttpPipeline {
   }
 
   /**
-   * Downloads a URL outside X (media given as an http(s) URL) through this client's dispatcher and timeout;
-   * close() and the client's signal cut it as they cut requests.
+   * Downloads a URL outside X (media given as an http(s) URL) through this client's dispatcher (its proxy,
+   * its pool). The client's timeout bounds the wait for the headers and each silence in the body.
    */
   async download(url: URL, signal?: AbortSignal): Promise<Response> {
     if (this.#closed) throw new PeonyError(CLOSED_MESSAGE);
-    return download(
-      {
-        dispatcher: this.#dispatcher,
-        timeoutMs: this.#options.timeout ?? DEFAULT_TIMEOUT_MS,
-        userAgent: this.#options.userAgent ?? 'peony',
-        signals: [this.#options.signal, this.#closing.signal],
-        closed: () => this.#closed,
-      },
-      url,
-      signal,
-    );
+    const link = linkSignals(this.#options.signal, signal, this.#closing.signal);
+    const summary = summarize({ method: 'GET', url });
+    // The body outlives this call: close() and the caller's signal stay wired to it until it ends.
+    return download(url, {
+      dispatcher: this.#dispatcher,
+      timeoutMs: this.#options.timeout ?? DEFAULT_TIMEOUT_MS,
+      signal: link.signal,
+      userAgent: this.#options.userAgent ?? 'peony',
+      summary,
+      toError: (error) => (this.#closed ? cutShort(summary) : toConnectionError(error, summary)),
+      onSettled: link.dispose,
+    });
   }
 
   /** Refuses new requests, cuts those in flight (open streams included), then ends pooled connections. */
