@@ -125,11 +125,19 @@ export function renderStreams(rows: readonly StreamRow[]): SafeHtml {
   return html`${items}`;
 }
 
+/** Users drawn in the panel: those who posted first; the rest are counted. */
+export const USER_PANEL_ROWS = 12;
+
 export function renderUsers(users: readonly SandboxUser[], selected: string | undefined): SafeHtml {
-  return html`${users.map((user) =>
+  const ordered = [...users].sort((a, b) => b.statusesCount - a.statusesCount);
+  const items = ordered.slice(0, USER_PANEL_ROWS).map((user) =>
     keyed(
       `u-${user.id}`,
-      html`<a href="${VIEW_PREFIX}?user=${encodeURIComponent(user.username)}"${selected?.toLowerCase() === user.username.toLowerCase() ? html` class="selected"` : ''}><strong>${user.name}</strong> <span class="handle">@${user.username}</span></a> <span class="muted">${user.statusesCount} posts · ${user.followers.size} followers</span>`,
+      html`<a href="${VIEW_PREFIX}?user=${encodeURIComponent(user.username)}"${selected?.toLowerCase() === user.username.toLowerCase() ? html` class="selected"` : ''}><strong>${user.name}</strong> <span class="handle">@${user.username}</span></a>
+      <span class="muted">${user.statusesCount} post${user.statusesCount === 1 ? '' : 's'} · ${user.followers.size} followers · id ${user.id}</span>`,
     ),
-  )}`;
+  );
+  const hidden = ordered.length - USER_PANEL_ROWS;
+  if (hidden > 0) items.push(keyed('u-more', html`<span class="muted">and ${hidden} more</span>`));
+  return html`${items}`;
 }

@@ -13,7 +13,7 @@ header.top { position:sticky; top:0; z-index:2; display:flex; gap:16px; align-it
 header.top h1 { font-size:19px; margin:0; } header.top h1 span { color:var(--accent); }
 #live { font-size:13px; padding:2px 10px; border-radius:999px; background:var(--line); color:var(--muted); }
 #live.on { background:#e6f7ef; color:#00875a; } #live.on::before { content:"● "; }
-main { display:grid; grid-template-columns: minmax(420px, 600px) minmax(420px, 1fr) 340px; gap:16px; padding:16px 20px; align-items:start; }
+main { display:grid; grid-template-columns: minmax(400px, 560px) minmax(460px, 1fr) 330px; gap:16px; padding:16px 20px; align-items:start; }
 @media (max-width: 1280px) { main { grid-template-columns: minmax(380px, 600px) 1fr; } .side { grid-column: 1 / -1; } }
 @media (max-width: 860px) { main { grid-template-columns: 1fr; } }
 section.panel { background:var(--card); border:1px solid var(--line); border-radius:16px; overflow:hidden; margin-bottom:16px; }
@@ -54,11 +54,11 @@ button.danger { background:var(--bad); border-color:var(--bad); }
 .poll { margin:6px 0; padding-left:18px; }
 .empty { color:var(--muted); }
 #requests > li { padding:0; } #requests > li.faulted { background:#fff4f4; }
-#requests summary { display:grid; grid-template-columns: 56px minmax(0,1fr) 84px 48px 60px 76px; gap:8px; align-items:center;
-  padding:7px 16px; cursor:pointer; font-size:13px; list-style:none; }
+#requests summary { display:grid; grid-template-columns: 52px minmax(0,1fr) 76px 44px 58px 76px; gap:6px; align-items:center;
+  padding:7px 14px; cursor:pointer; font-size:13px; list-style:none; }
 #requests summary::-webkit-details-marker { display:none; }
 #requests .path { overflow:hidden; text-overflow:ellipsis; white-space:nowrap; }
-.method { font-weight:700; } .auth, .latency, .rate { color:var(--muted); } .latency, .rate { text-align:right; }
+.method { font-weight:700; } .auth, .latency, .rate { color:var(--muted); } .auth { font-size:12px; } .latency, .rate { text-align:right; }
 .status { font-weight:700; text-align:center; border-radius:6px; padding:1px 4px; }
 .s2xx { color:#00875a; background:#e6f7ef; } .s3xx { color:#555; background:#eee; } .s4xx { color:#b45309; background:#fef3c7; }
 .s5xx, .s-cut { color:#fff; background:var(--bad); } .pending { color:var(--accent); background:#e8f5fd; }
@@ -72,10 +72,11 @@ table.headers td { font-family: ui-monospace, Menlo, Consolas, monospace; overfl
 .state { font-size:12px; font-weight:700; padding:1px 7px; border-radius:999px; background:var(--line); }
 .state-succeeded { background:#e6f7ef; color:#00875a; } .state-failed, .state-expired { background:#fdecea; color:var(--bad); }
 .state-pending, .state-in, .state-in_progress, .state-uploading, .state-finalizing { background:#fff7e0; color:#b45309; }
-.media-row { display:flex; gap:10px; } .thumb { width:48px; height:48px; object-fit:cover; border-radius:8px; }
+.media-row { display:flex; gap:10px; font-size:14px; } .media-row > div { min-width:0; } .thumb { width:48px; height:48px; object-fit:cover; border-radius:8px; }
 .segments { display:flex; gap:8px; align-items:center; font-size:13px; color:var(--muted); } progress { width:110px; }
 .error { color:var(--bad); font-size:13px; }
 .rules { margin:4px 0 0; padding-left:18px; font-size:13px; }
+#users li { font-size:14px; } #users .muted { display:block; font-size:13px; }
 #users a.selected { font-weight:700; text-decoration:underline; }
 .controls form { display:flex; flex-wrap:wrap; gap:6px; padding:10px 16px; border-bottom:1px solid var(--line); align-items:center; }
 .controls form:last-child { border-bottom:0; } .controls label { font-size:13px; color:var(--muted); }
