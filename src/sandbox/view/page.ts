@@ -54,18 +54,21 @@ export function renderFaultRules(rules: readonly FaultRuleState[]): SafeHtml {
 function controls(faults: SafeHtml): SafeHtml {
   return html`<section class="panel controls"><h2>Controls</h2>
     <form method="post" action="${VIEW_PREFIX}actions/faults" data-admin="/__sandbox/faults">
-      <label>Inject</label>
-      <select name="kind" aria-label="Fault kind">${FAULT_KINDS.map((kind) => html`<option>${kind}</option>`)}</select>
-      <label for="fault-route">on</label><input id="fault-route" name="route" value="POST /2/tweets" aria-label="Route">
-      <input type="number" name="status" value="503" min="100" max="599" aria-label="Status" title="HTTP status (error kind)">
-      <input type="number" name="times" value="1" min="1" aria-label="Times" title="How many requests get it">
-      <button type="submit">Add fault</button>
+      <div class="row"><label for="fault-kind">Inject</label>
+        <select id="fault-kind" name="kind">${FAULT_KINDS.map((kind) => html`<option>${kind}</option>`)}</select>
+        <label for="fault-status">status</label>
+        <input id="fault-status" type="number" name="status" value="503" min="100" max="599" title="HTTP status (error kind)"></div>
+      <div class="row"><label for="fault-route">on</label>
+        <input id="fault-route" name="route" value="POST /2/tweets" title="Route: '*', 'METHOD /path', or a prefix ending in *"></div>
+      <div class="row"><label for="fault-times">times</label>
+        <input id="fault-times" type="number" name="times" value="1" min="1" title="How many requests get it">
+        <span class="grow"></span><button type="submit">Add fault</button></div>
     </form>
     <ul class="list" id="faults">${faults}</ul>
     <form method="post" action="${VIEW_PREFIX}actions/users" data-admin="/__sandbox/users">
-      <input name="screen_name" placeholder="screen_name" aria-label="Screen name" required pattern="[A-Za-z0-9_]{1,15}">
-      <input name="name" placeholder="Display name" aria-label="Display name">
-      <button type="submit">Create user</button>
+      <div class="row"><input name="screen_name" placeholder="screen_name" aria-label="Screen name" required pattern="[A-Za-z0-9_]{1,15}">
+        <input name="name" placeholder="Display name" aria-label="Display name">
+        <button type="submit">Create user</button></div>
     </form>
     <form method="post" action="${VIEW_PREFIX}actions/reset" data-admin="/__sandbox/reset"
       data-confirm="Reset the sandbox? Posts, faults, rate-limit windows, streams and the request log go.">

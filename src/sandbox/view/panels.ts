@@ -63,7 +63,7 @@ function statusClass(entry: LoggedRequest): string {
 export function requestSummary(entry: LoggedRequest): SafeHtml {
   const status = entry.state === 'pending' ? 'open' : (entry.status ?? 'cut');
   return html`<span class="method">${entry.method}</span>
-    <span class="path" title="${entry.url}">${entry.fault ? html`<span class="fault">fault: ${entry.fault.kind}${entry.fault.kind === 'error' || entry.fault.kind === 'rate-limit' ? ` ${entry.fault.status}` : ''}</span>` : ''}<span class="url">${entry.url}</span></span>
+    <span class="path" title="${entry.url}"><span class="url">${entry.url}</span>${entry.fault ? html`<span class="fault">fault: ${entry.fault.kind}${entry.fault.kind === 'error' || entry.fault.kind === 'rate-limit' ? ` ${entry.fault.status}` : ''}</span>` : ''}</span>
     <span class="auth">${entry.authKind ?? '—'}</span>
     <span class="status ${statusClass(entry)}">${status}${entry.state === 'aborted' && entry.status !== undefined ? ' cut' : ''}</span>
     <span class="latency">${entry.latencyMs !== undefined ? `${entry.latencyMs.toFixed(entry.latencyMs < 10 ? 1 : 0)} ms` : '…'}</span>

@@ -13,7 +13,7 @@ header.top { position:sticky; top:0; z-index:2; display:flex; gap:16px; align-it
 header.top h1 { font-size:19px; margin:0; } header.top h1 span { color:var(--accent); }
 #live { font-size:13px; padding:2px 10px; border-radius:999px; background:var(--line); color:var(--muted); }
 #live.on { background:#e6f7ef; color:#00875a; } #live.on::before { content:"● "; }
-main { display:grid; grid-template-columns: minmax(400px, 560px) minmax(460px, 1fr) 330px; gap:16px; padding:16px 20px; align-items:start; }
+main { display:grid; grid-template-columns: minmax(400px, 560px) minmax(460px, 1fr) 360px; gap:16px; padding:16px 20px; align-items:start; }
 @media (max-width: 1280px) { main { grid-template-columns: minmax(380px, 600px) 1fr; } .side { grid-column: 1 / -1; } }
 @media (max-width: 860px) { main { grid-template-columns: 1fr; } }
 section.panel { background:var(--card); border:1px solid var(--line); border-radius:16px; overflow:hidden; margin-bottom:16px; }
@@ -57,13 +57,13 @@ button.danger { background:var(--bad); border-color:var(--bad); }
 #requests summary { display:grid; grid-template-columns: 52px minmax(0,1fr) 76px 44px 58px 76px; gap:6px; align-items:center;
   padding:7px 14px; cursor:pointer; font-size:13px; list-style:none; }
 #requests summary::-webkit-details-marker { display:none; }
-#requests .path { overflow:hidden; text-overflow:ellipsis; white-space:nowrap; }
+#requests .path { min-width:0; } #requests .url { display:block; overflow:hidden; text-overflow:ellipsis; white-space:nowrap; }
 .method { font-weight:700; } .auth, .latency, .rate { color:var(--muted); } .auth { font-size:12px; } .latency, .rate { text-align:right; }
 .status { font-weight:700; text-align:center; border-radius:6px; padding:1px 4px; }
 .s2xx { color:#00875a; background:#e6f7ef; } .s3xx { color:#555; background:#eee; } .s4xx { color:#b45309; background:#fef3c7; }
 .s5xx, .s-cut { color:#fff; background:var(--bad); } .pending { color:var(--accent); background:#e8f5fd; }
 .fault { color:var(--bad); font-weight:700; }
-.path .fault { margin-right:6px; font-family: system-ui, sans-serif; font-size:11px; background:#fdecea; padding:1px 6px; border-radius:4px; }
+.path .fault { display:inline-block; margin-top:2px; font-family: system-ui, sans-serif; font-size:11px; background:#fdecea; padding:1px 6px; border-radius:4px; }
 .detail { padding:8px 16px 12px; background:#fafbfc; border-top:1px solid var(--line); font-size:13px; }
 .detail pre { white-space:pre-wrap; overflow-wrap:anywhere; background:#fff; border:1px solid var(--line); border-radius:8px; padding:8px; max-height:320px; overflow:auto; }
 .detail h4 { margin:10px 0 4px; }
@@ -79,8 +79,10 @@ table.headers td { font-family: ui-monospace, Menlo, Consolas, monospace; overfl
 #users li { font-size:14px; } #users .muted { display:block; font-size:13px; }
 #users a.selected { font-weight:700; text-decoration:underline; }
 .controls form { display:flex; flex-wrap:wrap; gap:6px; padding:10px 16px; border-bottom:1px solid var(--line); align-items:center; }
+.controls .row { display:flex; gap:6px; align-items:center; width:100%; } .controls .row > input:not([type=number]) { flex:1; min-width:0; }
 .controls form:last-child { border-bottom:0; } .controls label { font-size:13px; color:var(--muted); }
-.controls input[name=route] { width:150px; } .controls input[type=number] { width:72px; }
+.controls input[type=number] { width:68px; } .controls .row .grow { flex:1; } .controls select { flex:1; min-width:0; } .controls input[type=number] { flex:none; width:64px; }
+.controls button { white-space:nowrap; } .controls .row > input[name=screen_name], .controls .row > input[name=name] { flex:1 1 90px; }
 #flash { margin:0; padding:0 16px; color:var(--muted); font-size:13px; min-height:0; }
 .detail-page { max-width:960px; margin:20px auto; background:#fff; border-radius:16px; padding:16px 24px; }
 `;

@@ -288,7 +288,7 @@ describe.skipIf(!hasChromium)('the sandbox web view in Chromium', () => {
         ),
       );
       const path = process.env['PEONY_VIEW_SCREENSHOT'] ?? join(tmpdir(), 'peony-sandbox-view.png');
-      await page.setViewportSize({ width: 1440, height: 1200 });
+      await page.setViewportSize({ width: 1600, height: 1100 });
       await page.screenshot({ path });
     } finally {
       await botClient.close();

@@ -212,7 +212,7 @@ describe('the request log', () => {
     expect(token.status).toBe(200);
     const text = await page();
     expect(text).toMatch(
-      /<span class="fault">fault: error 503<\/span><span class="url">\/2\/users\/me<\/span>/,
+      /<span class="url">\/2\/users\/me<\/span><span class="fault">fault: error 503<\/span>/,
     );
     expect(text).toMatch(/<span class="auth">oauth1<\/span>\s*<span class="status s2xx">200<\/span>/);
     expect(text).toMatch(/<span class="rate"[^>]*>\d+\/75<\/span>/);
