@@ -125,11 +125,18 @@ export function renderStreams(rows: readonly StreamRow[]): SafeHtml {
   return html`${items}`;
 }
 
-/** Users drawn in the panel: those who posted first; the rest are counted. */
+/** Users drawn in the panel; the rest are counted. */
 export const USER_PANEL_ROWS = 12;
 
 export function renderUsers(users: readonly SandboxUser[], selected: string | undefined): SafeHtml {
-  const ordered = [...users].sort((a, b) => b.statusesCount - a.statusesCount);
+  // Busiest first, then newest (a user just created shows at once).
+  const ordered = [...users].sort(
+    (a, b) =>
+      b.statusesCount - a.statusesCount ||
+      b.createdAt - a.createdAt ||
+      b.id.length - a.id.length ||
+      (b.id > a.id ? 1 : -1),
+  );
   const items = ordered.slice(0, USER_PANEL_ROWS).map((user) =>
     keyed(
       `u-${user.id}`,
