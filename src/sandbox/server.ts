@@ -22,6 +22,7 @@ import { SandboxStore } from './store.js';
 import { registerStreamRoutes } from './streams/routes.js';
 import { registerTweetRoutes } from './tweets/routes.js';
 import { registerUserRoutes } from './users.js';
+import { registerView } from './view/index.js';
 
 /** X's epoch for snowflake ids (2010-11-04). */
 const TWITTER_EPOCH = 1_288_834_974_657n;
@@ -111,6 +112,7 @@ export async function buildServer(ctx: SandboxInternals): Promise<FastifyInstanc
     },
   });
 
+  registerView(app, ctx);
   registerFaultHooks(app, ctx);
 
   app.addHook('onSend', async (request, reply, payload) => {
