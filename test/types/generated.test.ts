@@ -49,7 +49,9 @@ describe('generated types', () => {
     expect(scripts.length).toBeGreaterThan(10);
     for (const file of scripts) {
       const code = await readFile(file, 'utf8');
-      expect(code, file).not.toMatch(/from '[^']*(generated\/|typed-path)|import\([^)]*(generated|typed-path)/);
+      expect(code, file).not.toMatch(
+        /from '[^']*(generated\/|typed-path)|import\([^)]*(generated|typed-path)/,
+      );
       expect(code, file).not.toMatch(/getUsersPosts|PostFieldsParameter|XV2Routes/);
     }
     // The typed path's own module is types only: it compiles to an empty module that nothing imports.
