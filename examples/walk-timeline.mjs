@@ -1,6 +1,5 @@
 // Pages: walk a user's posts lazily, collect a bounded number, and poll for what is new.
 
-import { userTweetsPoller } from 'peony';
 import { exampleClient } from './client.mjs';
 
 const { client, close } = await exampleClient();
@@ -12,7 +11,7 @@ try {
   const latest = await client.userTweets(me.id).toArray({ limit: 3 });
   console.log(`the 3 latest: ${latest.map((t) => t.id).join(', ')}`);
 
-  const poller = userTweetsPoller(client, me.id);
+  const poller = client.userTweetsPoller(me.id);
   await poller.poll(); // sets the mark
   await client.tweet(`something new (${Date.now()})`);
   const { items } = await poller.poll();

@@ -18,7 +18,7 @@ import { bindFlows, type OAuthFlows } from './auth/bound-flows.js';
 import { authenticatorFor, type Credentials } from './auth/credentials.js';
 import { AppBearerAuth } from './auth/index.js';
 import { tokenPostThrough } from './auth/token-post.js';
-import type { Authenticator } from './http/authenticator.js';
+import type { AuthKind } from './http/authenticator.js';
 import { InvalidRequestError, PeonyError } from './http/errors.js';
 import type { Params } from './http/params.js';
 import { HttpPipeline } from './http/pipeline.js';
@@ -31,36 +31,32 @@ import {
   followerIds,
   friendIds,
   homeTimeline,
+  homeTimelinePoller,
   type IdListParams,
   type Paginator,
+  type PollOptions,
   paginate,
   type SearchRecentParams,
+  type SinceIdPoller,
   searchRecent,
+  searchRecentPoller,
   type TimelinePage,
   type TimelineParams,
   type UserTweetsParams,
   userTimeline,
   userTweets,
+  userTweetsPoller,
   type V2Page,
 } from './paginate/index.js';
 import {
-  type AddStreamRulesResult,
-  addStreamRules,
-  type DeleteStreamRulesResult,
-  deleteStreamRules,
+  bindStreamRules,
   filteredStream,
-  getStreamRules,
-  type NewStreamRule,
-  type StreamRule,
-  type StreamRuleOptions,
+  type StreamRules,
   sampleStream,
   type TweetStream,
   type TweetStreamOptions,
 } from './stream/index.js';
 import type { StatusV1, Tweet, User, V2Response } from './types.js';
-
-export type { PostTweetOptions } from './api/tweets.js';
-export type { OAuth2UserCredentials } from './auth/credentials.js';
 
 /** Credentials, where X is, and how requests are sent (every transport setting of the pipeline). */
 export interface PeonyClientOptions extends Credentials, Omit<PipelineOptions, 'authenticator'> {
@@ -118,11 +114,11 @@ export class PeonyClient implements AsyncDisposable {
 
   /** The origin (and path prefix) of the `api` sub-API, where the OAuth endpoints live. */
   get apiOrigin(): string {
-    return this.baseUrl.replace('{api}', 'api').replace(/\/+$/, '');
+    return this.baseUrl.replace('{api}', 'api');
   }
 
   /** How this client authenticates: 'oauth1-user', 'app-bearer', 'bearer', 'oauth2-user' or 'none'. */
-  get authKind(): Authenticator['kind'] {
+  get authKind(): AuthKind {
     return this.#pipeline.authenticator?.kind ?? 'none';
   }
 
@@ -156,7 +152,10 @@ export class PeonyClient implements AsyncDisposable {
     );
   }
 
-  /** One call to any endpoint; the path builders and helpers all come here. */
+  /**
+   * One call to any endpoint; the path builders and helpers all come here.
+   * @internal The path builders (`client.v2…`) are the public way.
+   */
   request<T = unknown>(
     subApi: SubApi,
     segments: readonly string[],
@@ -169,7 +168,10 @@ export class PeonyClient implements AsyncDisposable {
     return new ApiPromise<T>(() => this.#pipeline.send<T>(built));
   }
 
-  /** Sends a fully built request through this client's pipeline (uploads and streams use this). */
+  /**
+   * Sends a fully built request through this client's pipeline (streams use this).
+   * @internal
+   */
   send<T>(request: PipelineRequest): ApiPromise<T> {
     return new ApiPromise<T>(() => this.#pipeline.send<T>(request));
   }
@@ -243,18 +245,7 @@ export class PeonyClient implements AsyncDisposable {
   }
 
   /** The filtered stream's rules. */
-  readonly streamRules = {
-    get: (filter?: { readonly ids?: readonly string[] }, options?: RequestOptions): Promise<StreamRule[]> =>
-      getStreamRules(this.appOnly(), filter, options),
-    add: (
-      rules: ReadonlyArray<NewStreamRule | string>,
-      options?: StreamRuleOptions,
-    ): Promise<AddStreamRulesResult> => addStreamRules(this.appOnly(), rules, options),
-    delete: (
-      target: { readonly ids?: readonly string[]; readonly values?: readonly string[] },
-      options?: StreamRuleOptions,
-    ): Promise<DeleteStreamRulesResult> => deleteStreamRules(this.appOnly(), target, options),
-  };
+  readonly streamRules: StreamRules = bindStreamRules(() => this.appOnly());
 
   /**
    * This client when it authenticates app-only; otherwise an app-only twin made from its consumer key and
@@ -328,6 +319,35 @@ export class PeonyClient implements AsyncDisposable {
     options?: RequestOptions,
   ): Paginator<TimelinePage<StatusV1>, StatusV1> {
     return homeTimeline(this, params, options);
+  }
+
+  /** Polls a user's posts: each `poll()` returns what came since the last one (v2, since_id). */
+  userTweetsPoller(
+    userId: string | bigint,
+    params?: UserTweetsParams,
+    pollOptions?: PollOptions,
+    options?: RequestOptions,
+  ): SinceIdPoller<Tweet> {
+    return userTweetsPoller(this, userId, params, pollOptions, options);
+  }
+
+  /** Polls a recent search: each `poll()` returns what matched since the last one. */
+  searchRecentPoller(
+    query: string,
+    params?: SearchRecentParams,
+    pollOptions?: PollOptions,
+    options?: RequestOptions,
+  ): SinceIdPoller<Tweet> {
+    return searchRecentPoller(this, query, params, pollOptions, options);
+  }
+
+  /** Polls the home timeline (v1.1): each `poll()` returns what came since the last one. */
+  homeTimelinePoller(
+    params?: TimelineParams,
+    pollOptions?: PollOptions,
+    options?: RequestOptions,
+  ): SinceIdPoller<StatusV1> {
+    return homeTimelinePoller(this, params, pollOptions, options);
   }
 
   /**

@@ -1,39 +1,24 @@
-// The public face of peony: the client, its errors and its types.
+// The public face of peony: what you call (the client, the task helpers), what you catch (the errors and
+// their guards), and the everyday types (options, models, media). An explicit list: every name here is meant
+// for users. Types of pages, streams, OAuth answers and typed paths are in `peony/types`; OAuth 1.0a signing
+// for requests sent outside peony is in `peony/oauth`.
 
+// The client and how to call it.
 export { ApiPromise, type ApiResponse } from './api/api-promise.js';
-export { type RequestOptions, type SubApi, V1_API, V1_UPLOAD, V2_API } from './api/endpoint.js';
-export { type FieldOptions, fieldParams } from './api/fields.js';
-export type { KnownSegment, PaginateMethod, PaginateOptions, PathNode, RequestMethod } from './api/path.js';
-export type {
-  AnswerOf,
-  ItemOf,
-  JsonBodyOf,
-  NoParams,
-  ParamsOf,
-  QueryOf,
-  SegmentChild,
-  TypedPaginate,
-  TypedPathNode,
-  TypedRequest,
-  V2PathNode,
-} from './api/typed-path.js';
-export type { OAuthFlows } from './auth/bound-flows.js';
-export * from './auth/index.js';
-export type { Authenticator, SignableRequest, TokenPost, TokenRequest, TokenResponse } from './auth/types.js';
-export {
-  type OAuth2UserCredentials,
-  PeonyClient,
-  type PeonyClientOptions,
-  type PostTweetOptions,
-} from './client.js';
+export type { RequestOptions, SubApi } from './api/endpoint.js';
+export type { FieldOptions } from './api/fields.js';
+export type { PathNode } from './api/path.js';
+export type { PostTweetOptions } from './api/tweets.js';
+export type { V2PathNode } from './api/typed-path.js';
+// Errors, one tree under PeonyError, and their guards.
+export { AuthProtocolError } from './auth/errors.js';
+export { type OAuth2UserCredentials, TokenRefreshCallbackError } from './auth/oauth2-user.js';
+export { PeonyClient, type PeonyClientOptions } from './client.js';
+// Running handlers and periodic tasks together under one signal.
 export { every, type HandleOptions, handleEach, type RunOptions, runTasks, type Task } from './events.js';
-/** X's OpenAPI document as types: `XComponents['schemas']['Post']`, `XOperations['getUsersPosts']`. */
-export type {
-  components as XComponents,
-  operations as XOperations,
-  paths as XPaths,
-} from './generated/x-api.js';
-export type { XV2Routes } from './generated/x-routes.js';
+// Models: the everyday objects, and X's whole OpenAPI document as types (`XComponents['schemas']['Tweet']`).
+export type { components as XComponents } from './generated/x-api.js';
+export type { AuthKind } from './http/authenticator.js';
 export {
   AbortError,
   ApiError,
@@ -51,7 +36,6 @@ export {
   MediaIdError,
   NotFoundError,
   PeonyError,
-  problemTypeOf,
   RateLimitError,
   type RequestSummary,
   ServerError,
@@ -61,37 +45,17 @@ export {
   type XErrorEntry,
   type XProblem,
 } from './http/errors.js';
-export type { BinaryValue, JsonValue, ParamPair, Params, ParamValue, Scalar } from './http/params.js';
+export type { Params, ParamValue } from './http/params.js';
 export type { RateLimit, RateLimitWindow } from './http/rate-limit.js';
-export type {
-  HttpMethod,
-  Logger,
-  PipelineRequest,
-  PipelineResponse,
-  RateLimitWaitEvent,
-  RequestBody,
-  ResponseType,
-  RetryEvent,
-} from './http/request.js';
+export type { Logger, RateLimitWaitEvent, RetryEvent } from './http/request.js';
 export type { RateLimitWaitOptions, RetryOptions } from './http/retry.js';
-export {
-  categoryFor,
-  MAX_BYTES,
-  type MediaCategory,
-  type MediaKind,
-  sniffMediaType,
-} from './media/detect.js';
+// Media upload.
+export type { MediaCategory } from './media/detect.js';
 export { InvalidMediaError, MediaProcessingError, type ProcessingFailure } from './media/errors.js';
 export type { MediaInput } from './media/input.js';
 export type { MediaApi, ProcessingInfo } from './media/protocol.js';
-export {
-  DEFAULT_CHUNK_SIZE,
-  MediaUploadError,
-  type UploadCheckpoint,
-  type UploadedMedia,
-  type UploadMediaOptions,
-  type UploadProgress,
-} from './media/upload.js';
-export * from './paginate/index.js';
-export * from './stream/index.js';
-export type * from './types.js';
+export type { UploadCheckpoint, UploadedMedia, UploadMediaOptions, UploadProgress } from './media/upload.js';
+export { MediaUploadError } from './media/upload.js';
+export { PaginationError } from './paginate/page.js';
+export { LineTooLongError, StreamDisconnectError, StreamStallError } from './stream/errors.js';
+export type { Includes, Media, PartialError, StatusV1, Tweet, User, V2Response } from './types.js';

@@ -1,7 +1,8 @@
 // Handlers and tasks over real streams and pages from the sandbox.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { every, handleEach, PeonyClient, runTasks, type StreamedTweet, type Tweet } from '../src/index.js';
+import type { StreamedTweet } from '../src/entry/types.js';
+import { every, handleEach, PeonyClient, runTasks, type Tweet } from '../src/index.js';
 import { type Sandbox, startSandbox } from '../src/sandbox/index.js';
 
 let sb: Sandbox;

@@ -9,8 +9,8 @@ import type { ApiPromise } from './api-promise.js';
 import type { RequestOptions } from './endpoint.js';
 import type { PaginateMethod, PaginateOptions, PathNode, RequestMethod } from './path.js';
 
-type Segment = string | number | bigint;
-type MethodName = 'get' | 'post' | 'put' | 'patch' | 'delete';
+export type Segment = string | number | bigint;
+export type MethodName = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /** Parameters of an operation that takes none: any name given is a compile error. */
 export type NoParams = { readonly [name: string]: never };
@@ -31,7 +31,9 @@ export type JsonBodyOf<O> = O extends { readonly requestBody?: infer B }
       : never
   : never;
 
-type JsonContent<R> = R extends { readonly content: { readonly 'application/json': infer J } } ? J : never;
+export type JsonContent<R> = R extends { readonly content: { readonly 'application/json': infer J } }
+  ? J
+  : never;
 
 /** The body of a successful answer, exactly as X sends it (`data`, `includes`, `errors`, `meta`). */
 export type AnswerOf<O> = O extends { readonly responses: infer R }
@@ -55,7 +57,7 @@ export type ParamsOf<O, M extends MethodName> = M extends 'get'
       : Params
     : JsonBodyOf<O>;
 
-type Args<P, Options> =
+export type Args<P, Options> =
   Record<never, never> extends P ? [params?: P, options?: Options] : [params: P, options?: Options];
 
 /** A documented operation: parameters checked, answer typed as the document says (no type argument to write). */
@@ -71,11 +73,11 @@ export interface SegmentChild<C> {
   (...segments: readonly Segment[]): PathNode;
 }
 
-type Method<N, M extends MethodName> = N extends { readonly [K in `$${M}`]: infer O }
+export type Method<N, M extends MethodName> = N extends { readonly [K in `$${M}`]: infer O }
   ? TypedRequest<ParamsOf<O, M>, AnswerOf<O>>
   : RequestMethod & PathNode;
 
-type PaginateOf<N> = N extends { readonly $get: infer O }
+export type PaginateOf<N> = N extends { readonly $get: infer O }
   ? TypedPaginate<QueryOf<O>, ItemOf<AnswerOf<O>>>
   : PaginateMethod & PathNode;
 

@@ -3,15 +3,9 @@
 import { InvalidRequestError } from '../http/errors.js';
 import { AppBearerAuth } from './app-bearer.js';
 import { OAuth1UserAuth } from './oauth1-user.js';
-import { OAuth2UserAuth, type OAuth2UserAuthOptions } from './oauth2-user.js';
+import { OAuth2UserAuth, type OAuth2UserCredentials } from './oauth2-user.js';
 import { StaticBearerAuth } from './static-bearer.js';
 import type { Authenticator, TokenPost } from './types.js';
-
-/**
- * An OAuth 2.0 user-context token (Authorization Code with PKCE), refreshed by the client when it expires
- * or is refused; the client supplies where and how the refresh is sent.
- */
-export type OAuth2UserCredentials = Omit<OAuth2UserAuthOptions, 'tokenPost' | 'origin' | 'now'>;
 
 export interface Credentials {
   /** OAuth 1.0a consumer (API) key. With the secret alone, the client works app-only with a fetched bearer. */

@@ -25,7 +25,7 @@ export interface FlowOptions {
 export interface RequestTokenResult {
   /** The request token: put it in the consent URL. */
   readonly token: string;
-  /** Keep it until the callback: {@link accessToken} needs it. */
+  /** Keep it until the callback: `client.oauth.accessToken()` needs it. */
   readonly tokenSecret: string;
   readonly callbackConfirmed: true;
 }

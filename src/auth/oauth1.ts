@@ -18,9 +18,9 @@ export interface OAuth1Credentials {
 }
 
 export interface OAuth1SignOptions {
-  /** Defaults to {@link createNonce}; tests pass a fixed value. */
+  /** Defaults to a fresh random nonce (64 hex characters); tests pass a fixed value. */
   readonly nonce?: string;
-  /** Seconds since the epoch; defaults to {@link currentTimestamp}. */
+  /** Seconds since the epoch; defaults to now. */
   readonly timestamp?: number | string;
   /** `oob` or a URL; only for request_token. */
   readonly callback?: string;

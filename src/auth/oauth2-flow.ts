@@ -22,7 +22,7 @@ export interface OAuth2Tokens {
 }
 
 export interface Pkce {
-  /** Keep it server-side until the callback; send it with {@link exchangeCode}. */
+  /** Keep it server-side until the callback; send it with `client.oauth.exchangeCode()`. */
   readonly codeVerifier: string;
   readonly codeChallenge: string;
   readonly codeChallengeMethod: 'S256';

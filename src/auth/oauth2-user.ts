@@ -7,7 +7,11 @@ import { optionalText, requireToken, X_API_ORIGIN } from './options.js';
 import { SingleFlight, waitFor } from './single-flight.js';
 import type { Authenticator, SignableRequest, TokenPost } from './types.js';
 
-export interface OAuth2UserAuthOptions {
+/**
+ * An OAuth 2.0 user-context token (Authorization Code with PKCE), refreshed by the client when it expires
+ * or is refused; the client supplies where and how the refresh is sent.
+ */
+export interface OAuth2UserCredentials {
   readonly clientId: string;
   /** Only for confidential clients; public clients (PKCE only) have none. */
   readonly clientSecret?: string;
@@ -22,17 +26,20 @@ export interface OAuth2UserAuthOptions {
    * the refresh fails with that error as `cause`, and the new tokens stay in use.
    */
   readonly onTokenRefreshed?: (tokens: OAuth2Tokens) => void | Promise<void>;
+  /** Refresh this long before `expiresAt` (default 60 s), so a request never leaves with a dying token. */
+  readonly refreshMarginMs?: number;
+}
+
+export interface OAuth2UserAuthOptions extends OAuth2UserCredentials {
   /** Sends the refresh request through the client's pipeline. */
   readonly tokenPost: TokenPost;
   /** Defaults to https://api.x.com; e.g. http://127.0.0.1:4010 for the sandbox. */
   readonly origin?: string | URL;
-  /** Refresh this long before `expiresAt` (default 60 s), so a request never leaves with a dying token. */
-  readonly refreshMarginMs?: number;
   /** The clock, for tests. */
   readonly now?: () => number;
 }
 
-/** The callback given to {@link OAuth2UserAuth} failed; the refreshed tokens are still in use. */
+/** The callback given to `oauth2.onTokenRefreshed` failed; the refreshed tokens are still in use. */
 export class TokenRefreshCallbackError extends PeonyError {
   override readonly name: string = 'TokenRefreshCallbackError';
 }

@@ -14,8 +14,11 @@ export interface SignableRequest {
 }
 
 /** Produces the `Authorization` header for each request and recovers from a 401 where it can. */
+/** How a client authenticates, picked from the credentials it was given. */
+export type AuthKind = 'oauth1-user' | 'app-bearer' | 'bearer' | 'oauth2-user' | 'none';
+
 export interface Authenticator {
-  readonly kind: 'oauth1-user' | 'app-bearer' | 'bearer' | 'oauth2-user' | 'none';
+  readonly kind: AuthKind;
   /** The header value, or `undefined` to send the request unauthenticated. */
   authorize(request: SignableRequest, signal?: AbortSignal): Promise<string | undefined>;
   /**

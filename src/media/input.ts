@@ -14,7 +14,10 @@ import { fileURLToPath } from 'node:url';
 import { AbortError, PeonyError, TimeoutError } from '../http/errors.js';
 import { InvalidMediaError } from './errors.js';
 
-/** Everything `uploadMedia` accepts. */
+/**
+ * Everything `uploadMedia` accepts. The web types are the global ones, so that the DOM lib's `Blob`,
+ * `ReadableStream` and `Response` are accepted as well as Node's.
+ */
 export type MediaInput =
   /** A file path, or a `file:` / `http(s):` URL written as a string. */
   | string
@@ -25,12 +28,12 @@ export type MediaInput =
   /** A Node stream; it is read once, to the end. */
   | NodeJS.ReadableStream
   /** A web stream. */
-  | WebReadableStream<Uint8Array>
+  | globalThis.ReadableStream<Uint8Array>
   | Uint8Array
   | ArrayBuffer
-  | Blob
+  | globalThis.Blob
   /** A fetch Response (its body is read once). */
-  | Response;
+  | globalThis.Response;
 
 export interface MediaSource {
   /** Total bytes. */

@@ -22,10 +22,22 @@ export type {
   SandboxInspectors,
 } from './context.js';
 export type { ApiFlavor } from './errors.js';
-export type { FaultController, FaultKind, FaultRule } from './faults.js';
+export type { ActiveFault, FaultController, FaultKind, FaultRule, FaultRuleState } from './faults.js';
 export type { MediaProcessingOptions, ResolvedSandboxOptions, SandboxOptions } from './options.js';
 export type { RateLimitOverride, RateLimitRule } from './rate-limits.js';
-export type { NewAppInput, NewUserInput, SandboxApp, SandboxStore, SandboxUser } from './store.js';
+export type {
+  AuthorizationCode,
+  NewAppInput,
+  NewUserInput,
+  OAuth1AccessToken,
+  OAuth2AccessToken,
+  OAuth2RefreshToken,
+  PendingAuthorization,
+  RequestToken,
+  SandboxApp,
+  SandboxStore,
+  SandboxUser,
+} from './store.js';
 
 /** The default app's and default user's credentials: fixed, so they can be written into examples. */
 export const DEFAULT_CREDENTIALS = {

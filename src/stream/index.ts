@@ -23,6 +23,7 @@ export { CrlfLineDecoder, DEFAULT_MAX_LINE_BYTES, type LineOptions, splitCrlfLin
 export {
   type AddStreamRulesResult,
   addStreamRules,
+  bindStreamRules,
   type DeleteStreamRulesResult,
   deleteStreamRules,
   getStreamRules,
@@ -30,6 +31,7 @@ export {
   type RulesClient,
   type StreamRule,
   type StreamRuleOptions,
+  type StreamRules,
 } from './rules.js';
 export {
   type ConnectEvent,

@@ -99,3 +99,24 @@ function withDryRun(options: StreamRuleOptions): RequestOptions {
   const query = rest.query === true || rest.query === undefined ? {} : rest.query;
   return { ...rest, query: { ...query, dry_run: true } };
 }
+
+/** The rule helpers as methods (`client.streamRules`), sent through the app client `app()` gives. */
+export interface StreamRules {
+  get(filter?: { readonly ids?: readonly string[] }, options?: RequestOptions): Promise<StreamRule[]>;
+  add(
+    rules: ReadonlyArray<NewStreamRule | string>,
+    options?: StreamRuleOptions,
+  ): Promise<AddStreamRulesResult>;
+  delete(
+    target: { readonly ids?: readonly string[]; readonly values?: readonly string[] },
+    options?: StreamRuleOptions,
+  ): Promise<DeleteStreamRulesResult>;
+}
+
+export function bindStreamRules(app: () => RulesClient): StreamRules {
+  return {
+    get: (filter, options) => getStreamRules(app(), filter, options),
+    add: (rules, options) => addStreamRules(app(), rules, options),
+    delete: (target, options) => deleteStreamRules(app(), target, options),
+  };
+}

@@ -2,13 +2,8 @@
 
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  AuthenticationError,
-  ForbiddenError,
-  type OAuth2Tokens,
-  PeonyClient,
-  UnauthorizedError,
-} from '../../src/index.js';
+import type { OAuth2Tokens } from '../../src/entry/types.js';
+import { AuthenticationError, ForbiddenError, PeonyClient, UnauthorizedError } from '../../src/index.js';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
 
 let sandbox: Sandbox;

@@ -11,6 +11,7 @@ import {
   TimeoutError,
 } from '../../src/index.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 let server: TestServer;
 const fast = { retries: 2, minDelayMs: 1, maxDelayMs: 5 };
@@ -189,10 +190,13 @@ describe('timeouts and aborts', () => {
     const client = new PeonyClient({ bearerToken: 'test-bearer', baseUrl: server.url, retry: fast });
     server.replies.push({ delayMs: 1_000, json: {} });
     const controller = new AbortController();
+    const before = server.requests.length;
     const pending = caught(client.v2.users.me.get(undefined, { signal: controller.signal }));
-    setTimeout(() => controller.abort(), 50);
+    // Aborted once the server holds the request, so that a retry, if any, would show as a second one.
+    await waitFor(() => server.requests.length > before, 'the request to reach the server');
+    controller.abort();
     expect(await pending).toBeInstanceOf(AbortError);
-    expect(server.requests).toHaveLength(1);
+    expect(server.requests.length - before).toBe(1);
     await client.close();
   });
 

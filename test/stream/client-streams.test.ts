@@ -2,7 +2,8 @@
 // limits still follows X's 429 rules on streams instead of waiting for a 15-minute window.
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PeonyClient, type ReconnectEvent, type StreamedTweet } from '../../src/index.js';
+import type { ReconnectEvent, StreamedTweet } from '../../src/entry/types.js';
+import { PeonyClient } from '../../src/index.js';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
 
 let sb: Sandbox;

@@ -3,8 +3,9 @@
 
 import { describe, expectTypeOf, it } from 'vitest';
 import type { AnswerOf, V2PathNode } from '../../src/api/typed-path.js';
+import type { RequestMethod } from '../../src/entry/types.js';
 import type { paths } from '../../src/generated/x-api.js';
-import type { ApiPromise, PathNode, RequestMethod } from '../../src/index.js';
+import type { ApiPromise, PathNode } from '../../src/index.js';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 type Split<P extends string> = P extends `${infer Head}/${infer Rest}` ? [Head, ...Split<Rest>] : [P];

@@ -1,7 +1,7 @@
 // `peony get|post|delete <path> [name=value...]`: any endpoint, e.g. `peony get 2/users/me`.
 
 import type { Command } from 'commander';
-import { type HttpMethod, InvalidRequestError, type PathNode, type PeonyClient } from '../../index.js';
+import { InvalidRequestError, type PathNode, type PeonyClient } from '../../index.js';
 import { connect } from '../connect.js';
 
 /** `1.1/statuses/update` → client.api; `2/users/me` → client.v2; `upload/1.1/media/upload` → client.upload. */
@@ -63,7 +63,7 @@ export function registerRaw(program: Command): void {
           }).withResponse();
           if (flags.include) {
             process.stdout.write(
-              `${JSON.stringify({ method: method.toUpperCase() as HttpMethod, status: response.status, rateLimit: response.rateLimit })}\n`,
+              `${JSON.stringify({ method: method.toUpperCase(), status: response.status, rateLimit: response.rateLimit })}\n`,
             );
           }
           process.stdout.write(response.data.endsWith('\n') ? response.data : `${response.data}\n`);

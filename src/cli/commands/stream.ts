@@ -2,17 +2,8 @@
 // as X asks. Rules given with --rule are added first and removed again when the command stops.
 
 import type { Command } from 'commander';
-import {
-  AbortError,
-  addStreamRules,
-  ConflictError,
-  deleteStreamRules,
-  filteredStream,
-  InvalidRequestError,
-  type PeonyClient,
-  sampleStream,
-  type TweetStreamOptions,
-} from '../../index.js';
+import type { TweetStreamOptions } from '../../entry/types.js';
+import { AbortError, ConflictError, InvalidRequestError, type PeonyClient } from '../../index.js';
 import { type ConnectOptions, connectAppOnly } from '../connect.js';
 
 export interface StreamFlags {
@@ -70,7 +61,7 @@ export async function runStream(flags: StreamFlags, io: StreamIo = {}): Promise<
   let printed = 0;
   try {
     if (flags.rule?.length) {
-      const added = await addStreamRules(client, flags.rule, io.signal ? { signal: io.signal } : {});
+      const added = await client.streamRules.add(flags.rule, io.signal ? { signal: io.signal } : {});
       addedRuleIds.push(...added.data.map((rule) => rule.id));
       for (const error of added.errors ?? [])
         warn(`rule "${String(error['value'])}" not added: ${error.title}`);
@@ -90,7 +81,7 @@ export async function runStream(flags: StreamFlags, io: StreamIo = {}): Promise<
       onReconnect: ({ delayMs, error }) =>
         warn(`stream lost (${error.message}); reconnecting${delayMs > 0 ? ` in ${delayMs} ms` : ''}`),
     };
-    const stream = flags.sample ? sampleStream(client, options) : filteredStream(client, options);
+    const stream = flags.sample ? client.sampleStream(options) : client.filteredStream(options);
     for await (const tweet of stream) {
       print(JSON.stringify(tweet));
       printed += 1;
@@ -109,7 +100,7 @@ export async function runStream(flags: StreamFlags, io: StreamIo = {}): Promise<
   } finally {
     if (addedRuleIds.length > 0) {
       // Not under the stop signal: it has fired, and the rules should still go.
-      await deleteStreamRules(client, { ids: addedRuleIds }).then(
+      await client.streamRules.delete({ ids: addedRuleIds }).then(
         () => warn(`removed the ${addedRuleIds.length} rule(s) this run added`),
         (error: unknown) =>
           warn(`could not remove the rules this run added (${addedRuleIds.join(', ')}): ${String(error)}`),
