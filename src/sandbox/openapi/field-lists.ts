@@ -54,21 +54,14 @@ export function acceptedValues(
   return [...values];
 }
 
-/** Every value any operation's list of this name accepts (for renderers shared by many operations). */
+/** The values a list parameter of one operation (`GET /2/tweets/:id`) accepts, in both spellings. */
 export function documentList(
   document: OpenApiDocument,
+  operationKey: string,
   name: string,
-  parameterRef?: string,
 ): readonly string[] {
-  if (parameterRef) {
-    const raw = document.deref({ $ref: `#/components/parameters/${parameterRef}` });
-    const parameter: DocumentParameter = {
-      name: String(raw['name']),
-      in: 'query',
-      required: false,
-      schema: document.deref((raw['schema'] as JsonSchema) ?? {}),
-    };
-    return acceptedValues(document, undefined, parameter) ?? [];
-  }
-  return streamList(document, name);
+  const operation = document.byRoute.get(operationKey);
+  const parameter = operation?.parameters.find((entry) => entry.name === name);
+  if (!operation || !parameter) throw new Error(`The document has no ${name} on ${operationKey}`);
+  return acceptedValues(document, operation, parameter) ?? [];
 }

@@ -23,18 +23,21 @@ interface AllowedLists {
 }
 
 let lists: AllowedLists | undefined;
+const POST_LOOKUP = 'GET /2/tweets/:id';
 
 /** The document's lists (and their tweet spellings), read once. */
 export function allowedLists(): AllowedLists {
   if (!lists) {
     const document = openApiDocument();
+    // The post lookup carries the document's shared post, user, media, poll and place lists.
+    const list = (name: string) => documentList(document, POST_LOOKUP, name);
     lists = {
-      tweet: documentList(document, 'tweet.fields', 'PostFieldsParameter'),
-      user: documentList(document, 'user.fields', 'UserFieldsParameter'),
-      media: documentList(document, 'media.fields', 'MediaFieldsParameter'),
-      poll: documentList(document, 'poll.fields', 'PollFieldsParameter'),
-      place: documentList(document, 'place.fields', 'PlaceFieldsParameter'),
-      expansions: documentList(document, 'expansions', 'PostExpansionsParameter'),
+      tweet: list('post.fields'),
+      user: list('user.fields'),
+      media: list('media.fields'),
+      poll: list('poll.fields'),
+      place: list('place.fields'),
+      expansions: list('expansions'),
     };
   }
   return lists;
