@@ -2,7 +2,7 @@
 
 import type { FastifyInstance } from 'fastify';
 import { invalidRequest, v1Error } from './errors.js';
-import type { SandboxInternals } from './server.js';
+import type { SandboxInternals } from './internals.js';
 import type { SandboxUser } from './store.js';
 import { parseUserFieldList } from './tweets/v2-fields.js';
 
