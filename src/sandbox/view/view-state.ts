@@ -96,8 +96,9 @@ export class ViewState implements TimelineSource {
     return this.ctx.store.users.get(id);
   }
 
-  socialCounts(_id: string): { likes?: number; reposts?: number } {
-    return {};
+  socialCounts(id: string): { likes: number; reposts: number } {
+    const { world } = tweetService(this.ctx);
+    return { likes: world.likeCount(id), reposts: world.retweetCount(id) };
   }
 
   users(): SandboxUser[] {
