@@ -9,5 +9,13 @@ export default defineConfig({
     dangerouslyIgnoreUnhandledErrors: false,
     // Type-level tests (*.test-d.ts) are compiled by tsc, never run: a wrong parameter is a failing test.
     typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
+    // Coverage of src/ (the CLI and the sandbox included), collected in every run.
+    coverage: {
+      enabled: true,
+      provider: 'v8',
+      include: ['src/**/*.ts'],
+      exclude: ['src/generated/**'],
+      reporter: ['text-summary', 'json-summary'],
+    },
   },
 });

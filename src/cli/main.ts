@@ -9,6 +9,7 @@ import { registerSandbox } from './commands/sandbox.js';
 import { registerStream } from './commands/stream.js';
 import { registerTweet } from './commands/tweet.js';
 import { registerUpload } from './commands/upload.js';
+import { ENV } from './connect.js';
 import { describeFailure } from './output.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -19,7 +20,19 @@ const program = new Command()
     'Talk to the X API from the shell. Credentials come from PEONY_* environment variables; without them, commands run against a local sandbox.',
   )
   .version(version, '-v, --version')
-  .showHelpAfterError();
+  .showHelpAfterError()
+  .addHelpText(
+    'after',
+    [
+      '',
+      'Environment:',
+      `  ${ENV.baseUrl}             where X is (unset: X itself; \`peony sandbox\` prints one for a local X)`,
+      `  ${ENV.consumerKey}, ${ENV.consumerSecret}   the app's consumer pair`,
+      `  ${ENV.accessToken}, ${ENV.accessTokenSecret}   a user's OAuth 1.0a token (user context)`,
+      `  ${ENV.bearerToken}         an app-only bearer token`,
+      'With no credentials set, a command runs against a local sandbox started for it, and says so.',
+    ].join('\n'),
+  );
 
 registerTweet(program);
 registerUpload(program);

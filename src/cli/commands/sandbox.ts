@@ -35,7 +35,7 @@ export function registerSandbox(program: Command): void {
           `  export ${ENV.consumerSecret}=${c.consumerSecret}`,
           `  export ${ENV.accessToken}=${c.accessToken}`,
           `  export ${ENV.accessTokenSecret}=${c.accessTokenSecret}`,
-          `  bearer token: ${c.bearerToken}`,
+          `  export ${ENV.bearerToken}=${c.bearerToken}`,
           `  OAuth 2.0 client id: ${c.clientId}`,
           '',
           'Ctrl-C stops it.',
