@@ -37,6 +37,8 @@ describe('likes', () => {
     const bobsLikes = await x.get(`/2/users/${bob.id}/liked_tweets`, bob.auth);
     expect(bobsLikes.body.data.map((tweet: { id: string }) => tweet.id)).toEqual([id]);
     expect((await metrics(id)).like_count).toBe(2);
+    const v1 = await x.get('/1.1/statuses/show.json', alice.auth, { id });
+    expect(v1.body).toMatchObject({ favorite_count: 2, retweet_count: 0 });
 
     const unliked = await x.delete(`/2/users/${bob.id}/likes/${id}`, bob.auth);
     expect(unliked.body).toEqual({ data: { liked: false } });
