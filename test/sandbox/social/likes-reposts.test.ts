@@ -174,3 +174,30 @@ describe('reposts and quotes', () => {
     expect(reply.body.data).toMatchObject({ conversation_id: id, in_reply_to_user_id: carol.id });
   });
 });
+
+describe('rate limits', () => {
+  it("each operation counts in its own window with X's published limit", async () => {
+    const id = await x.tweet(alice, 'rate limited post');
+    const likers = await x.get(`/2/tweets/${id}/liking_users`, alice.auth);
+    expect(likers.headers.get('x-rate-limit-limit')).toBe('75');
+    const followers = await x.get(`/2/users/${alice.id}/followers`, alice.auth);
+    expect(followers.headers.get('x-rate-limit-limit')).toBe('15');
+    const again = await x.get(`/2/users/${alice.id}/followers`, alice.auth);
+    expect(Number(again.headers.get('x-rate-limit-remaining'))).toBe(
+      Number(followers.headers.get('x-rate-limit-remaining')) - 1,
+    );
+    const search = await x.get(
+      '/2/tweets/search/all',
+      { bearer: sb.credentials.bearerToken },
+      { query: 'rate' },
+    );
+    expect(search.headers.get('x-rate-limit-limit')).toBe('300');
+
+    const fresh = person(sb, 'fresh_liker');
+    sb.rateLimits.set('POST /2/users/:id/likes', { user: 1 });
+    expect((await x.post(`/2/users/${fresh.id}/likes`, fresh.auth, { tweet_id: id })).status).toBe(200);
+    const limited = await x.post(`/2/users/${fresh.id}/likes`, fresh.auth, { tweet_id: id });
+    expect(limited.status).toBe(429);
+    expect(limited.body.title).toBe('Too Many Requests');
+  });
+});
