@@ -173,9 +173,16 @@ describe('peony CLI', () => {
         if (stdout.includes('\n')) resolve(stdout.split('\n')[0] ?? '');
       });
     });
+    // The command says on stderr when its stream is open; only then can a tweet reach it.
+    let stderr = '';
+    const connected = new Promise<void>((resolve) => {
+      child.stderr.on('data', (d: Buffer) => {
+        stderr += d.toString();
+        if (stderr.includes('connected to the filtered stream')) resolve();
+      });
+    });
     const app = new PeonyClient({ bearerToken: sandbox.credentials.bearerToken, baseUrl: sandbox.url });
-    while ((await app.streamRules.get()).length === 0) await new Promise((r) => setTimeout(r, 50));
-    await new Promise((r) => setTimeout(r, 200));
+    await connected;
     await peony(['tweet', 'a blossom in the CLI'], env);
     const tweet = JSON.parse(await firstLine) as {
       data: { text: string };
