@@ -51,7 +51,9 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox.close());
 
-describe('peony CLI', () => {
+// Each case spawns the CLI (a fresh Node process) several times; on a loaded machine one spawn alone can take
+// seconds, so the bound is per case, not per spawn.
+describe('peony CLI', { timeout: 90_000 }, () => {
   it('without credentials, says loudly that it uses a sandbox, uploads and posts', async () => {
     const run = await peony(['tweet', 'hello from the CLI', '--media', 'examples/media/peony.png']);
     expect(run.code).toBe(0);
