@@ -29,10 +29,10 @@ export interface ErrorShapes {
   raw?: { body: string; contentType: string };
 }
 
-/** X's problem type URIs, as the OpenAPI document and X's docs write them (XAPI.md §5). */
+/** X's problem type URIs, as the OpenAPI document and X's docs write them (docs/XAPI.md §5). */
 export const PROBLEM_PREFIX = 'https://api.x.com/2/problems/';
 
-/** XAPI.md §4: code → [HTTP status, message]. 89 uses 401, as in X's auth examples. */
+/** docs/XAPI.md §4: code → [HTTP status, message]. 89 uses 401, as in X's auth examples. */
 const V1_CODES: Record<number, readonly [number, string]> = {
   32: [401, 'Could not authenticate you.'],
   34: [404, 'Sorry, that page does not exist.'],
@@ -124,7 +124,7 @@ export class SandboxHttpError extends Error {
   }
 }
 
-/** A v1.1 `{"errors":[{code,message}]}` error; status from XAPI.md §4 unless given. */
+/** A v1.1 `{"errors":[{code,message}]}` error; status from docs/XAPI.md §4 unless given. */
 export function v1Error(code: number, message?: string, status?: number): SandboxHttpError {
   const info = v1CodeInfo(code);
   return new SandboxHttpError(

@@ -16,7 +16,7 @@ export const FALLBACK_RATE_LIMIT: RateLimitRule = { user: 900, app: 450, windowS
 
 /**
  * Default limits; keys are `METHOD route-pattern`. The /2/tweets, /2/users/me and v2 media rows are from
- * XAPI.md; the rest follow X's published per-endpoint table as we remember it (UNCONFIRMED). POST /2/tweets'
+ * docs/XAPI.md; the rest follow X's published per-endpoint table as we remember it (UNCONFIRMED). POST /2/tweets'
  * `user24h` is UNCONFIRMED (X shows the header but documents no number): 100 per 15 min over a day.
  */
 export const DEFAULT_RATE_LIMITS: Record<string, RateLimitOverride> = {

@@ -16,7 +16,7 @@ import {
 } from '../../src/auth/oauth1.js';
 import type { SignableRequest } from '../../src/auth/types.js';
 
-// X's "Creating a signature" inputs (XAPI.md §5.2).
+// X's "Creating a signature" inputs (docs/XAPI.md §5.2).
 const xCredentials: OAuth1Credentials = {
   consumerKey: 'xvz1evFS4wEEPTGEFPHBog',
   consumerSecret: 'kAcSOqF21Fu85e7zjz7ZN2U4ZRhfV3WpwPAoE3Z7kBw',
@@ -60,7 +60,7 @@ describe('percentEncode (X percent-encoding page)', () => {
   });
 });
 
-describe("X's signature example (XAPI.md §5.2)", () => {
+describe("X's signature example (docs/XAPI.md §5.2)", () => {
   const parameterString =
     'include_entities=true&oauth_consumer_key=xvz1evFS4wEEPTGEFPHBog&oauth_nonce=kYjzVBB8Y0ZFabxSWbWovY3uYSQ2pTgmZeNu2VS4cg&oauth_signature_method=HMAC-SHA1&oauth_timestamp=1318622958&oauth_token=370773112-GmHxMAgYyLbNEtIKZeRNFsMKPR9EyMZeS9weJAEb&oauth_version=1.0&status=Hello%20Ladies%20%2B%20Gentlemen%2C%20a%20signed%20OAuth%20request%21';
   const baseString =
@@ -121,7 +121,7 @@ describe("X's signature example (XAPI.md §5.2)", () => {
   });
 });
 
-describe('RFC 5849 vectors (XAPI.md §5.3)', () => {
+describe('RFC 5849 vectors (docs/XAPI.md §5.3)', () => {
   it('§3.1: normalized parameters, base string and the corrected signature', () => {
     const request: SignableRequest = {
       method: 'POST',
@@ -265,7 +265,7 @@ describe('parameters and header', () => {
   });
 });
 
-describe('app-only Basic credential (XAPI.md §5.2)', () => {
+describe('app-only Basic credential (docs/XAPI.md §5.2)', () => {
   it('encodes key:secret as X documents', () => {
     expect(basicAuthorization('xvz1evFS4wEEPTGEFPHBog', 'L8qq9PZyRg6ieKGEKhZolGC0vJWLw8iEJ88DRdyOg')).toBe(
       'Basic eHZ6MWV2RlM0d0VFUFRHRUZQSEJvZzpMOHFxOVBaeVJnNmllS0dFS2hab2xHQzB2SldMdzhpRUo4OERSZHlPZw==',

@@ -25,7 +25,7 @@ describe('subtitles', () => {
     expect(subtitles.mediaType).toBe('text/srt');
     expect(subtitles.category).toBe('subtitles');
     const video = await client.uploadMedia(mp4(64 * 1024));
-    // X's document types associated_subtitles as an object; XAPI.md and the sandbox send a list.
+    // X's document types associated_subtitles as an object; docs/XAPI.md and the sandbox send a list.
     const attached = (await client.v2.media.subtitles.post({
       id: video.mediaId,
       media_category: 'TweetVideo',

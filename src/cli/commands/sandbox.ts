@@ -7,7 +7,9 @@ import { ENV } from '../connect.js';
 export function registerSandbox(program: Command): void {
   program
     .command('sandbox')
-    .description('run a local, faithful X API server for tests and experiments')
+    .description(
+      'run a local X API server for tests and experiments (docs/SANDBOX.md says what it implements)',
+    )
     .option('-p, --port <port>', 'port to listen on (0 picks a free one)', '4010')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .action(async (flags: { port: string; host: string }) => {

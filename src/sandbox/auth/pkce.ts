@@ -10,7 +10,7 @@ import { parseBasic } from './basic.js';
 import { signaturesEqual } from './oauth1.js';
 import { approveForm, errorPage, page } from './pages.js';
 
-/** XAPI.md §5.6. */
+/** docs/XAPI.md §5.6. */
 export const OAUTH2_SCOPES: ReadonlySet<string> = new Set([
   'tweet.read',
   'tweet.write',

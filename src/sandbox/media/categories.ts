@@ -18,7 +18,7 @@ export type MediaKind = 'image' | 'gif' | 'video' | 'subtitles';
 
 const MB = 1024 * 1024;
 
-/** Each APPEND segment and each simple-upload file is at most this big (XAPI.md §1). */
+/** Each APPEND segment and each simple-upload file is at most this big (docs/XAPI.md §1). */
 export const MAX_SEGMENT_BYTES = 5 * MB;
 export const MAX_SEGMENT_INDEX = 999;
 

@@ -9,7 +9,7 @@ import {
   signaturesEqual,
 } from '../../../src/sandbox/auth/oauth1.js';
 
-describe('percent-encoding (XAPI.md §5.1)', () => {
+describe('percent-encoding (docs/XAPI.md §5.1)', () => {
   it.each([
     ['Ladies + Gentlemen', 'Ladies%20%2B%20Gentlemen'],
     ['An encoded string!', 'An%20encoded%20string%21'],
