@@ -16,6 +16,14 @@ export default defineConfig({
       include: ['src/**/*.ts'],
       exclude: ['src/generated/**'],
       reporter: ['text-summary', 'json-summary'],
+      // Measured 05:58 on 29 Nov: lines 89.7 %, branches 85.4 % overall; the CLI 17 % of lines, because the
+      // tests run it as a child process, which v8 coverage does not follow. Set a little below, to hold while
+      // others add code; the goal is 90 / 85 with the CLI's children collected.
+      thresholds: {
+        lines: 87,
+        branches: 83,
+        'src/cli/**': { lines: 15, branches: 75 },
+      },
     },
   },
 });
