@@ -66,6 +66,7 @@ export type { MediaInput } from './media/input.js';
 export type { MediaApi, ProcessingInfo } from './media/protocol.js';
 export {
   DEFAULT_CHUNK_SIZE,
+  type MediaRateLimitWait,
   MediaUploadError,
   type UploadCheckpoint,
   type UploadedMedia,
