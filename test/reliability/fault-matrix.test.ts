@@ -17,7 +17,7 @@ let sandbox: Sandbox;
 beforeAll(async () => {
   sandbox = await startSandbox({
     port: 0,
-    seed: 8,
+    faultSeed: 8,
     mediaProcessing: { stepMs: 5, steps: 2, checkAfterSecs: 0 },
   });
 });
