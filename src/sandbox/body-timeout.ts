@@ -1,0 +1,26 @@
+// A request body that stops arriving is cut after `bodyIdleTimeoutMs` of silence, so a slow or stuck
+// client cannot hold a connection (and the memory of its half-read body) open for minutes.
+
+import type { FastifyInstance } from 'fastify';
+import type { SandboxInternals } from './server.js';
+
+export function registerBodyIdleTimeout(app: FastifyInstance, ctx: SandboxInternals): void {
+  const idleMs = ctx.options.bodyIdleTimeoutMs;
+  app.addHook('onRequest', async (request, reply) => {
+    const raw = request.raw;
+    const hasBody =
+      raw.headers['transfer-encoding'] !== undefined || Number(raw.headers['content-length'] ?? 0) > 0;
+    if (!hasBody || raw.complete) return;
+    const socket = raw.socket;
+    // Node's server destroys a socket whose timeout fires when nobody else handles it; so do we.
+    const onTimeout = () => socket.destroy();
+    socket.setTimeout(idleMs, onTimeout);
+    const clear = () => {
+      socket.setTimeout(0);
+      socket.off('timeout', onTimeout);
+    };
+    raw.once('end', clear);
+    raw.once('close', clear);
+    reply.raw.once('finish', clear);
+  });
+}
