@@ -10,8 +10,9 @@ export function registerBodyIdleTimeout(app: FastifyInstance, ctx: SandboxIntern
     const raw = request.raw;
     const hasBody =
       raw.headers['transfer-encoding'] !== undefined || Number(raw.headers['content-length'] ?? 0) > 0;
-    if (!hasBody || raw.complete) return;
     const socket = raw.socket;
+    // Requests made in process (app.inject) have no real socket, and no client to wait for.
+    if (!hasBody || raw.complete || typeof socket?.setTimeout !== 'function') return;
     // Node's server destroys a socket whose timeout fires when nobody else handles it; so do we.
     const onTimeout = () => socket.destroy();
     socket.setTimeout(idleMs, onTimeout);
