@@ -2,6 +2,7 @@
 
 import type { Dispatcher } from 'undici';
 import { ApiPromise } from './api/api-promise.js';
+import { checkId, checkTweetArgument, checkUsername, dataObject } from './api/checks.js';
 import {
   buildRequest,
   checkTimeout,
@@ -29,6 +30,7 @@ import {
   HttpPipeline,
   type Logger,
   type PipelineRequest,
+  type PipelineResponse,
   type RateLimitWaitEvent,
   type RetryEvent,
 } from './http/pipeline.js';
@@ -97,8 +99,16 @@ export interface PeonyClientOptions {
   readonly userAgent?: string | undefined;
   /** Headers sent with every request. */
   readonly headers?: Readonly<Record<string, string>> | undefined;
-  /** Milliseconds per request attempt. Default 30 000. */
+  /**
+   * Milliseconds per request attempt (until the headers, for streams); also the longest silence while a
+   * media download or a stream input is read. Default 30 000.
+   */
   readonly timeout?: number | undefined;
+  /**
+   * Milliseconds for a whole call: its attempts and the backoff between them. Rate-limit waits you enabled
+   * with `waitOnRateLimit` come on top (each bounded by its `maxWaitMs`). Default 60 000.
+   */
+  readonly totalTimeout?: number | undefined;
   /** Retries of idempotent requests on connection errors, 5xx and short 429s; `false` for none. */
   readonly retry?: RetryOptions | false | undefined;
   /** On 429, wait until X's reset (bounded by `maxWaitMs`) and send again. */
@@ -144,12 +154,14 @@ export class PeonyClient implements AsyncDisposable {
     this.#options = options;
     this.baseUrl = validateBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
     if (options.timeout !== undefined) checkTimeout(options.timeout);
+    if (options.totalTimeout !== undefined) checkTimeout(options.totalTimeout, 'totalTimeout');
     const pipeline: HttpPipeline = new HttpPipeline({
       authenticator: (tokenPost) => selectAuthenticator(options, tokenPost, this.apiOrigin),
       dispatcher: options.dispatcher,
       userAgent: options.userAgent,
       headers: options.headers,
       timeout: options.timeout,
+      totalTimeout: options.totalTimeout,
       retry: options.retry,
       waitOnRateLimit: options.waitOnRateLimit,
       signal: options.signal,
@@ -231,6 +243,7 @@ export class PeonyClient implements AsyncDisposable {
 
   /** Posts a tweet (v2). Never retried: a post that may have been applied is not sent twice. */
   tweet(textOrOptions: string | PostTweetOptions, options?: RequestOptions): ApiPromise<Tweet> {
+    checkTweetArgument(textOrOptions);
     const o: PostTweetOptions = typeof textOrOptions === 'string' ? { text: textOrOptions } : textOrOptions;
     const body: Record<string, Params[string]> = {};
     if (o.text !== undefined) body.text = o.text;
@@ -254,7 +267,9 @@ export class PeonyClient implements AsyncDisposable {
         `X takes at most 4 media ids on a post (4 images, or 1 GIF or video); got ${o.mediaIds.length}.`,
       );
     }
-    return mapData(this.request<V2Response<Tweet>>(V2_API, ['tweets'], 'POST', body, options), (r) => r.data);
+    return mapData(this.request<V2Response<Tweet>>(V2_API, ['tweets'], 'POST', body, options), (r) =>
+      dataObject<Tweet>(r),
+    );
   }
 
   /** Deletes a tweet; resolves `true` when X confirms the deletion. */
@@ -262,12 +277,12 @@ export class PeonyClient implements AsyncDisposable {
     return mapData(
       this.request<V2Response<{ deleted: boolean }>>(
         V2_API,
-        ['tweets', String(id)],
+        ['tweets', checkId('id', id)],
         'DELETE',
         undefined,
         options,
       ),
-      (r) => r.data.deleted,
+      (r) => dataObject<{ deleted: boolean }>(r).deleted === true,
     );
   }
 
@@ -277,14 +292,14 @@ export class PeonyClient implements AsyncDisposable {
     fields: FieldOptions = {},
     options?: RequestOptions,
   ): ApiPromise<V2Response<Tweet>> {
-    return this.request(V2_API, ['tweets', String(id)], 'GET', fieldParams(fields), options);
+    return this.request(V2_API, ['tweets', checkId('id', id)], 'GET', fieldParams(fields), options);
   }
 
   /** The user the credentials belong to (user context only). */
   me(fields: FieldOptions = {}, options?: RequestOptions): ApiPromise<User> {
     return mapData(
       this.request<V2Response<User>>(V2_API, ['users', 'me'], 'GET', fieldParams(fields), options),
-      (r) => r.data,
+      (r) => dataObject<User>(r),
     );
   }
 
@@ -293,12 +308,12 @@ export class PeonyClient implements AsyncDisposable {
     return mapData(
       this.request<V2Response<User>>(
         V2_API,
-        ['users', 'by', 'username', username.replace(/^@/, '')],
+        ['users', 'by', 'username', checkUsername(username)],
         'GET',
         fieldParams(fields),
         options,
       ),
-      (r) => r.data,
+      (r) => dataObject<User>(r),
     );
   }
 
@@ -450,10 +465,10 @@ export class PeonyClient implements AsyncDisposable {
   }
 }
 
-function mapData<T, U>(inner: ApiPromise<T>, map: (data: T) => U): ApiPromise<U> {
+function mapData<T, U>(inner: ApiPromise<T>, map: (response: PipelineResponse<T>) => U): ApiPromise<U> {
   return new ApiPromise(async () => {
     const response = await inner.withResponse();
-    return { ...response, data: map(response.data) };
+    return { ...response, data: map(response) };
   });
 }
 

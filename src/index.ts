@@ -33,11 +33,13 @@ export {
   PeonyError,
   problemTypeOf,
   RateLimitError,
+  RedirectError,
   type RequestSummary,
   ServerError,
   TimeoutError,
   TweetTooLongError,
   UnauthorizedError,
+  UnexpectedResponseError,
   type XErrorEntry,
   type XProblem,
 } from './http/errors.js';

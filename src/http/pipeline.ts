@@ -10,15 +10,18 @@ import {
   AbortError,
   ApiError,
   ConnectionError,
+  capped,
   createApiError,
+  InvalidRequestError,
   PeonyError,
   RateLimitError,
   type RequestSummary,
   TimeoutError,
+  UnexpectedResponseError,
 } from './errors.js';
 import { encodeForm, type ParamPair } from './params.js';
 import { parseRateLimit, type RateLimit, retryAfterMs } from './rate-limit.js';
-import { redactHeaders, redactUrl } from './redact.js';
+import { redactHeaders, redactUrl, scrub, scrubHeaders, secretsOf } from './redact.js';
 import {
   backoffDelay,
   isIdempotent,
@@ -49,6 +52,8 @@ export interface PipelineRequest {
   readonly headers?: Readonly<Record<string, string>>;
   /** Milliseconds for this attempt; for streams, until the response headers arrive. */
   readonly timeout?: number;
+  /** Milliseconds for the whole call, retries and backoff included (rate-limit waits come on top). */
+  readonly totalTimeout?: number;
   readonly signal?: AbortSignal;
   /** Marks a non-GET request as safe to repeat (or a GET as unsafe). */
   readonly idempotent?: boolean;
@@ -98,6 +103,8 @@ export interface PipelineOptions {
   readonly userAgent?: string | undefined;
   readonly headers?: Readonly<Record<string, string>> | undefined;
   readonly timeout?: number | undefined;
+  /** Bound of a whole call, retries and backoff included; rate-limit waits you enabled come on top. Default 60 s. */
+  readonly totalTimeout?: number | undefined;
   readonly retry?: RetryOptions | false | undefined;
   readonly waitOnRateLimit?: boolean | RateLimitWaitOptions | undefined;
   readonly signal?: AbortSignal | undefined;
@@ -107,10 +114,11 @@ export interface PipelineOptions {
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_TOTAL_TIMEOUT_MS = 60_000;
+const MAX_DURATION_MS = 24 * 60 * 60_000;
 const DEFAULT_MAX_RATE_LIMIT_WAIT_MS = 15 * 60_000 + 5_000;
 /** Rate-limit waits in a row for one request before it gives up with the RateLimitError. */
 const MAX_RATE_LIMIT_WAITS = 5;
-const RATE_LIMIT_BACKOFF_MS = 60_000;
 /** Connection failures that happen before a byte is written: the request provably never reached X. */
 const NOT_SENT_CODES = new Set([
   'ECONNREFUSED',
@@ -143,6 +151,8 @@ export class HttpPipeline {
     this.#ownsDispatcher = options.dispatcher === undefined;
     this.#dispatcher = options.dispatcher ?? new Agent({ keepAliveTimeout: 10_000, connections: 32 });
     this.#retry = resolveRetry(options.retry);
+    if (options.timeout !== undefined) checkDuration('timeout', options.timeout);
+    if (options.totalTimeout !== undefined) checkDuration('totalTimeout', options.totalTimeout);
     this.#baseHeaders = {
       'user-agent': options.userAgent ?? 'peony',
       accept: 'application/json',
@@ -153,7 +163,7 @@ export class HttpPipeline {
       wait === true
         ? DEFAULT_MAX_RATE_LIMIT_WAIT_MS
         : wait
-          ? (wait.maxWaitMs ?? DEFAULT_MAX_RATE_LIMIT_WAIT_MS)
+          ? checkDuration('waitOnRateLimit.maxWaitMs', wait.maxWaitMs ?? DEFAULT_MAX_RATE_LIMIT_WAIT_MS, 0)
           : undefined;
   }
 
@@ -219,12 +229,21 @@ export class HttpPipeline {
   ): Promise<PipelineResponse<T>> {
     let recovered = false;
     let rateLimitWaits = 0;
+    const totalMs =
+      req.totalTimeout === undefined
+        ? (this.#options.totalTimeout ?? DEFAULT_TOTAL_TIMEOUT_MS)
+        : checkDuration('totalTimeout', req.totalTimeout);
+    // Rate-limit waits the caller enabled move the deadline on; everything else counts against it.
+    let deadline = Date.now() + totalMs;
 
     for (let attempt = 0; ; attempt++) {
       try {
         const authorization = req.authorization ?? (await authenticator?.authorize(signable(req), signal));
         try {
-          const response = await this.#attempt<T>(req, summary, authorization, signal);
+          const response = await this.#attempt<T>(req, summary, authorization, signal, {
+            deadline,
+            totalMs,
+          });
           onResponse(response);
           return response;
         } catch (error) {
@@ -254,6 +273,8 @@ export class HttpPipeline {
           rateLimitWaits,
         );
         if (delay === undefined) throw error;
+        if (!delay.rateLimitWait && Date.now() + delay.ms >= deadline) throw error;
+        if (delay.rateLimitWait) deadline += delay.ms;
         if (delay.rateLimitWait) {
           rateLimitWaits++;
           this.#options.onRateLimitWait?.({
@@ -295,8 +316,9 @@ export class HttpPipeline {
       // A 429 was not applied, so even a POST may wait and go again, but only when the caller asked for it.
       if (this.#maxRateLimitWaitMs !== undefined && mayWaitOnRateLimit) {
         if (rateLimitWaits >= MAX_RATE_LIMIT_WAITS) return undefined;
-        // Without a reset to wait for, back off as X asks for 429s: from a minute, doubling.
-        const ms = untilReset ?? RATE_LIMIT_BACKOFF_MS * 2 ** rateLimitWaits;
+        // Without a reset to wait for: the ordinary backoff, at least a second, within the retry budget.
+        if (untilReset === undefined && rateLimitWaits >= retry.retries) return undefined;
+        const ms = untilReset ?? Math.max(1_000, backoffDelay(rateLimitWaits, retry));
         return ms <= this.#maxRateLimitWaitMs ? { ms, rateLimitWait: true } : undefined;
       }
       // Without waiting, retry only when the window reopens within one backoff step; a 429 with no reset
@@ -306,14 +328,13 @@ export class HttpPipeline {
       return { ms: untilReset, rateLimitWait: false };
     }
     if (attempt >= retry.retries || !shouldRetry(error, idempotent)) return undefined;
-    // A server that says when to come back (503 with Retry-After) is believed, up to the backoff cap.
+    // A server that says when to come back (503 with Retry-After) is believed when that is within the
+    // backoff cap; a later time means it is down for longer than a retry should hide: give up now.
     const asked =
       error instanceof ApiError ? retryAfterMs(error.headers['retry-after'], Date.now()) : undefined;
+    if (asked !== undefined && asked > retry.maxDelayMs) return undefined;
     const backoff = backoffDelay(attempt, retry);
-    return {
-      ms: asked === undefined ? backoff : Math.min(Math.max(asked, backoff), retry.maxDelayMs),
-      rateLimitWait: false,
-    };
+    return { ms: asked === undefined ? backoff : Math.max(asked, backoff), rateLimitWait: false };
   }
 
   async #attempt<T>(
@@ -321,8 +342,13 @@ export class HttpPipeline {
     summary: RequestSummary,
     authorization: string | undefined,
     outerSignal: AbortSignal | undefined,
+    bound: { readonly deadline: number; readonly totalMs: number },
   ): Promise<PipelineResponse<T>> {
-    const timeoutMs = req.timeout ?? this.#options.timeout ?? DEFAULT_TIMEOUT_MS;
+    const attemptMs = req.timeout ?? this.#options.timeout ?? DEFAULT_TIMEOUT_MS;
+    // The last attempt gets what is left of the call's totalTimeout.
+    const left = bound.deadline - Date.now();
+    const cutByTotal = left < attemptMs;
+    const timeoutMs = Math.max(1, Math.min(attemptMs, left));
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -357,11 +383,13 @@ export class HttpPipeline {
         ms: Date.now() - started,
       });
 
-      if (response.statusCode >= 400) {
-        const text = await response.body.text();
+      if (response.statusCode >= 300) {
+        // A server may echo credentials back: they are scrubbed before the body reaches any error.
+        const secrets = secretsOf(authorization);
+        const text = scrub(await response.body.text(), secrets);
         throw createApiError({
           status: response.statusCode,
-          headers: responseHeaders,
+          headers: scrubHeaders(responseHeaders, secrets),
           body: parseBody(text, responseHeaders['content-type']),
           request: summary,
           rateLimit,
@@ -383,15 +411,17 @@ export class HttpPipeline {
       const data =
         req.responseType === 'text'
           ? text
-          : text.length === 0
+          : text.length === 0 && NO_CONTENT.has(response.statusCode)
             ? undefined
-            : parseJson(text, summary, responseHeaders);
+            : parseJson(text, summary, response.statusCode, responseHeaders);
       return { data: data as T, status: response.statusCode, headers: responseHeaders, rateLimit };
     } catch (error) {
       if (error instanceof PeonyError) throw error;
       if (timedOut) {
         throw new TimeoutError(
-          `${summary.method} ${summary.url} got no complete answer within ${timeoutMs} ms; raise the client's or the request's timeout if this is expected.`,
+          cutByTotal
+            ? `${summary.method} ${summary.url} did not complete within its totalTimeout of ${bound.totalMs} ms (retries included); raise totalTimeout if this is expected.`
+            : `${summary.method} ${summary.url} got no complete answer within ${timeoutMs} ms; raise the client's or the request's timeout if this is expected.`,
           { request: summary, timeoutMs },
         );
       }
@@ -506,19 +536,43 @@ function parseBody(text: string, contentType: string | undefined): unknown {
   return text;
 }
 
+/** Statuses whose answer has no body by definition: they resolve `undefined`. */
+const NO_CONTENT = new Set([204, 205]);
+
+/** A 2xx body as JSON; an empty, `null` or unparseable one is an UnexpectedResponseError. */
 function parseJson(
   text: string,
   summary: RequestSummary,
+  status: number,
   headers: Readonly<Record<string, string>>,
 ): unknown {
+  const fail = (what: string) =>
+    new UnexpectedResponseError(
+      `X answered ${status} to ${summary.method} ${summary.url} with ${what}; the response may have been cut short, try again.`,
+      { status, headers, body: text, request: summary },
+    );
+  if (text.length === 0) throw fail('an empty body where JSON was expected');
+  let data: unknown;
   try {
-    return JSON.parse(text);
+    data = JSON.parse(text);
   } catch {
     const kind = headers['content-type'] ?? 'no content type';
-    throw new PeonyError(
-      `X answered ${summary.method} ${summary.url} with a body that is not JSON (${kind}, ${text.length} bytes); the response may have been cut short, try again.`,
+    throw fail(
+      `a body that is not JSON (${kind}, ${text.length} bytes: ${capped(JSON.stringify(text.slice(0, 200)))})`,
     );
   }
+  if (data === null) throw fail('a JSON null');
+  return data;
+}
+
+/** A duration option: finite, above `min` and at most a day (Node's timers cannot go much further). */
+export function checkDuration(name: string, ms: number, min = 1): number {
+  if (!(typeof ms === 'number' && Number.isFinite(ms) && ms >= min && ms <= MAX_DURATION_MS)) {
+    throw new InvalidRequestError(
+      `${name} must be a number of milliseconds from ${min} to ${MAX_DURATION_MS} (24 hours); got ${String(ms)}.`,
+    );
+  }
+  return ms;
 }
 
 /** The system or undici error code of a failure, looked for down its `cause` chain. */

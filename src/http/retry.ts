@@ -1,6 +1,13 @@
 // Who is retried and how long to wait: pure decisions, so they can be tested with exact numbers.
 
-import { ApiError, ConnectionError, RateLimitError, TimeoutError } from './errors.js';
+import {
+  ApiError,
+  ConnectionError,
+  InvalidRequestError,
+  RateLimitError,
+  TimeoutError,
+  UnexpectedResponseError,
+} from './errors.js';
 
 export interface RetryOptions {
   /** Retries after the first attempt. Default 2. */
@@ -22,12 +29,39 @@ export interface ResolvedRetry {
   readonly maxDelayMs: number;
 }
 
+/** More retries than this only hammer a server that is down. */
+export const MAX_RETRIES = 10;
+/** No single backoff wait beyond an hour. */
+const MAX_DELAY_MS = 60 * 60_000;
+
+function bounded(
+  name: string,
+  value: number | undefined,
+  fallback: number,
+  max: number,
+  whole = false,
+): number {
+  if (value === undefined) return fallback;
+  if (
+    !(typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= max) ||
+    (whole && !Number.isInteger(value))
+  ) {
+    throw new InvalidRequestError(
+      `retry.${name} must be ${whole ? 'a whole number' : 'a number'} from 0 to ${max}; got ${String(value)}.`,
+    );
+  }
+  return value;
+}
+
 export function resolveRetry(options: RetryOptions | false | undefined): ResolvedRetry {
   if (options === false) return { retries: 0, minDelayMs: 0, maxDelayMs: 0 };
+  if (options !== undefined && (typeof options !== 'object' || options === null)) {
+    throw new InvalidRequestError(`retry must be an object or false; got ${String(options)}.`);
+  }
   return {
-    retries: Math.max(0, options?.retries ?? 2),
-    minDelayMs: Math.max(0, options?.minDelayMs ?? 500),
-    maxDelayMs: Math.max(0, options?.maxDelayMs ?? 8_000),
+    retries: bounded('retries', options?.retries, 2, MAX_RETRIES, true),
+    minDelayMs: bounded('minDelayMs', options?.minDelayMs, 500, MAX_DELAY_MS),
+    maxDelayMs: bounded('maxDelayMs', options?.maxDelayMs, 8_000, MAX_DELAY_MS),
   };
 }
 
@@ -45,6 +79,7 @@ export function shouldRetry(error: unknown, idempotent: boolean): boolean {
   if (error instanceof ConnectionError) return idempotent || error.notSent;
   if (!idempotent) return false;
   if (error instanceof TimeoutError) return true;
+  if (error instanceof UnexpectedResponseError) return true;
   if (error instanceof RateLimitError) return true;
   if (error instanceof ApiError) return error.status >= 500 || error.status === 408;
   return false;
