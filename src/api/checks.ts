@@ -2,7 +2,7 @@
 // they read (so a body without the expected `data` is a typed error, never a TypeError).
 
 import { InvalidRequestError, UnexpectedResponseError } from '../http/errors.js';
-import type { PipelineResponse } from '../http/pipeline.js';
+import type { PipelineResponse } from '../http/request.js';
 
 /** A post, user or media id: digits, as a string or a bigint. */
 export function checkId(name: string, id: unknown): string {

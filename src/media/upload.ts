@@ -2,7 +2,7 @@
 // processing → alt text. Progress and checkpoints are reported as it goes; a checkpoint resumes an upload.
 
 import { AbortError } from '../http/errors.js';
-import type { PipelineRequest, PipelineResponse } from '../http/pipeline.js';
+import type { PipelineRequest, PipelineResponse } from '../http/request.js';
 import { sleep } from '../http/retry.js';
 import { interrupted, type UploadCheckpoint } from './checkpoint.js';
 import {

@@ -6,7 +6,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { SandboxHttpError } from './errors.js';
-import type { SandboxInternals } from './server.js';
+import type { SandboxInternals } from './internals.js';
 
 const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 /** The header that carries the admin token (`Authorization: Bearer` is taken by X's own auth). */

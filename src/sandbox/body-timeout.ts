@@ -2,7 +2,7 @@
 // client cannot hold a connection (and the memory of its half-read body) open for minutes.
 
 import type { FastifyInstance } from 'fastify';
-import type { SandboxInternals } from './server.js';
+import type { SandboxInternals } from './internals.js';
 
 export function registerBodyIdleTimeout(app: FastifyInstance, ctx: SandboxInternals): void {
   const idleMs = ctx.options.bodyIdleTimeoutMs;

@@ -1,15 +1,13 @@
 // The filtered stream's rules (GET and POST /2/tweets/search/stream/rules): list, add (or dry-run), delete.
 
 import type { RequestOptions } from '../api/endpoint.js';
-import type { PeonyClient } from '../client.js';
+import type { V2PathNode } from '../api/typed-path.js';
+import type { components } from '../generated/x-api.js';
 import { InvalidRequestError } from '../http/errors.js';
 import type { PartialError } from '../types.js';
 
-export interface StreamRule {
-  readonly id: string;
-  readonly value: string;
-  readonly tag?: string;
-}
+/** A rule as X lists it: id, value and the tag given when it was added. */
+export type StreamRule = components['schemas']['GetRulesResponseData'];
 
 export interface NewStreamRule {
   /** The rule, in X's query syntax (`cat has:images -is:retweet`). */
@@ -40,7 +38,9 @@ export interface StreamRuleOptions extends RequestOptions {
 }
 
 /** What the rule helpers need of a client: the v2 endpoint tree. */
-export type RulesClient = Pick<PeonyClient, 'v2'>;
+export interface RulesClient {
+  readonly v2: V2PathNode;
+}
 
 /** X caps an app's rules (1000 on most tiers, 25 000 at most), so collecting them all is bounded. */
 const MAX_RULES = 25_000;
@@ -52,10 +52,7 @@ export async function getStreamRules(
   options?: RequestOptions,
 ): Promise<StreamRule[]> {
   return client.v2.tweets.search.stream.rules
-    .paginate<StreamRule>(
-      { ids: filter.ids, max_results: 1000 },
-      { ...options, strategy: 'pagination_token' },
-    )
+    .paginate({ ids: filter.ids, max_results: 1000 }, { ...options, strategy: 'pagination_token' })
     .toArray({ limit: MAX_RULES });
 }
 
@@ -72,10 +69,7 @@ export async function addStreamRules(
   const add = rules.map((rule) =>
     typeof rule === 'string' ? { value: rule } : { value: rule.value, tag: rule.tag },
   );
-  const result = await client.v2.tweets.search.stream.rules.post<Partial<AddStreamRulesResult>>(
-    { add },
-    withDryRun(options),
-  );
+  const result = await client.v2.tweets.search.stream.rules.post({ add }, withDryRun(options));
   return { ...result, data: result.data ?? [] } as AddStreamRulesResult;
 }
 
@@ -94,10 +88,9 @@ export async function deleteStreamRules(
     ...(ids.length > 0 ? { ids: [...ids] } : {}),
     ...(values.length > 0 ? { values: [...values] } : {}),
   };
-  return client.v2.tweets.search.stream.rules.post<DeleteStreamRulesResult>(
-    { delete: remove },
-    withDryRun(options),
-  );
+  // X's document types `meta.summary` loosely; X sends the counts shown in DeleteStreamRulesResult.
+  const result = await client.v2.tweets.search.stream.rules.post({ delete: remove }, withDryRun(options));
+  return result as DeleteStreamRulesResult;
 }
 
 function withDryRun(options: StreamRuleOptions): RequestOptions {
