@@ -255,7 +255,9 @@ export class HttpPipeline {
           ? text
           : text.length === 0 && NO_CONTENT.has(response.statusCode)
             ? undefined
-            : parseJson(text, summary, response.statusCode, responseHeaders);
+            : parseJson(text, summary, response.statusCode, responseHeaders, (t) =>
+                scrub(t, secretsOf(authorization)),
+              );
       return { data: data as T, status: response.statusCode, headers: responseHeaders, rateLimit };
     } catch (error) {
       if (error instanceof PeonyError) throw error;

@@ -71,11 +71,15 @@ export function parseJson(
   summary: RequestSummary,
   status: number,
   headers: Readonly<Record<string, string>>,
+  /** Removes echoed credentials from what a failure keeps (only called on failure). */
+  clean: (text: string) => string = (t) => t,
 ): unknown {
   const fail = (what: string) =>
     new UnexpectedResponseError(
-      `X answered ${status} to ${summary.method} ${summary.url} with ${what}; the response may have been cut short, try again.`,
-      { status, headers, body: text, request: summary },
+      clean(
+        `X answered ${status} to ${summary.method} ${summary.url} with ${what}; the response may have been cut short, try again.`,
+      ),
+      { status, headers, body: clean(text), request: summary },
     );
   if (text.length === 0) throw fail('an empty body where JSON was expected');
   let data: unknown;
