@@ -56,11 +56,17 @@ describe('peony CLI under user mistakes', { timeout: 90_000 }, () => {
     const video = join(dir, 'clip.mp4');
     await writeFile(video, mp4(300 * KB, 21));
     // An upload stopped after its first chunk, as a crash would leave it.
-    const id = sandbox.faults.add({ route: 'POST /2/media/upload/:id/append', kind: 'error', status: 400, sequence: [0, 1] });
+    const id = sandbox.faults.add({
+      route: 'POST /2/media/upload/:id/append',
+      kind: 'error',
+      status: 400,
+      sequence: [0, 1],
+    });
     const client = new PeonyClient({ ...sandbox.credentials, baseUrl: sandbox.url });
-    const stopped = (await client
-      .uploadMedia(video, { chunkSize: 128 * KB, concurrency: 1 })
-      .then(() => undefined, (e: unknown) => e)) as MediaUploadError;
+    const stopped = (await client.uploadMedia(video, { chunkSize: 128 * KB, concurrency: 1 }).then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as MediaUploadError;
     await client.close();
     sandbox.faults.remove(id);
     const checkpoint = join(dir, 'checkpoint.json');
@@ -73,7 +79,10 @@ describe('peony CLI under user mistakes', { timeout: 90_000 }, () => {
 
   it('refuses a malformed checkpoint, naming what is wrong and the flag', async () => {
     const bad = join(dir, 'bad.json');
-    await writeFile(bad, JSON.stringify({ api: 'v2', mediaId: '1', mediaType: 'video/mp4', category: 'tweet_video' }));
+    await writeFile(
+      bad,
+      JSON.stringify({ api: 'v2', mediaId: '1', mediaType: 'video/mp4', category: 'tweet_video' }),
+    );
     const run = await peony(['upload', join(dir, 'x.mp4'), '--resume', bad], env);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/--resume .*bad\.json is not a checkpoint peony wrote \(totalBytes/);
