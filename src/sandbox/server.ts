@@ -10,6 +10,7 @@ import { authenticate, requireScopes } from './auth/authenticate.js';
 import { registerAuthRoutes } from './auth/routes.js';
 import { createClock } from './clock.js';
 import type { RequestParams, SandboxContext, SandboxInspectors } from './context.js';
+import { registerDmRoutes } from './dm/routes.js';
 import { flavorOfPath, pageNotFound, renderError, SandboxHttpError, statusError } from './errors.js';
 import { registerFaultHooks } from './fault-effects.js';
 import { createFaultController } from './faults.js';
@@ -143,6 +144,7 @@ export async function buildServer(ctx: SandboxInternals): Promise<FastifyInstanc
   await registerMediaRoutes(app, ctx);
   await registerTweetRoutes(app, ctx);
   await registerStreamRoutes(app, ctx);
+  registerDmRoutes(app, ctx);
   return app;
 }
 
