@@ -14,6 +14,7 @@ import { registerDmRoutes } from './dm/routes.js';
 import { flavorOfPath, pageNotFound, renderError, SandboxHttpError, statusError } from './errors.js';
 import { registerFaultHooks } from './fault-effects.js';
 import { createFaultController } from './faults.js';
+import { registerListRoutes } from './lists/routes.js';
 import { registerMediaRoutes } from './media/routes.js';
 import type { ResolvedSandboxOptions } from './options.js';
 import { RateLimiter } from './rate-limits.js';
@@ -145,6 +146,7 @@ export async function buildServer(ctx: SandboxInternals): Promise<FastifyInstanc
   await registerTweetRoutes(app, ctx);
   await registerStreamRoutes(app, ctx);
   registerDmRoutes(app, ctx);
+  registerListRoutes(app, ctx);
   return app;
 }
 
