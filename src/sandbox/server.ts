@@ -18,6 +18,7 @@ import { registerListRoutes } from './lists/routes.js';
 import { registerMediaRoutes } from './media/routes.js';
 import type { ResolvedSandboxOptions } from './options.js';
 import { RateLimiter } from './rate-limits.js';
+import { registerSpaceRoutes } from './spaces/routes.js';
 import { SandboxStore } from './store.js';
 import { registerStreamRoutes } from './streams/routes.js';
 import { registerTweetRoutes } from './tweets/routes.js';
@@ -147,6 +148,7 @@ export async function buildServer(ctx: SandboxInternals): Promise<FastifyInstanc
   await registerStreamRoutes(app, ctx);
   registerDmRoutes(app, ctx);
   registerListRoutes(app, ctx);
+  registerSpaceRoutes(app, ctx);
   return app;
 }
 
