@@ -18,6 +18,7 @@ import { registerListRoutes } from './lists/routes.js';
 import { registerMediaRoutes } from './media/routes.js';
 import type { ResolvedSandboxOptions } from './options.js';
 import { RateLimiter } from './rate-limits.js';
+import { registerSocialRoutes } from './social/routes.js';
 import { registerSpaceRoutes } from './spaces/routes.js';
 import { SandboxStore } from './store.js';
 import { registerStreamRoutes } from './streams/routes.js';
@@ -145,6 +146,7 @@ export async function buildServer(ctx: SandboxInternals): Promise<FastifyInstanc
   await registerAdminRoutes(app, ctx);
   await registerMediaRoutes(app, ctx);
   await registerTweetRoutes(app, ctx);
+  await registerSocialRoutes(app, ctx);
   await registerStreamRoutes(app, ctx);
   registerDmRoutes(app, ctx);
   registerListRoutes(app, ctx);

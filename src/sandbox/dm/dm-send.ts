@@ -1,6 +1,7 @@
 // The rules of sending a DM: who may message whom, and which uploads may be attached.
 import type { SandboxContext } from '../context.js';
 import { mediaStoreOf } from '../media/media-registry.js';
+import { socialGraph } from '../social/graph.js';
 import type { AttachedMedia } from '../tweets/tweet-store.js';
 import { forbidden } from '../v2-kit/guard.js';
 import { invalidValue } from '../v2-kit/problems.js';
@@ -63,7 +64,10 @@ function attachedMedia(ctx: SandboxContext, senderId: string, message: MessageBo
   });
 }
 
-/** The DM block check, then the message. UNCONFIRMED: X's 403 wording for a blocked recipient. */
+/**
+ * A DM block or an account block (either way) stops one-to-one messages, then the message is sent.
+ * UNCONFIRMED: X's 403 wording for a blocked recipient.
+ */
 export function sendMessage(
   ctx: SandboxContext,
   dms: DmStore,
@@ -72,7 +76,10 @@ export function sendMessage(
   message: MessageBody,
 ): DmEvent {
   const others = conversation.participantIds.filter((id) => id !== senderId);
-  if (!conversation.group && others.some((id) => dms.blockedBetween(senderId, id))) {
+  const { blocks } = socialGraph(ctx);
+  const blocked = (id: string) =>
+    dms.blockedBetween(senderId, id) || blocks.has(senderId, id) || blocks.has(id, senderId);
+  if (!conversation.group && others.some(blocked)) {
     throw forbidden('You are not permitted to DM the participants of this conversation.');
   }
   const media = attachedMedia(ctx, senderId, message);

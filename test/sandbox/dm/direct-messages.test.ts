@@ -175,6 +175,12 @@ describe('one-to-one DMs', () => {
     expect(back.status).toBe(403);
     await call(sb.url, 'POST', `/2/users/${aliceId}/dm/unblock`, { auth: carol });
     expect((await send(alice, carolId, { text: 'hi carol' })).status).toBe(201);
+
+    // An account block (v1.1 blocks/create) stops DMs too.
+    await call(sb.url, 'POST', '/1.1/blocks/create.json', { auth: carol, form: { user_id: aliceId } });
+    expect((await send(alice, carolId, { text: 'still there?' })).status).toBe(403);
+    await call(sb.url, 'POST', '/1.1/blocks/destroy.json', { auth: carol, form: { user_id: aliceId } });
+    expect((await send(alice, carolId, { text: 'still there?' })).status).toBe(201);
   });
 
   it('deletes an event for the caller only', async () => {
