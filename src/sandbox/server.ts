@@ -14,6 +14,7 @@ import { registerDmRoutes } from './dm/routes.js';
 import { flavorOfPath, pageNotFound, renderError, SandboxHttpError, statusError } from './errors.js';
 import { registerFaultHooks } from './fault-effects.js';
 import { createFaultController } from './faults.js';
+import { registerInsightRoutes } from './insights/routes.js';
 import { registerListRoutes } from './lists/routes.js';
 import { registerMediaRoutes } from './media/routes.js';
 import type { ResolvedSandboxOptions } from './options.js';
@@ -151,6 +152,7 @@ export async function buildServer(ctx: SandboxInternals): Promise<FastifyInstanc
   registerDmRoutes(app, ctx);
   registerListRoutes(app, ctx);
   registerSpaceRoutes(app, ctx);
+  registerInsightRoutes(app, ctx);
   return app;
 }
 

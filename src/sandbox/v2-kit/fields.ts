@@ -3,11 +3,18 @@
 import type { RequestParams } from '../context.js';
 import type { V2Fields } from '../tweets/v2-fields.js';
 
-/** The values of a comma-list parameter, spelled the "tweet" way (`referenced_posts` → `referenced_tweets`). */
+const TWEET_SPELLED = new Set(['expansions', 'tweet.fields', 'post.fields']);
+
+/**
+ * The values of a comma-list parameter. Expansions and tweet fields are spelled the "tweet" way
+ * (`referenced_posts` → `referenced_tweets`, `pinned_post_id` → `pinned_tweet_id`).
+ */
 export function listParam(params: RequestParams, name: string): Set<string> {
   const raw = params[name];
   if (raw === undefined || raw === '') return new Set();
-  return new Set(raw.split(',').map((value) => value.replace(/posts/g, 'tweets').replace(/post/g, 'tweet')));
+  const values = raw.split(',');
+  if (!TWEET_SPELLED.has(name)) return new Set(values);
+  return new Set(values.map((value) => value.replace(/posts/g, 'tweets').replace(/post/g, 'tweet')));
 }
 
 /** The tweet, user, media and poll fields and the expansions, as the tweets area's renderers take them. */
