@@ -25,6 +25,7 @@ import { SandboxStore } from './store.js';
 import { registerStreamRoutes } from './streams/routes.js';
 import { registerTweetRoutes } from './tweets/routes.js';
 import { registerUserRoutes } from './users.js';
+import { registerView } from './view/index.js';
 
 /** The context plus what only the server and startSandbox need. */
 export interface SandboxInternals extends SandboxContext {
@@ -120,6 +121,7 @@ export async function buildServer(ctx: SandboxInternals): Promise<FastifyInstanc
     },
   });
 
+  registerView(app, ctx);
   registerFaultHooks(app, ctx);
 
   app.addHook('onSend', async (request, reply, payload) => {
