@@ -80,7 +80,11 @@ export function sendMessage(
   const blocked = (id: string) =>
     dms.blockedBetween(senderId, id) || blocks.has(senderId, id) || blocks.has(id, senderId);
   if (!conversation.group && others.some(blocked)) {
-    throw forbidden('You are not permitted to DM the participants of this conversation.');
+    throw forbidden('You are not permitted to DM the participants of this conversation.', {
+      type: 'dm_conversation',
+      id: conversation.id,
+      parameter: 'dm_conversation_id',
+    });
   }
   const media = attachedMedia(ctx, senderId, message);
   return dms.send(conversation, senderId, {

@@ -18,6 +18,8 @@ const ONE_TO_ONE = /^([0-9]{1,19})-([0-9]{1,19})$/;
 
 type Params<T extends string> = { Params: Record<T, string> };
 
+const conversationRef = (id: string) => ({ type: 'dm_conversation', id, parameter: 'dm_conversation_id' });
+
 export function registerDmRoutes(app: FastifyInstance, ctx: SandboxContext): void {
   const dms = dmStoreOf(ctx);
   const { world } = tweetService(ctx);
@@ -46,7 +48,7 @@ export function registerDmRoutes(app: FastifyInstance, ctx: SandboxContext): voi
     const existing = dms.conversation(id);
     if (existing) {
       if (!existing.participantIds.includes(callerId)) {
-        throw forbidden('You are not a participant of this conversation.');
+        throw forbidden('You are not a participant of this conversation.', conversationRef(id));
       }
       return existing;
     }
@@ -55,7 +57,9 @@ export function registerDmRoutes(app: FastifyInstance, ctx: SandboxContext): voi
     if (!match || oneToOneId(a, b) !== id || !ctx.store.users.has(a) || !ctx.store.users.has(b)) {
       throw notFoundProblem(id, 'dm_conversation_id', 'dm_conversation');
     }
-    if (callerId !== a && callerId !== b) throw forbidden('You are not a participant of this conversation.');
+    if (callerId !== a && callerId !== b) {
+      throw forbidden('You are not a participant of this conversation.', conversationRef(id));
+    }
     return dms.oneToOne(a, b);
   };
 

@@ -23,7 +23,13 @@ export function ownedList(lists: ListStore, auth: AuthResult, id: string): Sandb
   const caller = callerOf(auth);
   const list = lists.visible(id, caller.id);
   if (!list) throw notFoundProblem(id, 'id', 'list');
-  if (list.ownerId !== caller.id) throw forbidden('You are not allowed to modify a List you do not own.');
+  if (list.ownerId !== caller.id) {
+    throw forbidden('You are not allowed to modify a List you do not own.', {
+      type: 'list',
+      id,
+      parameter: 'id',
+    });
+  }
   return list;
 }
 

@@ -95,7 +95,11 @@ export function registerSpaceRoutes(app: FastifyInstance, ctx: SandboxContext): 
     const space = spaces().get(request.params.id);
     if (!space) throw notFoundProblem(request.params.id, 'id', 'space');
     if (space.creatorId !== callerOf(auth).id)
-      throw forbidden('Only the creator of a Space can see its buyers.');
+      throw forbidden('Only the creator of a Space can see its buyers.', {
+        type: 'space',
+        id: space.id,
+        parameter: 'id',
+      });
     const params = ctx.params(request);
     const buyers = space.buyerIds.flatMap((id) => {
       const user = world.user(id);

@@ -42,18 +42,32 @@ export function callerOf(auth: AuthResult): SandboxUser {
   return auth.user;
 }
 
-/**
- * X's 403 when the `:id` in a path is not the authenticated user (`POST /2/users/:id/...`).
- * UNCONFIRMED wording: X answers 403 but the detail text varies by endpoint.
- */
+/** X's 403 when the `:id` in a path is not the authenticated user (`POST /2/users/:id/...`). */
 export function requireSelf(auth: AuthResult, pathId: string): SandboxUser {
   const user = callerOf(auth);
   if (user.id !== pathId) {
-    throw forbidden('You are not permitted to perform this action on behalf of another user.');
+    throw forbidden('You are not permitted to perform this action on behalf of another user.', {
+      type: 'user',
+      id: pathId,
+      parameter: 'id',
+    });
   }
   return user;
 }
 
-export function forbidden(detail: string) {
-  return v2Problem(403, { type: 'about:blank', title: 'Forbidden', detail, status: 403 });
+/**
+ * A 403 about one resource, as the document's `not-authorized-for-resource` problem (its Problem schema has no
+ * `about:blank`). UNCONFIRMED: X's wording varies by endpoint.
+ */
+export function forbidden(detail: string, resource: { type: string; id: string; parameter: string }) {
+  return v2Problem(403, {
+    type: 'not-authorized-for-resource',
+    title: 'Authorization Error',
+    detail,
+    value: resource.id,
+    resource_type: resource.type,
+    resource_id: resource.id,
+    parameter: resource.parameter,
+    status: 403,
+  });
 }

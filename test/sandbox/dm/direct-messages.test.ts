@@ -170,7 +170,7 @@ describe('one-to-one DMs', () => {
     expect(blocked.body).toEqual({ data: { blocked: true } });
     const refused = await send(alice, carolId, { text: 'hi carol' });
     expect(refused.status).toBe(403);
-    expect(refused.body.title).toBe('Forbidden');
+    expect(refused.body.title).toBe('Authorization Error');
     const back = await send(carol, aliceId, { text: 'hi alice' });
     expect(back.status).toBe(403);
     await call(sb.url, 'POST', `/2/users/${aliceId}/dm/unblock`, { auth: carol });
