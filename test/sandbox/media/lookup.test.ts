@@ -105,8 +105,9 @@ describe('GET /2/media', () => {
 describe('GET /2/media/analytics', () => {
   it('gives one bucket per day for the caller media, and not-found for others', async () => {
     const media = await uploadImage(8, 8);
-    const start = new Date(sb.clock.now() - 3 * 86_400_000).toISOString();
-    const end = new Date(sb.clock.now()).toISOString();
+    const now = sb.clock.now();
+    const start = new Date(now - 3 * 86_400_000).toISOString();
+    const end = new Date(now).toISOString();
     const analytics = await call<{
       data: { media_key: string; timestamped_metrics: Json[] }[];
       errors?: Json[];
