@@ -1,7 +1,7 @@
 // Rate limits of the DM, list, media-lookup, spaces, trends, usage and news operations, per 15 minutes
 // unless said. From X's published per-endpoint table as we know it; rows marked UNCONFIRMED there are our
 // guesses where X publishes no number (see docs/SANDBOX.md).
-import type { RateLimitOverride } from './rate-limits.js';
+import type { RateLimitOverride } from './rate-limit-rule.js';
 
 const DM_SEND: RateLimitOverride = { user: 200, app: 0, user24h: 1000, app24h: 15_000 };
 const DM_READ: RateLimitOverride = { user: 300, app: 0 };
