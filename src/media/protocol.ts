@@ -6,7 +6,7 @@ import { FormData } from 'undici';
 import { endpointUrl, V1_UPLOAD, V2_API } from '../api/endpoint.js';
 import { PeonyError } from '../http/errors.js';
 import { appendQuery, type ParamPair, toJsonBody } from '../http/params.js';
-import type { PipelineRequest } from '../http/pipeline.js';
+import type { PipelineRequest } from '../http/request.js';
 import type { MediaCategory } from './detect.js';
 import type { ProcessingFailure } from './errors.js';
 
