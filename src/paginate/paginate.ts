@@ -3,7 +3,6 @@
 import type { ApiPromise } from '../api/api-promise.js';
 import type { RequestOptions, SubApi } from '../api/endpoint.js';
 import { V1_API, V2_API } from '../api/endpoint.js';
-import type { QueryOf } from '../api/typed-path.js';
 import type { operations as XOperations } from '../generated/x-api.js';
 import { InvalidRequestError } from '../http/errors.js';
 import type { Params, ParamValue } from '../http/params.js';
@@ -92,10 +91,13 @@ export function paginate<TItem = unknown, TMeta = PageMeta>(
 // ——— typed helpers ———
 
 /** GET /2/users/:id/tweets, as X's OpenAPI document lists its query. */
-export type UserTweetsParams = QueryOf<XOperations['getUsersPosts']>;
+export type UserTweetsParams = NonNullable<XOperations['getUsersPosts']['parameters']['query']>;
 
 /** GET /2/tweets/search/recent, as X's OpenAPI document lists its query (without `query`, given on its own). */
-export type SearchRecentParams = Omit<QueryOf<XOperations['searchPostsRecent']>, 'query'>;
+export type SearchRecentParams = Omit<
+  NonNullable<XOperations['searchPostsRecent']['parameters']['query']>,
+  'query'
+>;
 
 /** GET /1.1/followers/ids.json and friends/ids.json; the authenticated user's when no user is named. */
 export interface IdListParams {
