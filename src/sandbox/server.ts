@@ -21,6 +21,8 @@ import { registerStreamRoutes } from './streams/routes.js';
 import { registerTweetRoutes } from './tweets/routes.js';
 import { registerUserRoutes } from './users.js';
 
+export { disconnectStreams } from './streams/routes.js';
+
 /** The context plus what only the server and startSandbox need. */
 export interface SandboxInternals extends SandboxContext {
   readonly rateLimiter: RateLimiter;
