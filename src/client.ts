@@ -431,6 +431,7 @@ export class PeonyClient implements AsyncDisposable {
         send: (request) => this.#pipeline.send(request),
         // Media at an http(s) URL is fetched through the client's dispatcher (proxy, pool) and timeout.
         fetch: (url, init) => this.#pipeline.download(url, init.signal),
+        timeoutMs: this.#options.timeout,
       },
       input,
       options,

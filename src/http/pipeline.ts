@@ -2,9 +2,10 @@
 // typed error, recovery or retry. Typed helpers, the path builder and the uploader all end here.
 
 import type { Readable } from 'node:stream';
-import { Agent, type Dispatcher, type FormData, fetch } from 'undici';
+import { Agent, type Dispatcher, type FormData } from 'undici';
 import { TOKEN_FORM_CONTENT_TYPE } from '../auth/options.js';
 import type { Authenticator, SignableRequest, TokenPost, TokenResponse } from '../auth/types.js';
+import { download } from './download.js';
 import {
   AbortError,
   ApiError,
@@ -413,55 +414,23 @@ export class HttpPipeline {
 
   /**
    * Downloads a URL outside X (media given as an http(s) URL) through this client's dispatcher (its proxy,
-   * its pool), with the client's timeout for the response headers. The body streams; the caller reads it.
+   * its pool). The client's timeout bounds the wait for the headers and each silence in the body.
    */
   async download(url: URL, signal?: AbortSignal): Promise<Response> {
     if (this.#closed)
       throw new PeonyError('This client was closed; create a new PeonyClient to send requests.');
-    const timeoutMs = this.#options.timeout ?? DEFAULT_TIMEOUT_MS;
     const link = linkSignals(this.#options.signal, signal, this.#closing.signal);
-    const controller = new AbortController();
-    const onAbort = () => controller.abort();
-    link.signal?.addEventListener('abort', onAbort, { once: true });
-    if (link.signal?.aborted) controller.abort();
-    const release = () => {
-      link.signal?.removeEventListener('abort', onAbort);
-      link.dispose();
-    };
-    const timer = setTimeout(() => controller.abort(), timeoutMs);
     const summary = summarize({ method: 'GET', url });
-    try {
-      const response = await fetch(url, {
-        dispatcher: this.#dispatcher,
-        signal: controller.signal,
-        headers: { 'user-agent': this.#options.userAgent ?? 'peony' },
-      });
-      clearTimeout(timer);
-      if (!response.body) {
-        release();
-        return response as unknown as Response;
-      }
-      // The body outlives this call: keep close() and the caller's signal wired to it until it is read.
-      const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
-      response.body.pipeTo(writable).then(release, release);
-      return new Response(readable as unknown as ReadableStream, {
-        status: response.status,
-        statusText: response.statusText,
-        headers: Object.fromEntries(response.headers),
-      });
-    } catch (error) {
-      clearTimeout(timer);
-      release();
-      if (this.#closed) throw this.#cutShort(summary);
-      if (link.signal?.aborted) throw new AbortError(undefined, summary);
-      if (controller.signal.aborted) {
-        throw new TimeoutError(`Downloading ${summary.url} gave no answer within ${timeoutMs} ms.`, {
-          request: summary,
-          timeoutMs,
-        });
-      }
-      throw toConnectionError(error, summary);
-    }
+    // The body outlives this call: close() and the caller's signal stay wired to it until it ends.
+    return download(url, {
+      dispatcher: this.#dispatcher,
+      timeoutMs: this.#options.timeout ?? DEFAULT_TIMEOUT_MS,
+      signal: link.signal,
+      userAgent: this.#options.userAgent ?? 'peony',
+      summary,
+      toError: (error) => (this.#closed ? this.#cutShort(summary) : toConnectionError(error, summary)),
+      onSettled: link.dispose,
+    });
   }
 
   /** Refuses new requests, cuts those in flight (open streams included), then ends pooled connections. */

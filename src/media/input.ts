@@ -7,10 +7,11 @@ import { createWriteStream, openAsBlob } from 'node:fs';
 import { type FileHandle, mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { fileURLToPath } from 'node:url';
+import { AbortError, PeonyError, TimeoutError } from '../http/errors.js';
 import { InvalidMediaError } from './errors.js';
 
 /** Everything `uploadMedia` accepts. */
@@ -55,7 +56,14 @@ export interface OpenOptions {
   readonly tempDir?: string | undefined;
   /** Fetches http(s) URLs; the client passes its own (its dispatcher, its timeout). Default: the global fetch. */
   readonly fetch?: ((url: URL, init: { signal?: AbortSignal }) => Promise<Response>) | undefined;
+  /** Longest silence while reading a stream of unknown length before it fails with a TimeoutError. Default 30 s. */
+  readonly idleTimeoutMs?: number | undefined;
+  /** Most bytes a stream of unknown length may bring (X's largest media). Default 512 MiB. */
+  readonly maxBytes?: number | undefined;
 }
+
+const DEFAULT_IDLE_TIMEOUT_MS = 30_000;
+const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
 
 function isFileHandle(input: unknown): input is FileHandle {
   return (
@@ -103,7 +111,13 @@ async function fileSource(
   path?: string,
   cleanup?: () => Promise<void>,
 ): Promise<MediaSource> {
-  const { size, isFile } = await handle.stat().then((s) => ({ size: s.size, isFile: s.isFile() }));
+  let stats: { size: number; isFile: boolean };
+  try {
+    stats = await handle.stat().then((s) => ({ size: s.size, isFile: s.isFile() }));
+  } catch (error) {
+    throw unreadable(name ?? 'The file', error);
+  }
+  const { size, isFile } = stats;
   if (!isFile) {
     if (owned) await handle.close();
     throw new InvalidMediaError(`${name ?? 'The input'} is not a regular file.`);
@@ -112,14 +126,24 @@ async function fileSource(
     const buffer = Buffer.allocUnsafe(length);
     let filled = 0;
     while (filled < length) {
-      const { bytesRead } = await handle.read(buffer, filled, length - filled, offset + filled);
+      let bytesRead: number;
+      try {
+        ({ bytesRead } = await handle.read(buffer, filled, length - filled, offset + filled));
+      } catch (error) {
+        throw unreadable(name ?? 'The file', error);
+      }
       if (bytesRead === 0)
         throw new InvalidMediaError(`${name ?? 'The file'} shrank while it was being uploaded.`);
       filled += bytesRead;
     }
     return buffer;
   };
-  const whole = path === undefined ? undefined : ((await openAsBlob(path)) as Blob);
+  let whole: Blob | undefined;
+  try {
+    whole = path === undefined ? undefined : ((await openAsBlob(path)) as Blob);
+  } catch (error) {
+    throw unreadable(name ?? 'The file', error);
+  }
   let closed = false;
   return {
     size,
@@ -194,18 +218,91 @@ async function spooledSource(
   name: string | undefined,
   declaredType: string | undefined,
 ): Promise<MediaSource> {
+  // The stream may fail while the temp folder is made: with no listener that would be an uncaught
+  // exception. The pipeline below still sees the failure (the stream is left errored).
+  const swallow = () => {};
+  (stream as NodeJS.EventEmitter).on('error', swallow);
   const dir = await mkdtemp(join(options.tempDir ?? tmpdir(), 'peony-media-'));
   const removeDir = () => rm(dir, { recursive: true, force: true });
   const path = join(dir, 'spool');
   try {
-    await pipeline(stream, createWriteStream(path), ...(options.signal ? [{ signal: options.signal }] : []));
-    const handle = await open(path, 'r');
+    await pipeline(
+      stream,
+      guard(options, name),
+      createWriteStream(path),
+      ...(options.signal ? [{ signal: options.signal }] : []),
+    );
+  } catch (error) {
+    (stream as NodeJS.EventEmitter).off('error', swallow);
+    await removeDir();
+    if (options.signal?.aborted) throw new AbortError('Reading the media was aborted by its AbortSignal.');
+    throw unreadable(name ?? 'The media stream', error);
+  }
+  (stream as NodeJS.EventEmitter).off('error', swallow);
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(path, 'r');
     const source = await fileSource(handle, true, name, path, removeDir);
     return { ...source, declaredType };
   } catch (error) {
+    await handle?.close();
     await removeDir();
     throw error;
   }
+}
+
+/**
+ * Passes the bytes on, failing with a TimeoutError when nothing arrives for `idleTimeoutMs` (a stream that
+ * never ends), and with an InvalidMediaError past `maxBytes` (a stream that never stops).
+ */
+function guard(options: OpenOptions, name: string | undefined): Transform {
+  const idleMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  let bytes = 0;
+  const transform: Transform = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      timer.refresh();
+      bytes += chunk.length;
+      if (bytes > maxBytes) {
+        done(
+          new InvalidMediaError(
+            `${name ?? 'The media stream'} brought more than ${maxBytes} bytes, more than X accepts for any media.`,
+          ),
+        );
+        return;
+      }
+      done(null, chunk);
+    },
+    flush(done) {
+      clearTimeout(timer);
+      done();
+    },
+    destroy(error, done) {
+      clearTimeout(timer);
+      done(error);
+    },
+  });
+  const timer = setTimeout(() => {
+    transform.destroy(
+      new TimeoutError(
+        `${name ?? 'The media stream'} sent nothing for ${idleMs} ms, so reading it stopped; check that the stream ends, or raise the client's timeout.`,
+        { timeoutMs: idleMs },
+      ),
+    );
+  }, idleMs);
+  return transform;
+}
+
+/** A read failure as a peony error: typed errors pass through, anything else says what could not be read. */
+function unreadable(what: string, error: unknown): PeonyError {
+  if (error instanceof PeonyError) return error;
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EBADF')
+    return new InvalidMediaError(`${what} could not be read: its FileHandle is closed; pass an open one.`, {
+      cause: error,
+    });
+  const detail = code ?? (error instanceof Error ? error.message : String(error));
+  return new InvalidMediaError(`${what} could not be read (${detail}).`, { cause: error });
 }
 
 /** Opens any MediaInput as a MediaSource. The caller must `close()` it. */
@@ -222,7 +319,14 @@ export async function openMediaSource(input: MediaInput, options: OpenOptions = 
       );
     }
     const fetcher = options.fetch ?? ((url: URL, init: { signal?: AbortSignal }) => fetch(url, init));
-    const response = await fetcher(input, options.signal ? { signal: options.signal } : {});
+    let response: Response;
+    try {
+      response = await fetcher(input, options.signal ? { signal: options.signal } : {});
+    } catch (error) {
+      if (options.signal?.aborted && !(error instanceof PeonyError))
+        throw new AbortError('Downloading the media was aborted by its AbortSignal.');
+      throw unreadable(`${input.origin}${input.pathname}`, error);
+    }
     if (!response.ok) {
       await response.body?.cancel();
       throw new InvalidMediaError(

@@ -110,6 +110,8 @@ export interface MediaTransport {
   readonly baseUrl: string;
   send<T>(request: PipelineRequest): PromiseLike<PipelineResponse<T>>;
   readonly fetch?: OpenOptions['fetch'];
+  /** The client's per-attempt timeout; it also bounds each silence while reading a stream input. */
+  readonly timeoutMs?: number | undefined;
 }
 
 export async function uploadMedia(
@@ -134,6 +136,7 @@ export async function uploadMedia(
     signal: options.signal,
     tempDir: options.tempDir,
     fetch: transport.fetch,
+    idleTimeoutMs: transport.timeoutMs,
   });
   try {
     return await uploadSource(transport, source, options, chunkSize);

@@ -3,123 +3,53 @@
 import {
   categoryAllowsType,
   expectedKind,
-  inferCategory,
   isKnownMediaType,
-  isMediaCategory,
-  MAX_SEGMENT_INDEX,
-  type MediaCategory,
   type MediaKind,
   maxBytesFor,
   mediaKeyPrefix,
 } from './categories.js';
 import { badRequest, MediaError, missingParameter, unknownMedia } from './media-error.js';
 import {
-  type MediaProcessingPace,
-  type ProcessingInfo,
-  type ProcessingState,
-  processingInfoAt,
-} from './processing.js';
+  applyAltText,
+  attachSubtitles,
+  checkAttachable,
+  type SubtitleEntry,
+  subtitleList,
+} from './media-metadata.js';
+import {
+  ID_PATTERN,
+  isProcessedCategory,
+  orderedSegments,
+  ownedBy,
+  parseAdditionalOwners,
+  parseSegmentIndex,
+  parseTotalBytes,
+  resolveCategory,
+} from './media-rules.js';
+import type {
+  FinalizedMedia,
+  InitRequest,
+  MediaInspection,
+  MediaRecord,
+  MediaStoreDeps,
+  MediaView,
+  UsableMediaResult,
+} from './media-types.js';
+import { inspection, uploadView } from './media-views.js';
+import { type ProcessingInfo, processingInfoAt } from './processing.js';
 import type { SegmentFiles, SpooledFile } from './segment-files.js';
 import { declaredTypeMatches, findProcessingFailure, sniffMedia } from './sniff.js';
 
-/** Everything an upload response needs, in neutral form; v1.1 and v2 format it differently. */
-export interface MediaView {
-  id: string;
-  mediaKey: string;
-  /** Whether the client named a category: v1.1 only returns media_key then. */
-  categoryGiven: boolean;
-  size?: number;
-  expiresAfterSecs: number;
-  image?: { image_type: string; w: number; h: number };
-  video?: { video_type: string };
-  processingInfo?: ProcessingInfo;
-}
+export type {
+  AttachableMedia,
+  InitRequest,
+  MediaInspection,
+  MediaStoreDeps,
+  MediaView,
+  SegmentInfo,
+  UsableMediaResult,
+} from './media-types.js';
 
-export interface SegmentInfo {
-  index: number;
-  size: number;
-  sha256: string;
-}
-
-export interface MediaInspection {
-  id: string;
-  mediaKey: string;
-  ownerId: string;
-  additionalOwners: string[];
-  state: 'uploading' | 'finalizing' | ProcessingState;
-  category: MediaCategory;
-  mediaType: string;
-  detectedType: string | null;
-  totalBytes: number;
-  bytesReceived: number;
-  segments: SegmentInfo[];
-  sha256: string;
-  expiresAt: number;
-  altText: string | null;
-  subtitles: { mediaId: string; languageCode: string; displayName: string }[];
-}
-
-/** What T needs to attach media to a tweet. */
-export interface AttachableMedia {
-  id: string;
-  mediaKey: string;
-  type: 'photo' | 'animated_gif' | 'video';
-  width: number;
-  height: number;
-  altText?: string;
-}
-
-export type UsableMediaResult =
-  | { ok: true; media: AttachableMedia[] }
-  | { ok: false; code: 323 | 324 | 325 | 386; message: string };
-
-interface FinalizedMedia {
-  detectedType: string;
-  kind: MediaKind;
-  width: number;
-  height: number;
-  finalizedAt: number;
-  sha256: string;
-  /** Set for video and animated GIFs uploaded with a media_category. */
-  processing?: { failure: string | undefined };
-}
-
-interface MediaRecord {
-  id: string;
-  mediaKey: string;
-  ownerId: string;
-  additionalOwners: Set<string>;
-  mediaType: string;
-  category: MediaCategory;
-  categoryGiven: boolean;
-  totalBytes: number;
-  expiresAt: number;
-  phase: 'uploading' | 'finalizing' | 'finalized';
-  segments: Map<number, SegmentInfo>;
-  /** Serializes segment commits so the recorded size always belongs to the file on disk. */
-  commitChain: Promise<void>;
-  finalized?: FinalizedMedia;
-  altText?: string;
-  subtitles: Map<string, { mediaId: string; displayName: string }>;
-}
-
-export interface InitRequest {
-  totalBytes: string | undefined;
-  mediaType: string | undefined;
-  mediaCategory: string | undefined;
-  additionalOwners: readonly string[];
-}
-
-export interface MediaStoreDeps {
-  now: () => number;
-  nextId: () => string;
-  files: SegmentFiles;
-  expiresAfterSecs: number;
-  pace: MediaProcessingPace;
-  onChange?: (event: { id: string; state: string }) => void;
-}
-
-const ID_PATTERN = /^[0-9]{1,19}$/;
 const SWEEP_EVERY_MS = 1000;
 
 export class MediaStore {
@@ -290,13 +220,7 @@ export class MediaStore {
   }
 
   setAltText(ownerId: string, id: string, text: string): void {
-    const record = this.#owned(ownerId, id);
-    if (text.length > 1000) throw badRequest('alt_text must be at most 1000 characters.', 'alt_text');
-    const kind = record.finalized?.kind ?? expectedKind(record.mediaType, record.category);
-    if (kind !== 'image' && kind !== 'gif') {
-      throw badRequest('Alt text can only be added to images and GIFs.', 'media_id', id);
-    }
-    record.altText = text;
+    applyAltText(this.#owned(ownerId, id), text);
   }
 
   addSubtitles(
@@ -308,24 +232,7 @@ export class MediaStore {
     if (expectedKind(video.mediaType, video.category) !== 'video') {
       throw badRequest('Subtitles can only be added to videos.', 'id', videoId);
     }
-    const file = this.#owned(ownerId, subtitle.mediaId);
-    if (file.category !== 'subtitles' || file.phase !== 'finalized') {
-      throw badRequest(
-        'The subtitle media_id must be a finalized upload with media_category subtitles.',
-        'id',
-      );
-    }
-    if (!/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]+)?$/.test(subtitle.languageCode)) {
-      throw badRequest(
-        `Invalid language_code: ${subtitle.languageCode}.`,
-        'language_code',
-        subtitle.languageCode,
-      );
-    }
-    video.subtitles.set(subtitle.languageCode.toUpperCase(), {
-      mediaId: subtitle.mediaId,
-      displayName: subtitle.displayName,
-    });
+    attachSubtitles(video, this.#owned(ownerId, subtitle.mediaId), subtitle);
   }
 
   deleteSubtitles(ownerId: string, videoId: string, languageCode: string): boolean {
@@ -333,12 +240,8 @@ export class MediaStore {
     return video.subtitles.delete(languageCode.toUpperCase());
   }
 
-  subtitlesOf(
-    ownerId: string,
-    videoId: string,
-  ): { mediaId: string; languageCode: string; displayName: string }[] {
-    const video = this.#owned(ownerId, videoId);
-    return [...video.subtitles].map(([languageCode, entry]) => ({ languageCode, ...entry }));
+  subtitlesOf(ownerId: string, videoId: string): SubtitleEntry[] {
+    return subtitleList(this.#owned(ownerId, videoId));
   }
 
   /**
@@ -347,65 +250,22 @@ export class MediaStore {
    */
   usableMediaFor(userId: string, ids: readonly string[]): UsableMediaResult {
     this.sweep();
-    const media: AttachableMedia[] = [];
-    for (const id of ids) {
-      const record = this.#records.get(id.trim());
-      if (record === undefined || !ownedBy(record, userId)) {
-        return { ok: false, code: 325, message: 'A media id was not found.' };
-      }
-      const finalized = record.finalized;
-      const state = this.#processingInfo(record)?.state ?? (finalized ? 'succeeded' : undefined);
-      if (!finalized || state !== 'succeeded' || finalized.kind === 'subtitles') {
-        return { ok: false, code: 324, message: 'The validation of media ids failed.' };
-      }
-      media.push({
-        id: record.id,
-        mediaKey: record.mediaKey,
-        type: finalized.kind === 'video' ? 'video' : finalized.kind === 'gif' ? 'animated_gif' : 'photo',
-        width: finalized.width,
-        height: finalized.height,
-        ...(record.altText !== undefined ? { altText: record.altText } : {}),
-      });
-    }
-    const videos = media.filter((item) => item.type === 'video').length;
-    const gifs = media.filter((item) => item.type === 'animated_gif').length;
-    if (videos > 0 && media.length > 1)
-      return { ok: false, code: 386, message: 'Too many attachment types.' };
-    if (gifs > 0 && media.length > 1) {
-      return {
-        ok: false,
-        code: 323,
-        message: 'Animated GIFs are not allowed when uploading multiple images.',
-      };
-    }
-    if (media.length > 4) return { ok: false, code: 324, message: 'The validation of media ids failed.' };
-    return { ok: true, media };
+    return checkAttachable(
+      ids.map((id) => {
+        const record = this.#records.get(id.trim());
+        return record !== undefined && ownedBy(record, userId) ? record : undefined;
+      }),
+      (record) => this.#processingInfo(record)?.state,
+    );
   }
 
   async inspect(id: string): Promise<MediaInspection | undefined> {
     this.sweep();
     const record = this.#records.get(id);
     if (record === undefined) return undefined;
-    const segments = orderedSegments(record);
-    const sha256 = record.finalized?.sha256 ?? (await this.#deps.files.sha256(record.id, segments));
-    return {
-      id: record.id,
-      mediaKey: record.mediaKey,
-      ownerId: record.ownerId,
-      additionalOwners: [...record.additionalOwners],
-      state:
-        record.phase === 'finalized' ? (this.#processingInfo(record)?.state ?? 'succeeded') : record.phase,
-      category: record.category,
-      mediaType: record.mediaType,
-      detectedType: record.finalized?.detectedType ?? null,
-      totalBytes: record.totalBytes,
-      bytesReceived: segments.reduce((sum, segment) => sum + segment.size, 0),
-      segments: segments.map((segment) => ({ ...segment })),
-      sha256,
-      expiresAt: record.expiresAt,
-      altText: record.altText ?? null,
-      subtitles: [...record.subtitles].map(([languageCode, entry]) => ({ languageCode, ...entry })),
-    };
+    const sha256 =
+      record.finalized?.sha256 ?? (await this.#deps.files.sha256(record.id, orderedSegments(record)));
+    return inspection(record, sha256, this.#processingInfo(record));
   }
 
   /** Forgets expired uploads and deletes their files; runs at most once per clock second. */
@@ -492,23 +352,7 @@ export class MediaStore {
   }
 
   #view(record: MediaRecord): MediaView {
-    const now = this.#deps.now();
-    const view: MediaView = {
-      id: record.id,
-      mediaKey: record.mediaKey,
-      categoryGiven: record.categoryGiven,
-      expiresAfterSecs: Math.max(0, Math.ceil((record.expiresAt - now) / 1000)),
-    };
-    const finalized = record.finalized;
-    if (finalized === undefined) return view;
-    view.size = record.totalBytes;
-    if (finalized.kind === 'video') view.video = { video_type: finalized.detectedType };
-    else if (finalized.kind !== 'subtitles') {
-      view.image = { image_type: finalized.detectedType, w: finalized.width, h: finalized.height };
-    }
-    const processingInfo = this.#processingInfo(record);
-    if (processingInfo !== undefined) view.processingInfo = processingInfo;
-    return view;
+    return uploadView(record, this.#deps.now(), this.#processingInfo(record));
   }
 
   /** Derived from clock time since FINALIZE, so tests move it with the sandbox clock and no timer is needed. */
@@ -521,72 +365,4 @@ export class MediaStore {
       finalized.processing.failure,
     );
   }
-}
-
-function ownedBy(record: MediaRecord, userId: string): boolean {
-  return record.ownerId === userId || record.additionalOwners.has(userId);
-}
-
-function orderedSegments(record: MediaRecord): SegmentInfo[] {
-  return [...record.segments.values()].sort((a, b) => a.index - b.index);
-}
-
-function isProcessedCategory(category: MediaCategory): boolean {
-  return category !== 'tweet_image' && category !== 'dm_image' && category !== 'subtitles';
-}
-
-function parseTotalBytes(value: string | undefined): number {
-  if (value === undefined || value === '') throw missingParameter('total_bytes');
-  if (!/^[0-9]{1,16}$/.test(value) || Number(value) <= 0) {
-    throw badRequest('total_bytes must be a positive integer.', 'total_bytes', value);
-  }
-  return Number(value);
-}
-
-function parseSegmentIndex(value: string | undefined): number {
-  if (value === undefined || value === '') throw missingParameter('segment_index');
-  if (!/^-?[0-9]{1,6}$/.test(value) || Number(value) < 0 || Number(value) > MAX_SEGMENT_INDEX) {
-    throw badRequest('SegmentIndex must be between 0 and 999.', 'segment_index', value);
-  }
-  return Number(value);
-}
-
-function resolveCategory(given: string | undefined, mediaType: string): MediaCategory {
-  if (given !== undefined && given !== '') {
-    const category = normalizeCategory(given);
-    if (!isMediaCategory(category))
-      throw badRequest(`Invalid media_category: ${given}.`, 'media_category', given);
-    if (!categoryAllowsType(category, mediaType)) {
-      throw badRequest(
-        `media_type ${mediaType} is not allowed for media_category ${category}.`,
-        'media_category',
-        given,
-      );
-    }
-    return category;
-  }
-  const inferred = inferCategory(mediaType);
-  if (inferred === undefined) throw badRequest('media type unrecognized.', 'media_type', mediaType);
-  return inferred;
-}
-
-/**
- * X takes `tweet_image`, and also the `TweetImage` / `TWEET_IMAGE` spellings that popular clients
- * (twitter-api-v2, the Ads API) send, so all three map to the same category.
- */
-function normalizeCategory(given: string): string {
-  return given.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
-}
-
-function parseAdditionalOwners(values: readonly string[]): Set<string> {
-  const owners = values
-    .flatMap((value) => value.split(','))
-    .map((value) => value.trim())
-    .filter((value) => value !== '');
-  if (owners.length > 100)
-    throw badRequest('additional_owners accepts at most 100 user ids.', 'additional_owners');
-  const bad = owners.find((owner) => !ID_PATTERN.test(owner));
-  if (bad !== undefined)
-    throw badRequest(`Invalid user id in additional_owners: ${bad}.`, 'additional_owners', bad);
-  return new Set(owners);
 }
