@@ -2,7 +2,7 @@
 // typed error, recovery or retry. Typed helpers, the path builder and the uploader all end here.
 
 import type { Readable } from 'node:stream';
-import { Agent, type Dispatcher, type FormData } from 'undici';
+import { Agent, type Dispatcher } from 'undici';
 import { TOKEN_FORM_CONTENT_TYPE } from '../auth/options.js';
 import type { Authenticator, SignableRequest, TokenPost, TokenResponse } from '../auth/types.js';
 import { download } from './download.js';
@@ -16,6 +16,7 @@ import {
   type RequestSummary,
   TimeoutError,
 } from './errors.js';
+import type { MultipartBody } from './multipart.js';
 import { encodeForm, type ParamPair } from './params.js';
 import { parseRateLimit, type RateLimit, retryAfterMs } from './rate-limit.js';
 import { redactHeaders, redactUrl } from './redact.js';
@@ -37,7 +38,7 @@ export type RequestBody =
   | { readonly kind: 'form'; readonly pairs: readonly ParamPair[] }
   | { readonly kind: 'json'; readonly text: string }
   /** Built anew for each attempt, so a retry never sends a consumed body. */
-  | { readonly kind: 'multipart'; readonly build: () => FormData };
+  | { readonly kind: 'multipart'; readonly build: () => MultipartBody };
 
 export type ResponseType = 'json' | 'text' | 'stream';
 
@@ -337,7 +338,8 @@ export class HttpPipeline {
       outerSignal?.removeEventListener('abort', onOuterAbort);
     };
 
-    const headers = this.#headers(req, authorization);
+    const multipart = req.body?.kind === 'multipart' ? req.body.build() : undefined;
+    const headers = this.#headers(req, authorization, multipart);
     const started = Date.now();
     this.#options.logger?.debug(`→ ${summary.method} ${summary.url}`, { headers: redactHeaders(headers) });
     let keepOpen = false;
@@ -348,7 +350,8 @@ export class HttpPipeline {
         path: `${req.url.pathname}${req.url.search}`,
         method: req.method,
         headers,
-        body: bodyOf(req.body),
+        // undici sends an AsyncIterable body with backpressure (its docs list it; its typings do not).
+        body: multipart ? (multipart.chunks() as unknown as Readable) : bodyOf(req.body),
         signal: controller.signal,
       });
       const responseHeaders = flattenHeaders(response.headers);
@@ -403,8 +406,16 @@ export class HttpPipeline {
     }
   }
 
-  #headers(req: PipelineRequest, authorization: string | undefined): Record<string, string> {
+  #headers(
+    req: PipelineRequest,
+    authorization: string | undefined,
+    multipart: MultipartBody | undefined,
+  ): Record<string, string> {
     const headers: Record<string, string> = { ...this.#baseHeaders };
+    if (multipart) {
+      headers['content-type'] = multipart.contentType;
+      headers['content-length'] = String(multipart.length);
+    }
     if (req.body?.kind === 'form') headers['content-type'] = 'application/x-www-form-urlencoded';
     if (req.body?.kind === 'json') headers['content-type'] = 'application/json';
     if (req.headers) Object.assign(headers, lowerKeys(req.headers));
@@ -468,16 +479,9 @@ function signable(req: PipelineRequest): SignableRequest {
   };
 }
 
-function bodyOf(body: RequestBody | undefined): string | FormData | null {
-  if (!body) return null;
-  switch (body.kind) {
-    case 'form':
-      return encodeForm(body.pairs);
-    case 'json':
-      return body.text;
-    case 'multipart':
-      return body.build();
-  }
+function bodyOf(body: RequestBody | undefined): string | null {
+  if (!body || body.kind === 'multipart') return null;
+  return body.kind === 'form' ? encodeForm(body.pairs) : body.text;
 }
 
 function lowerKeys(headers: Readonly<Record<string, string>> | undefined): Record<string, string> {
