@@ -6,7 +6,8 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import http from 'node:http';
 
-const pct = (s) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+const pct = (s) =>
+  encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 function oauthHeader(method, url, formParams, c) {
   const oauth = [
@@ -31,7 +32,11 @@ function oauthHeader(method, url, formParams, c) {
 function post(agent, url, headers, parts) {
   return new Promise((resolve, reject) => {
     const length = parts.reduce((sum, p) => sum + p.length, 0);
-    const req = http.request(url, { method: 'POST', agent, headers: { ...headers, 'content-length': length } });
+    const req = http.request(url, {
+      method: 'POST',
+      agent,
+      headers: { ...headers, 'content-length': length },
+    });
     req.on('error', reject);
     req.on('response', (res) => {
       const chunks = [];
@@ -48,7 +53,13 @@ function post(agent, url, headers, parts) {
 }
 
 /** Uploads `path` (an MP4) by INIT, APPENDs and FINALIZE; resolves when FINALIZE has answered. */
-export async function minimalUpload(origin, credentials, path, api, { chunkSize = 4 << 20, inFlight = 4 } = {}) {
+export async function minimalUpload(
+  origin,
+  credentials,
+  path,
+  api,
+  { chunkSize = 4 << 20, inFlight = 4 } = {},
+) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: inFlight + 1 });
   const file = await open(path, 'r');
   try {
@@ -70,14 +81,22 @@ export async function minimalUpload(origin, credentials, path, api, { chunkSize 
       id = (await post(agent, v1, formHeaders(v1, init), form(init))).media_id_string;
     } else {
       const url = new URL('/2/media/upload/initialize', origin);
-      const body = JSON.stringify({ media_type: 'video/mp4', total_bytes: size, media_category: 'tweet_video' });
-      const headers = { 'content-type': 'application/json', authorization: oauthHeader('POST', url, [], credentials) };
+      const body = JSON.stringify({
+        media_type: 'video/mp4',
+        total_bytes: size,
+        media_category: 'tweet_video',
+      });
+      const headers = {
+        'content-type': 'application/json',
+        authorization: oauthHeader('POST', url, [], credentials),
+      };
       id = (await post(agent, url, headers, [Buffer.from(body)])).data.id;
     }
     const segments = Math.ceil(size / chunkSize);
     let next = 0;
     const boundary = `----minimal${randomUUID()}`;
-    const field = (name, value) => `--${boundary}\r\ncontent-disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+    const field = (name, value) =>
+      `--${boundary}\r\ncontent-disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
     const append = async (index) => {
       const length = Math.min(chunkSize, size - index * chunkSize);
       const chunk = Buffer.allocUnsafe(length);

@@ -26,7 +26,8 @@ if (who === 'peony') {
   // twitter-api-v2 waits for processing inside its call; its transfer ends when FINALIZE answers.
   let finalized;
   const { client, close: closeAgent } = localTwitterApi(url, credentials, (params) => {
-    if (/FINALIZE|\/finalize/.test(`${params.url} ${JSON.stringify(params.body ?? {})}`)) finalized = process.hrtime.bigint();
+    if (/FINALIZE|\/finalize/.test(`${params.url} ${JSON.stringify(params.body ?? {})}`))
+      finalized = process.hrtime.bigint();
   });
   close = async () => closeAgent();
   upload = async () => {
@@ -34,7 +35,11 @@ if (who === 'peony') {
     // Its v1.1 upload takes a path; its v2 upload takes only a Buffer, so the file is read whole first.
     // Its own chunk sizes (1 MB): with 4 MiB chunks its multipart building takes a minute for 256 MiB.
     if (api === 'v1.1') {
-      await client.v1.uploadMedia(file, { mimeType: 'video/mp4', target: 'tweet', maxConcurrentUploads: IN_FLIGHT });
+      await client.v1.uploadMedia(file, {
+        mimeType: 'video/mp4',
+        target: 'tweet',
+        maxConcurrentUploads: IN_FLIGHT,
+      });
     } else {
       const media = await readFile(file);
       await client.v2.uploadMedia(media, { media_type: 'video/mp4', media_category: 'tweet_video' });
