@@ -3,6 +3,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthResult } from './context.js';
 import { rateLimited } from './errors.js';
+import { SOCIAL_RATE_LIMITS } from './social/rate-limits.js';
 
 /** Limits of one endpoint. Windows are 15 minutes unless `windowSecs` says otherwise. */
 export interface RateLimitRule {
@@ -60,6 +61,7 @@ export const DEFAULT_RATE_LIMITS: Record<string, RateLimitOverride> = {
   'GET /1.1/statuses/home_timeline.json': { user: 15, app: 0 },
   'GET /1.1/followers/ids.json': { user: 15, app: 15 },
   'GET /1.1/friends/ids.json': { user: 15, app: 15 },
+  ...SOCIAL_RATE_LIMITS,
 };
 
 interface Window {

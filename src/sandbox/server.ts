@@ -16,6 +16,7 @@ import { createFaultController } from './faults.js';
 import { registerMediaRoutes } from './media/routes.js';
 import type { ResolvedSandboxOptions } from './options.js';
 import { RateLimiter } from './rate-limits.js';
+import { registerSocialRoutes } from './social/routes.js';
 import { SandboxStore } from './store.js';
 import { registerStreamRoutes } from './streams/routes.js';
 import { registerTweetRoutes } from './tweets/routes.js';
@@ -144,6 +145,7 @@ export async function buildServer(ctx: SandboxInternals): Promise<FastifyInstanc
   await registerAdminRoutes(app, ctx);
   await registerMediaRoutes(app, ctx);
   await registerTweetRoutes(app, ctx);
+  await registerSocialRoutes(app, ctx);
   await registerStreamRoutes(app, ctx);
   return app;
 }

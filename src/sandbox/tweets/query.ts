@@ -1,11 +1,15 @@
-// The small query language shared by search/recent and stream rules: words, "phrases", from:, to:, @, #,
-// has:, is:, -negation, OR and parentheses (AND binds tighter than OR, as on X).
+// The small query language shared by search (recent, all), counts and stream rules: words, "phrases", from:,
+// to:, @, #, conversation_id:, lang:, retweets_of:, has:, is:, -negation, OR and parentheses (AND binds tighter
+// than OR, as on X).
 
 export type QueryNode =
   | { readonly kind: 'word'; readonly word: string }
   | { readonly kind: 'phrase'; readonly words: readonly string[] }
   | { readonly kind: 'from' | 'to' | 'mention'; readonly username: string }
   | { readonly kind: 'hashtag'; readonly tag: string }
+  | { readonly kind: 'conversation'; readonly id: string }
+  | { readonly kind: 'lang'; readonly lang: string }
+  | { readonly kind: 'retweets_of'; readonly username: string }
   | { readonly kind: 'has'; readonly what: HasOperand }
   | { readonly kind: 'is'; readonly what: IsOperand }
   | { readonly kind: 'not'; readonly node: QueryNode }
@@ -28,6 +32,12 @@ export interface MatchableTweet {
   readonly mediaTypes: readonly string[];
   readonly isReply: boolean;
   readonly isQuote: boolean;
+  readonly isRetweet?: boolean;
+  readonly conversationId?: string;
+  /** BCP 47 code as rendered in `lang`. */
+  readonly lang?: string;
+  /** Username of the reposted tweet's author, for reposts. */
+  readonly retweetOfUsername?: string;
 }
 
 export class QueryError extends Error {
@@ -105,8 +115,18 @@ function parseTerm(token: Token): QueryNode {
     const name = operator[1] ?? '';
     const value = operator[2] ?? '';
     if (value === '') throw new QueryError(`Operator '${name}:' needs a value`, position);
-    if (name === 'from' || name === 'to')
+    if (name === 'from' || name === 'to' || name === 'retweets_of') {
       return { kind: name, username: value.replace(/^@/, '').toLowerCase() };
+    }
+    if (name === 'conversation_id') {
+      if (!/^[0-9]{1,19}$/.test(value)) throw new QueryError(`Invalid conversation_id '${value}'`, position);
+      return { kind: 'conversation', id: value };
+    }
+    if (name === 'lang') {
+      if (!/^[a-z]{2,3}(-[a-zA-Z]{2,4})?$/.test(value))
+        throw new QueryError(`Invalid lang '${value}'`, position);
+      return { kind: 'lang', lang: value.toLowerCase() };
+    }
     if (name === 'has' && (HAS_OPERANDS as readonly string[]).includes(value)) {
       return { kind: 'has', what: value as HasOperand };
     }
@@ -196,6 +216,7 @@ function hasPositiveStandalone(node: QueryNode): boolean {
   switch (node.kind) {
     case 'has':
     case 'is':
+    case 'lang':
     case 'not':
       return false;
     case 'and':
@@ -242,6 +263,12 @@ export function matchesQuery(node: QueryNode, tweet: MatchableTweet): boolean {
         return tweet.mentions.some((username) => username.toLowerCase() === current.username);
       case 'hashtag':
         return tweet.hashtags.some((tag) => tag.toLowerCase() === current.tag);
+      case 'conversation':
+        return tweet.conversationId === current.id;
+      case 'lang':
+        return tweet.lang?.toLowerCase() === current.lang;
+      case 'retweets_of':
+        return tweet.retweetOfUsername?.toLowerCase() === current.username;
       case 'has':
         switch (current.what) {
           case 'media':
@@ -259,7 +286,8 @@ export function matchesQuery(node: QueryNode, tweet: MatchableTweet): boolean {
         }
         return false;
       case 'is':
-        return current.what === 'reply' ? tweet.isReply : current.what === 'quote' ? tweet.isQuote : false;
+        if (current.what === 'reply') return tweet.isReply;
+        return current.what === 'quote' ? tweet.isQuote : tweet.isRetweet === true;
       case 'not':
         return !evaluate(current.node);
       case 'and':

@@ -1,5 +1,6 @@
 // The tweets area's state in one sandbox: the store, the view renderers read, and posting (which streams hear).
 import type { SandboxContext, SandboxUser } from '../context.js';
+import { socialGraph } from '../social/graph.js';
 import type { MatchableTweet } from './query.js';
 import { type StoredTweet, type TweetDraft, TweetStore } from './tweet-store.js';
 import type { TweetWorld } from './world.js';
@@ -14,6 +15,7 @@ export class TweetService {
       () => ctx.nextId(),
     );
     const store = this.store;
+    const social = socialGraph(ctx);
     this.world = {
       user: (id) => ctx.store.users.get(id),
       userByUsername: (username) => ctx.store.userByUsername(username),
@@ -21,6 +23,9 @@ export class TweetService {
       tweetCount: (userId) => ctx.store.users.get(userId)?.statusesCount ?? 0,
       replyCount: (tweetId) => store.newestFirst((tweet) => tweet.inReplyTo?.tweetId === tweetId).length,
       quoteCount: (tweetId) => store.newestFirst((tweet) => tweet.quoteTweetId === tweetId).length,
+      retweetCount: (tweetId) => store.newestFirst((tweet) => tweet.retweetOf === tweetId).length,
+      likeCount: (tweetId) => social.likers.count(tweetId),
+      bookmarkCount: (tweetId) => social.bookmarkers.count(tweetId),
     };
   }
 
@@ -33,11 +38,12 @@ export class TweetService {
     return tweet;
   }
 
-  /** Deletes a tweet and uncounts it. */
+  /** Deletes a tweet and uncounts it; its reposts go with it, as on X. */
   remove(id: string): StoredTweet | undefined {
     const tweet = this.store.delete(id);
     const author = tweet ? this.ctx.store.users.get(tweet.authorId) : undefined;
     if (author) author.statusesCount = Math.max(0, author.statusesCount - 1);
+    if (tweet) for (const repost of this.store.newestFirst((t) => t.retweetOf === id)) this.remove(repost.id);
     return tweet;
   }
 
@@ -48,6 +54,8 @@ export class TweetService {
   /** What search queries and stream rules look at. */
   matchable(tweet: StoredTweet): MatchableTweet {
     const replyTo = tweet.inReplyTo ? this.ctx.store.users.get(tweet.inReplyTo.userId) : undefined;
+    const original = tweet.retweetOf !== undefined ? this.store.get(tweet.retweetOf) : undefined;
+    const originalAuthor = original ? this.author(original) : undefined;
     return {
       text: tweet.text,
       authorId: tweet.authorId,
@@ -59,8 +67,17 @@ export class TweetService {
       mediaTypes: tweet.media.map((media) => media.type),
       isReply: tweet.inReplyTo !== undefined,
       isQuote: tweet.quoteTweetId !== undefined,
+      isRetweet: tweet.retweetOf !== undefined,
+      conversationId: tweet.conversationId,
+      lang: tweetLang(tweet),
+      ...(originalAuthor ? { retweetOfUsername: originalAuthor.username } : {}),
     };
   }
+}
+
+/** The language the sandbox renders: `zxx` (no linguistic content) for empty text, else English. */
+export function tweetLang(tweet: StoredTweet): string {
+  return tweet.text.trim() === '' ? 'zxx' : 'en';
 }
 
 /** The sandbox's one TweetService. */

@@ -32,6 +32,8 @@ export interface TweetDraft {
   readonly media?: readonly AttachedMedia[];
   readonly inReplyTo?: { readonly tweetId: string; readonly userId: string; readonly conversationId: string };
   readonly quoteTweetId?: string;
+  /** Set for a repost: the reposted tweet's id (the repost's text is `RT @author: text`, as X renders it). */
+  readonly retweetOf?: string;
   readonly poll?: { readonly options: readonly string[]; readonly durationMinutes: number };
   readonly source?: string;
 }
@@ -46,6 +48,7 @@ export interface StoredTweet {
   readonly media: readonly AttachedMedia[];
   readonly inReplyTo?: { readonly tweetId: string; readonly userId: string };
   readonly quoteTweetId?: string;
+  readonly retweetOf?: string;
   readonly poll?: Poll;
   readonly source: string;
 }
@@ -78,6 +81,7 @@ export class TweetStore {
         ? { inReplyTo: { tweetId: draft.inReplyTo.tweetId, userId: draft.inReplyTo.userId } }
         : {}),
       ...(draft.quoteTweetId ? { quoteTweetId: draft.quoteTweetId } : {}),
+      ...(draft.retweetOf ? { retweetOf: draft.retweetOf } : {}),
       ...(draft.poll
         ? {
             poll: {
@@ -120,7 +124,10 @@ export class TweetStore {
   isDuplicate(authorId: string, text: string): boolean {
     const normalized = text.trim();
     if (normalized === '') return false;
-    return this.#ordered.some((tweet) => tweet.authorId === authorId && tweet.text.trim() === normalized);
+    return this.#ordered.some(
+      (tweet) =>
+        tweet.authorId === authorId && tweet.retweetOf === undefined && tweet.text.trim() === normalized,
+    );
   }
 
   get size(): number {

@@ -92,8 +92,11 @@ export function renderV2Poll(poll: Poll, fields: ReadonlySet<string>, now: numbe
   return out;
 }
 
-function referencedTweets(tweet: StoredTweet): { type: 'replied_to' | 'quoted'; id: string }[] {
-  const refs: { type: 'replied_to' | 'quoted'; id: string }[] = [];
+type ReferenceType = 'replied_to' | 'quoted' | 'retweeted';
+
+function referencedTweets(tweet: StoredTweet): { type: ReferenceType; id: string }[] {
+  const refs: { type: ReferenceType; id: string }[] = [];
+  if (tweet.retweetOf !== undefined) refs.push({ type: 'retweeted', id: tweet.retweetOf });
   if (tweet.inReplyTo) refs.push({ type: 'replied_to', id: tweet.inReplyTo.tweetId });
   if (tweet.quoteTweetId !== undefined) refs.push({ type: 'quoted', id: tweet.quoteTweetId });
   return refs;
@@ -158,11 +161,11 @@ export function renderV2Tweet(
   }
   if (want('public_metrics')) {
     out['public_metrics'] = {
-      retweet_count: 0,
+      retweet_count: world.retweetCount(tweet.id),
       reply_count: world.replyCount(tweet.id),
-      like_count: 0,
+      like_count: world.likeCount(tweet.id),
       quote_count: world.quoteCount(tweet.id),
-      bookmark_count: 0,
+      bookmark_count: world.bookmarkCount(tweet.id),
       impression_count: 0,
     };
   }

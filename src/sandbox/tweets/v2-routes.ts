@@ -1,10 +1,9 @@
-// v2 tweets: create, look up (one or many, with fields, expansions and partial errors), delete,
-// a user's tweets with pagination tokens, and recent search.
+// v2 tweets: create, look up (one or many, with fields, expansions and partial errors), delete, and
+// a user's tweets with pagination tokens. Search lives with counts in social/search-routes.ts.
 import type { FastifyInstance } from 'fastify';
 import { invalidRequest, type RequestParams, type SandboxContext, v2Problem } from '../context.js';
 import { compareIds, isValidId } from './ids.js';
 import { decodePageToken, tokenPage } from './pagination.js';
-import { matchesQuery, parseQuery, QueryError } from './query.js';
 import { tweetService } from './service.js';
 import type { StoredTweet } from './tweet-store.js';
 import { parseV2Fields } from './v2-fields.js';
@@ -13,8 +12,6 @@ import { notFoundError, renderV2Tweets } from './v2-render.js';
 
 const READ_SCOPES = ['tweet.read', 'users.read'];
 const WRITE_SCOPES = ['tweet.read', 'tweet.write', 'users.read'];
-const SEARCH_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
-const MAX_QUERY_LENGTH = 512;
 
 function idPatternError(name: string, value: string) {
   return invalidRequest(`The \`${name}\` query parameter value [${value}] does not match ^[0-9]{1,19}$`, {
@@ -39,18 +36,6 @@ function optionalIdParam(params: RequestParams, name: string): string | undefine
   if (value === undefined) return undefined;
   if (!isValidId(value)) throw idPatternError(name, value);
   return value;
-}
-
-function timeParam(params: RequestParams, name: string): number | undefined {
-  const value = params[name];
-  if (value === undefined) return undefined;
-  const time = Date.parse(value);
-  if (Number.isNaN(time)) {
-    throw invalidRequest(`The \`${name}\` query parameter value [${value}] is not a valid RFC 3339 date`, {
-      [name]: [value],
-    });
-  }
-  return time;
 }
 
 export async function registerV2TweetRoutes(app: FastifyInstance, ctx: SandboxContext): Promise<void> {
@@ -174,6 +159,7 @@ export async function registerV2TweetRoutes(app: FastifyInstance, ctx: SandboxCo
       (tweet) =>
         tweet.authorId === userId &&
         !(exclude.has('replies') && tweet.inReplyTo !== undefined) &&
+        !(exclude.has('retweets') && tweet.retweetOf !== undefined) &&
         (sinceId === undefined || compareIds(tweet.id, sinceId) > 0) &&
         (untilId === undefined || compareIds(tweet.id, untilId) < 0),
     );
@@ -185,68 +171,6 @@ export async function registerV2TweetRoutes(app: FastifyInstance, ctx: SandboxCo
       ...(rendered.includes ? { includes: rendered.includes } : {}),
       ...(rendered.errors.length > 0 ? { errors: rendered.errors } : {}),
       meta: page.meta,
-    };
-  });
-
-  app.get('/2/tweets/search/recent', async (request, reply) => {
-    const auth = await ctx.authenticate(request, { need: 'any', api: 'v2', scopes: READ_SCOPES });
-    ctx.rateLimit(request, reply, 'GET /2/tweets/search/recent', auth);
-    const params = ctx.params(request);
-    const query = params['query'];
-    if (query === undefined || query.trim() === '') {
-      throw invalidRequest('The `query` query parameter can not be empty', { query: [query ?? ''] });
-    }
-    if (query.length > MAX_QUERY_LENGTH) {
-      throw invalidRequest(
-        `The \`query\` query parameter value is longer than ${MAX_QUERY_LENGTH} characters`,
-        {
-          query: [query],
-        },
-      );
-    }
-    let parsed: ReturnType<typeof parseQuery>;
-    try {
-      parsed = parseQuery(query);
-    } catch (error) {
-      if (error instanceof QueryError)
-        throw invalidRequest(`There were errors processing your request: ${error.message}`, {
-          query: [query],
-        });
-      throw error;
-    }
-    const fields = parseV2Fields(params);
-    const maxResults = rangeParam(params, 'max_results', 10, 100, 10);
-    const token = params['next_token'] ?? params['pagination_token'];
-    const decoded = token !== undefined ? decodePageToken(token) : undefined;
-    if (token !== undefined && decoded?.direction !== 'next') {
-      const name = params['next_token'] !== undefined ? 'next_token' : 'pagination_token';
-      throw invalidRequest(`The \`${name}\` query parameter value [${token}] is not valid`, {
-        [name]: [token],
-      });
-    }
-    const sinceId = optionalIdParam(params, 'since_id');
-    const untilId = optionalIdParam(params, 'until_id');
-    const now = ctx.now();
-    const startTime = timeParam(params, 'start_time') ?? now - SEARCH_WINDOW_MS;
-    const endTime = timeParam(params, 'end_time') ?? now;
-    const tweets = store.newestFirst(
-      (tweet) =>
-        tweet.createdAt >= Math.max(startTime, now - SEARCH_WINDOW_MS) &&
-        tweet.createdAt <= endTime &&
-        (sinceId === undefined || compareIds(tweet.id, sinceId) > 0) &&
-        (untilId === undefined || compareIds(tweet.id, untilId) < 0) &&
-        matchesQuery(parsed, service.matchable(tweet)),
-    );
-    const page = tokenPage(tweets, maxResults, decoded);
-    // Search pages forwards only: X's search meta has next_token but no previous_token.
-    const { previous_token: _previous, ...meta } = page.meta;
-    if (page.items.length === 0) return { meta };
-    const rendered = renderV2Tweets(page.items, fields, world, now);
-    return {
-      data: rendered.data,
-      ...(rendered.includes ? { includes: rendered.includes } : {}),
-      ...(rendered.errors.length > 0 ? { errors: rendered.errors } : {}),
-      meta,
     };
   });
 }

@@ -11,4 +11,8 @@ export interface TweetWorld {
   /** Live replies to and quotes of a tweet (public_metrics). */
   replyCount(tweetId: string): number;
   quoteCount(tweetId: string): number;
+  /** Live reposts, likes and bookmarks of a tweet (public_metrics). */
+  retweetCount(tweetId: string): number;
+  likeCount(tweetId: string): number;
+  bookmarkCount(tweetId: string): number;
 }

@@ -21,6 +21,23 @@ const tweet = (text: string, extra: Partial<MatchableTweet> = {}): MatchableTwee
 const matches = (query: string, subject: MatchableTweet) => matchesQuery(parseQuery(query), subject);
 
 describe('query language', () => {
+  it('knows conversation_id:, lang:, retweets_of: and is:retweet (lang: cannot stand alone)', () => {
+    const repost = tweet('RT @bob: hi', {
+      isRetweet: true,
+      retweetOfUsername: 'Bob',
+      conversationId: '7',
+      lang: 'en',
+    });
+    expect(matches('conversation_id:7', repost)).toBe(true);
+    expect(matches('conversation_id:8', repost)).toBe(false);
+    expect(matches('hi lang:en is:retweet', repost)).toBe(true);
+    expect(matches('hi -is:retweet', repost)).toBe(false);
+    expect(matches('retweets_of:bob', repost)).toBe(true);
+    expect(matches('hi is:retweet', tweet('hi'))).toBe(false);
+    expect(() => parseQuery('lang:en')).toThrow(QueryError);
+    expect(() => parseQuery('conversation_id:abc')).toThrow(QueryError);
+  });
+
   it('matches whole words case-insensitively, not substrings', () => {
     expect(matches('cat', tweet('My CAT!'))).toBe(true);
     expect(matches('cat', tweet('category'))).toBe(false);

@@ -1,0 +1,54 @@
+// Likes: like and unlike as oneself, the users who liked a post, the posts a user liked. A like counts in
+// the post's `public_metrics.like_count`; a deleted post leaves every list.
+
+import type { FastifyInstance } from 'fastify';
+import type { SandboxContext } from '../context.js';
+import {
+  actingAs,
+  bodyField,
+  findPost,
+  findUser,
+  offsetPage,
+  postList,
+  postsOf,
+  route,
+  userList,
+  usersOf,
+} from './common.js';
+import { socialGraph } from './graph.js';
+
+const READ = { need: 'user', scopes: ['tweet.read', 'like.read', 'users.read'] } as const;
+const WRITE = { need: 'user', scopes: ['tweet.read', 'like.write', 'users.read'] } as const;
+
+export function registerLikeRoutes(app: FastifyInstance, ctx: SandboxContext): void {
+  const social = socialGraph(ctx);
+
+  route(app, ctx, 'POST', '/2/users/:id/likes', WRITE, ({ auth, path, request }) => {
+    const user = actingAs(auth, path['id']);
+    const found = findPost(ctx, bodyField(request, 'tweet_id'), 'tweet_id');
+    // UNCONFIRMED: liking a post that does not exist answers 200 with liked:false and the not-found error.
+    if ('error' in found) return { data: { liked: false }, errors: [found.error] };
+    social.like(user.id, found.tweet.id, ctx.now());
+    return { data: { liked: true } };
+  });
+
+  route(app, ctx, 'DELETE', '/2/users/:id/likes/:tweet_id', WRITE, ({ auth, path }) => {
+    const user = actingAs(auth, path['id']);
+    social.unlike(user.id, path['tweet_id'] ?? '');
+    return { data: { liked: false } };
+  });
+
+  route(app, ctx, 'GET', '/2/tweets/:id/liking_users', READ, ({ path, params }) => {
+    const found = findPost(ctx, path['id'] ?? '', 'id');
+    if ('error' in found) return { errors: [found.error] };
+    const page = offsetPage(usersOf(ctx, social.likers.newestFirst(found.tweet.id)), params, 100);
+    return userList(ctx, page.items, params, page.meta);
+  });
+
+  route(app, ctx, 'GET', '/2/users/:id/liked_tweets', READ, ({ path, params }) => {
+    const found = findUser(ctx, path['id'] ?? '', 'id');
+    if ('error' in found) return { errors: [found.error] };
+    const page = offsetPage(postsOf(ctx, social.likes.newestFirst(found.user.id)), params, 100);
+    return postList(ctx, page.items, params, page.meta);
+  });
+}

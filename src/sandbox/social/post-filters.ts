@@ -1,0 +1,68 @@
+// The filters timelines, search and counts share: the time and id window (start_time, end_time, since_id,
+// until_id), `exclude`, and what a viewer's mutes and blocks hide.
+
+import type { RequestParams, SandboxContext } from '../context.js';
+import { compareIds } from '../tweets/ids.js';
+import type { StoredTweet } from '../tweets/tweet-store.js';
+import { socialGraph } from './graph.js';
+
+export interface PostWindow {
+  /** Epoch ms, inclusive. */
+  readonly start: number;
+  /** Epoch ms, exclusive (X's end_time is exclusive). */
+  readonly end: number;
+  readonly sinceId?: string;
+  readonly untilId?: string;
+}
+
+function time(params: RequestParams, name: string): number | undefined {
+  const value = params[name];
+  if (value === undefined) return undefined;
+  const parsed = Date.parse(value);
+  return Number.isNaN(parsed) ? undefined : parsed;
+}
+
+/** The request's window; `earliest` is the oldest time the operation may reach (search/recent: 7 days). */
+export function postWindow(
+  params: RequestParams,
+  now: number,
+  earliest = 0,
+  defaultStart = earliest,
+): PostWindow {
+  const sinceId = params['since_id'];
+  const untilId = params['until_id'];
+  return {
+    start: Math.max(earliest, time(params, 'start_time') ?? defaultStart),
+    // +1 keeps a post made this very millisecond inside a window that ends "now".
+    end: time(params, 'end_time') ?? now + 1,
+    ...(sinceId !== undefined ? { sinceId } : {}),
+    ...(untilId !== undefined ? { untilId } : {}),
+  };
+}
+
+export function inWindow(tweet: StoredTweet, window: PostWindow): boolean {
+  return (
+    tweet.createdAt >= window.start &&
+    tweet.createdAt < window.end &&
+    (window.sinceId === undefined || compareIds(tweet.id, window.sinceId) > 0) &&
+    (window.untilId === undefined || compareIds(tweet.id, window.untilId) < 0)
+  );
+}
+
+/** `exclude=replies,retweets` of timelines. */
+export function excluded(tweet: StoredTweet, params: RequestParams): boolean {
+  const exclude = (params['exclude'] ?? '').split(',');
+  return (
+    (exclude.includes('replies') && tweet.inReplyTo !== undefined) ||
+    (exclude.includes('retweets') && tweet.retweetOf !== undefined)
+  );
+}
+
+/** A filter that drops posts by authors the viewer mutes or blocks (none for app-only callers). */
+export function visibleTo(
+  ctx: SandboxContext,
+  viewerId: string | undefined,
+): (tweet: StoredTweet) => boolean {
+  const social = socialGraph(ctx);
+  return (tweet) => !social.hides(viewerId, tweet.authorId);
+}
