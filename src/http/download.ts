@@ -7,6 +7,7 @@
 // undici 8, which needs Node 22). Never pausing avoids it; the spooling reader writes to disk, which keeps up.
 
 import type { Dispatcher } from 'undici';
+import { sendRequest } from './agent.js';
 import { AbortError, ConnectionError, PeonyError, type RequestSummary, TimeoutError } from './errors.js';
 
 export interface DownloadOptions {
@@ -61,7 +62,7 @@ export async function download(url: URL, options: DownloadOptions): Promise<Resp
   try {
     let target = url;
     for (let redirects = 0; ; redirects++) {
-      const response = await options.dispatcher.request({
+      const response = await sendRequest(options.dispatcher, {
         origin: target.origin,
         path: `${target.pathname}${target.search}`,
         method: 'GET',

@@ -2,9 +2,10 @@
 // typed error, recovery or retry. Typed helpers, the path builder and the uploader all end here.
 
 import type { Readable } from 'node:stream';
-import { Agent, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { TOKEN_FORM_CONTENT_TYPE } from '../auth/options.js';
 import type { Authenticator, SignableRequest, TokenPost, TokenResponse } from '../auth/types.js';
+import { createAgent, sendRequest } from './agent.js';
 import { download } from './download.js';
 import {
   AbortError,
@@ -142,7 +143,7 @@ export class HttpPipeline {
         ? options.authenticator(this.tokenPost)
         : options.authenticator;
     this.#ownsDispatcher = options.dispatcher === undefined;
-    this.#dispatcher = options.dispatcher ?? new Agent({ keepAliveTimeout: 10_000, connections: 32 });
+    this.#dispatcher = options.dispatcher ?? createAgent({ keepAliveTimeout: 10_000, connections: 32 });
     this.#retry = resolveRetry(options.retry);
     this.#baseHeaders = {
       'user-agent': options.userAgent ?? 'peony',
@@ -345,7 +346,7 @@ export class HttpPipeline {
     let keepOpen = false;
     try {
       // Straight to the dispatcher with origin and path: undici's top-level request() would parse the URL again.
-      const response = await this.#dispatcher.request({
+      const response = await sendRequest(this.#dispatcher, {
         origin: req.url.origin,
         path: `${req.url.pathname}${req.url.search}`,
         method: req.method,
