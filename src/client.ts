@@ -13,6 +13,7 @@ import {
 } from './api/endpoint.js';
 import { type FieldOptions, fieldParams } from './api/fields.js';
 import { createPath, type PathNode } from './api/path.js';
+import type { V2PathNode } from './api/typed-path.js';
 import { bindFlows, type OAuthFlows } from './auth/bound-flows.js';
 import {
   AppBearerAuth,
@@ -130,8 +131,8 @@ export class PeonyClient implements AsyncDisposable {
   readonly api: PathNode;
   /** v1.1 on `upload`: `client.upload.media.upload.post(...)`. */
   readonly upload: PathNode;
-  /** v2, JSON bodies: `client.v2.tweets.post({ text })`. */
-  readonly v2: PathNode;
+  /** v2, JSON bodies, every path typed from X's OpenAPI document: `client.v2.users(id).tweets.get({ … })`. */
+  readonly v2: V2PathNode;
   readonly baseUrl: string;
   /** The 3-legged OAuth 1.0a and OAuth 2.0 PKCE dances, sent through this client to its base URL. */
   readonly oauth: OAuthFlows;
@@ -166,7 +167,8 @@ export class PeonyClient implements AsyncDisposable {
     });
     this.api = this.sub(V1_API);
     this.upload = this.sub(V1_UPLOAD);
-    this.v2 = this.sub(V2_API);
+    // The same proxy as any sub-API; only its type is walked from the document's routes.
+    this.v2 = this.sub(V2_API) as unknown as V2PathNode;
   }
 
   /** The origin (and path prefix) of the `api` sub-API, where the OAuth endpoints live. */

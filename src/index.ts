@@ -4,6 +4,19 @@ export { ApiPromise, type ApiResponse } from './api/api-promise.js';
 export { type RequestOptions, type SubApi, V1_API, V1_UPLOAD, V2_API } from './api/endpoint.js';
 export { type FieldOptions, fieldParams } from './api/fields.js';
 export type { KnownSegment, PaginateMethod, PaginateOptions, PathNode, RequestMethod } from './api/path.js';
+export type {
+  AnswerOf,
+  ItemOf,
+  JsonBodyOf,
+  NoParams,
+  ParamsOf,
+  QueryOf,
+  SegmentChild,
+  TypedPaginate,
+  TypedPathNode,
+  TypedRequest,
+  V2PathNode,
+} from './api/typed-path.js';
 export type { OAuthFlows } from './auth/bound-flows.js';
 export * from './auth/index.js';
 export type { Authenticator, SignableRequest, TokenPost, TokenRequest, TokenResponse } from './auth/types.js';
@@ -14,6 +27,13 @@ export {
   type PostTweetOptions,
 } from './client.js';
 export { every, type HandleOptions, handleEach, type RunOptions, runTasks, type Task } from './events.js';
+/** X's OpenAPI document as types: `XComponents['schemas']['Post']`, `XOperations['getUsersPosts']`. */
+export type {
+  components as XComponents,
+  operations as XOperations,
+  paths as XPaths,
+} from './generated/x-api.js';
+export type { XV2Routes } from './generated/x-routes.js';
 export {
   AbortError,
   ApiError,

@@ -94,7 +94,10 @@ export interface SandboxContext {
   /** Query + form body parameters of a request (first value of a repeated name). Never reads multipart. */
   params(request: FastifyRequest): RequestParams;
   readonly faults: FaultController;
-  /** Tweets area emits `'tweet'` for every tweet created; media area may emit `'media'`. */
+  /**
+   * Tweets area emits `'tweet'` for every tweet created; media area may emit `'media'`; the fault hooks emit
+   * `'fault'` (request, fault) for each injection; the reset control emits `'reset'` after clearing its part.
+   */
   readonly events: EventEmitter;
   readonly inspectors: SandboxInspectors;
   /** Registers cleanup run by `sb.close()` (end streams, remove files, clear timers). */

@@ -69,6 +69,7 @@ export function registerFaultHooks(app: FastifyInstance, ctx: SandboxInternals):
   app.addHook('onRequest', async (request, reply) => {
     const fault = ctx.faults.take(request, REQUEST_FAULT_KINDS);
     if (!fault) return;
+    ctx.events.emit('fault', request, fault);
     switch (fault.kind) {
       case 'delay':
         try {

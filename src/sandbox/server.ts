@@ -21,6 +21,7 @@ import { SandboxStore } from './store.js';
 import { registerStreamRoutes } from './streams/routes.js';
 import { registerTweetRoutes } from './tweets/routes.js';
 import { registerUserRoutes } from './users.js';
+import { registerView } from './view/index.js';
 
 export { disconnectStreams } from './streams/routes.js';
 
@@ -118,6 +119,7 @@ export async function buildServer(ctx: SandboxInternals): Promise<FastifyInstanc
     },
   });
 
+  registerView(app, ctx);
   registerFaultHooks(app, ctx);
 
   app.addHook('onSend', async (request, reply, payload) => {

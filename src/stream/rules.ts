@@ -2,14 +2,12 @@
 
 import type { RequestOptions } from '../api/endpoint.js';
 import type { PeonyClient } from '../client.js';
+import type { components } from '../generated/x-api.js';
 import { InvalidRequestError } from '../http/errors.js';
 import type { PartialError } from '../types.js';
 
-export interface StreamRule {
-  readonly id: string;
-  readonly value: string;
-  readonly tag?: string;
-}
+/** A rule as X lists it: id, value and the tag given when it was added. */
+export type StreamRule = components['schemas']['GetRulesResponseData'];
 
 export interface NewStreamRule {
   /** The rule, in X's query syntax (`cat has:images -is:retweet`). */
@@ -52,10 +50,7 @@ export async function getStreamRules(
   options?: RequestOptions,
 ): Promise<StreamRule[]> {
   return client.v2.tweets.search.stream.rules
-    .paginate<StreamRule>(
-      { ids: filter.ids, max_results: 1000 },
-      { ...options, strategy: 'pagination_token' },
-    )
+    .paginate({ ids: filter.ids, max_results: 1000 }, { ...options, strategy: 'pagination_token' })
     .toArray({ limit: MAX_RULES });
 }
 
@@ -72,10 +67,7 @@ export async function addStreamRules(
   const add = rules.map((rule) =>
     typeof rule === 'string' ? { value: rule } : { value: rule.value, tag: rule.tag },
   );
-  const result = await client.v2.tweets.search.stream.rules.post<Partial<AddStreamRulesResult>>(
-    { add },
-    withDryRun(options),
-  );
+  const result = await client.v2.tweets.search.stream.rules.post({ add }, withDryRun(options));
   return { ...result, data: result.data ?? [] } as AddStreamRulesResult;
 }
 
@@ -94,10 +86,9 @@ export async function deleteStreamRules(
     ...(ids.length > 0 ? { ids: [...ids] } : {}),
     ...(values.length > 0 ? { values: [...values] } : {}),
   };
-  return client.v2.tweets.search.stream.rules.post<DeleteStreamRulesResult>(
-    { delete: remove },
-    withDryRun(options),
-  );
+  // X's document types `meta.summary` loosely; X sends the counts shown in DeleteStreamRulesResult.
+  const result = await client.v2.tweets.search.stream.rules.post({ delete: remove }, withDryRun(options));
+  return result as DeleteStreamRulesResult;
 }
 
 function withDryRun(options: StreamRuleOptions): RequestOptions {

@@ -1,7 +1,7 @@
 // Pagination reached from the path builder and the client's list helpers, against the sandbox.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PeonyClient, type StatusV1, type Tweet } from '../../src/index.js';
+import { PeonyClient, type StatusV1 } from '../../src/index.js';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
 
 let sandbox: Sandbox;
@@ -22,7 +22,7 @@ describe('paginate from a path', () => {
   it('walks v2 pagination tokens with .paginate(), newest first, stopping at the limit', async () => {
     const tweets = await client.v2
       .users(sandbox.user.id)
-      .tweets.paginate<Tweet>({ max_results: 5 })
+      .tweets.paginate({ max_results: 5 })
       .toArray({ limit: 12 });
     expect(tweets.map((t) => t.id)).toEqual([...posted].reverse().slice(0, 12));
   });

@@ -122,9 +122,10 @@ describe('parameter conventions', () => {
   it('honours query, json and form overrides', async () => {
     await client.upload.media.upload.post({ command: 'INIT', total_bytes: 10 }, { query: true });
     expect(last().url).toBe('/1.1/media/upload.json?command=INIT&total_bytes=10');
-    await client.v2.media.subtitles.delete({ id: '1', language_code: 'EN' }, { json: true });
+    const subtitles = { id: '1', language_code: 'EN', media_category: 'TweetVideo' };
+    await client.v2.media.subtitles.delete(subtitles, { json: true });
     expect(last().method).toBe('DELETE');
-    expect(JSON.parse(last().text)).toEqual({ id: '1', language_code: 'EN' });
+    expect(JSON.parse(last().text)).toEqual(subtitles);
     await client.v2('oauth2', 'token').post({ grant_type: 'x' }, { form: true, query: { extra: 1 } });
     expect(last().url).toBe('/2/oauth2/token?extra=1');
     expect(last().text).toBe('grant_type=x');

@@ -244,8 +244,10 @@ describe('peony CLI', () => {
       child.once('exit', () => reject(new Error(`sandbox exited: ${out}`)));
     });
     expect(out).toContain('PEONY_CONSUMER_KEY=');
+    expect(out).toContain(`Watch it live in a browser: ${url}/__sandbox/view/`);
     const run = await peony(['tweet', 'to a CLI sandbox'], { ...env, PEONY_BASE_URL: url });
     expect(run.code).toBe(0);
+    expect(await (await fetch(`${url}/__sandbox/view/`)).text()).toContain('to a CLI sandbox');
     child.kill('SIGTERM');
     const [code] = (await once(child, 'exit')) as [number | null];
     expect(code).toBe(0);

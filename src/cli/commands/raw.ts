@@ -1,11 +1,12 @@
 // `peony get|post|delete <path> [name=value...]`: any endpoint, e.g. `peony get 2/users/me`.
 
 import type { Command } from 'commander';
-import { type HttpMethod, InvalidRequestError, type PathNode } from '../../index.js';
+import { type HttpMethod, InvalidRequestError, type PathNode, type PeonyClient } from '../../index.js';
 import { connect } from '../connect.js';
 
 /** `1.1/statuses/update` → client.api; `2/users/me` → client.v2; `upload/1.1/media/upload` → client.upload. */
-function resolvePath(root: { api: PathNode; v2: PathNode; upload: PathNode }, path: string): PathNode {
+// Segments from the command line: the variadic call form, which is untyped on `v2` too.
+function resolvePath(root: Pick<PeonyClient, 'api' | 'v2' | 'upload'>, path: string): PathNode {
   const segments = path
     .replace(/^\/+/, '')
     .replace(/\.json$/, '')

@@ -27,6 +27,7 @@ export function registerSandbox(program: Command): void {
       process.stdout.write(
         [
           `peony sandbox listening on ${sandbox.url}`,
+          `Watch it live in a browser: ${sandbox.viewUrl}`,
           '',
           'Point a client at it:',
           `  export ${ENV.baseUrl}=${sandbox.url}`,

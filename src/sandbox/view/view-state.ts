@@ -1,0 +1,155 @@
+// What the view remembers on top of the sandbox's own state: every post it saw (so deleted ones stay,
+// marked), every upload id, and the request log; and the change notifications the live page listens to.
+
+import type { SandboxContext, SandboxUser } from '../context.js';
+import { MediaError } from '../media/media-error.js';
+import { mediaStoreOf } from '../media/media-registry.js';
+import { streamsState } from '../streams/routes.js';
+import { tweetService } from '../tweets/service.js';
+import type { StoredTweet } from '../tweets/tweet-store.js';
+import type { MediaRow, StreamRow } from './panels.js';
+import { RequestLog } from './request-log.js';
+import type { TimelineSource } from './timeline.js';
+
+/** Uploads drawn in the media panel, newest first. */
+const MEDIA_PANEL_ROWS = 50;
+/** How long a burst of changes is gathered into one notification. */
+const NOTIFY_DELAY_MS = 15;
+
+export class ViewState implements TimelineSource {
+  readonly log = new RequestLog();
+  readonly #posts = new Map<string, StoredTweet>();
+  readonly #mediaIds = new Set<string>();
+  readonly #listeners = new Set<() => void>();
+  #timer: NodeJS.Timeout | undefined;
+  #later: NodeJS.Timeout | undefined;
+  #version = 0;
+
+  constructor(private readonly ctx: SandboxContext) {
+    ctx.events.on('tweet', (tweet: StoredTweet) => {
+      this.#posts.set(tweet.id, tweet);
+      this.notify();
+    });
+    ctx.events.on('media', (event: { id: string; state: string }) => {
+      if (event.state === 'expired') this.#mediaIds.delete(event.id);
+      else {
+        this.#mediaIds.delete(event.id);
+        this.#mediaIds.add(event.id);
+      }
+      this.notify();
+    });
+    this.log.onChange(() => this.notify());
+    ctx.onClose(() => {
+      clearTimeout(this.#timer);
+      clearTimeout(this.#later);
+      this.#listeners.clear();
+    });
+  }
+
+  /** Gathers changes for a few ms, then tells every live page once. */
+  notify(): void {
+    if (this.#timer !== undefined || this.#listeners.size === 0) return;
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      this.#version++;
+      for (const listener of this.#listeners) listener();
+    }, NOTIFY_DELAY_MS);
+  }
+
+  /** Notifies once after `ms` (for state that moves with the clock, such as media processing). */
+  notifyLater(ms: number): void {
+    if (this.#later !== undefined) return;
+    this.#later = setTimeout(() => {
+      this.#later = undefined;
+      this.notify();
+    }, ms);
+    this.#later.unref();
+  }
+
+  /** Grows with every notification; the page shows which state it has drawn. */
+  get version(): number {
+    return this.#version;
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Forgets what the view remembers (posts, uploads, requests); the sandbox's own reset does the rest. */
+  forget(): void {
+    this.#posts.clear();
+    this.#mediaIds.clear();
+    this.log.clear();
+    this.notify();
+  }
+
+  posts(): readonly StoredTweet[] {
+    return [...this.#posts.values()];
+  }
+
+  isLive(id: string): boolean {
+    return tweetService(this.ctx).store.get(id) !== undefined;
+  }
+
+  user(id: string): SandboxUser | undefined {
+    return this.ctx.store.users.get(id);
+  }
+
+  socialCounts(_id: string): { likes?: number; reposts?: number } {
+    return {};
+  }
+
+  users(): SandboxUser[] {
+    return [...this.ctx.store.users.values()];
+  }
+
+  async media(): Promise<MediaRow[]> {
+    const store = mediaStoreOf(this.ctx);
+    const ids = [...this.#mediaIds].reverse().slice(0, MEDIA_PANEL_ROWS);
+    const rows: MediaRow[] = [];
+    for (const id of ids) {
+      const inspection = await store.inspect(id);
+      if (inspection === undefined) continue;
+      let processing: MediaRow['processing'];
+      if (inspection.state !== 'uploading' && inspection.state !== 'finalizing') {
+        try {
+          processing = store.status(inspection.ownerId, id).processingInfo;
+        } catch (error) {
+          if (!(error instanceof MediaError)) throw error;
+        }
+      }
+      rows.push(processing ? { inspection, processing } : { inspection });
+    }
+    return rows;
+  }
+
+  /** Media requests X refused (INIT, APPEND, FINALIZE, STATUS, metadata), newest first. */
+  mediaFailures() {
+    return this.log
+      .list()
+      .filter(
+        (entry) => /\/media\//.test(entry.path) && ((entry.status ?? 0) >= 400 || entry.state === 'aborted'),
+      )
+      .slice(0, 20);
+  }
+
+  streams(): StreamRow[] {
+    const state = streamsState(this.ctx);
+    const apps = [...this.ctx.store.apps.values()];
+    return state.hub.subscribers().map(({ connection }) => ({
+      key: `${connection.kind}-${connection.appId}`,
+      kind: connection.kind,
+      appName: apps.find((app) => app.id === connection.appId)?.name ?? connection.appId,
+      stalled: connection.stalled,
+      rules: state
+        .rulesOf(connection.appId)
+        .list()
+        .map((rule) => ({
+          id: rule.id,
+          value: rule.value,
+          ...(rule.tag !== undefined ? { tag: rule.tag } : {}),
+        })),
+    }));
+  }
+}
