@@ -1,7 +1,6 @@
 // PeonyClient: credentials and options in, the endpoint tree (api, upload, v2, sub()) and typed helpers out.
 
-import type { Dispatcher } from 'undici';
-import { ApiPromise } from './api/api-promise.js';
+import { ApiPromise, mapData } from './api/api-promise.js';
 import {
   buildRequest,
   checkTimeout,
@@ -13,27 +12,18 @@ import {
 } from './api/endpoint.js';
 import { type FieldOptions, fieldParams } from './api/fields.js';
 import { createPath, type PathNode } from './api/path.js';
+import { type PostTweetOptions, tweetBody } from './api/tweets.js';
 import type { V2PathNode } from './api/typed-path.js';
 import { bindFlows, type OAuthFlows } from './auth/bound-flows.js';
-import {
-  AppBearerAuth,
-  OAuth1UserAuth,
-  OAuth2UserAuth,
-  type OAuth2UserAuthOptions,
-  StaticBearerAuth,
-} from './auth/index.js';
-import type { Authenticator, TokenPost } from './auth/types.js';
+import { authenticatorFor, type Credentials } from './auth/credentials.js';
+import { AppBearerAuth } from './auth/index.js';
+import { tokenPostThrough } from './auth/token-post.js';
+import type { Authenticator } from './http/authenticator.js';
 import { InvalidRequestError, PeonyError } from './http/errors.js';
 import type { Params } from './http/params.js';
-import {
-  type HttpMethod,
-  HttpPipeline,
-  type Logger,
-  type PipelineRequest,
-  type RateLimitWaitEvent,
-  type RetryEvent,
-} from './http/pipeline.js';
-import type { RateLimitWaitOptions, RetryOptions } from './http/retry.js';
+import { HttpPipeline } from './http/pipeline.js';
+import type { HttpMethod, PipelineOptions, PipelineRequest } from './http/request.js';
+import { resolveOrigin } from './http/url.js';
 import type { MediaInput } from './media/input.js';
 import { type UploadedMedia, type UploadMediaOptions, uploadMedia } from './media/upload.js';
 import {
@@ -69,59 +59,16 @@ import {
 } from './stream/index.js';
 import type { StatusV1, Tweet, User, V2Response } from './types.js';
 
-/**
- * An OAuth 2.0 user-context token (Authorization Code with PKCE), refreshed by the client when it expires
- * or is refused; the client supplies where and how the refresh is sent.
- */
-export type OAuth2UserCredentials = Omit<OAuth2UserAuthOptions, 'tokenPost' | 'origin' | 'now'>;
+export type { PostTweetOptions } from './api/tweets.js';
+export type { OAuth2UserCredentials } from './auth/credentials.js';
 
-export interface PeonyClientOptions {
-  /** OAuth 1.0a consumer (API) key. With the secret alone, the client works app-only with a fetched bearer. */
-  readonly consumerKey?: string | undefined;
-  readonly consumerSecret?: string | undefined;
-  /** OAuth 1.0a user context: all four of consumer key/secret and access token/secret. */
-  readonly accessToken?: string | undefined;
-  readonly accessTokenSecret?: string | undefined;
-  /** An OAuth 2.0 app-only bearer token you already have. */
-  readonly bearerToken?: string | undefined;
-  /** An OAuth 2.0 user token. */
-  readonly oauth2?: OAuth2UserCredentials | undefined;
-  /** The OAuth 2.0 client id, for the PKCE flows in `client.oauth` (defaults to `oauth2.clientId`). */
-  readonly clientId?: string | undefined;
-  /** Only for confidential OAuth 2.0 clients. */
-  readonly clientSecret?: string | undefined;
+/** Credentials, where X is, and how requests are sent (every transport setting of the pipeline). */
+export interface PeonyClientOptions extends Credentials, Omit<PipelineOptions, 'authenticator'> {
   /**
    * Where X is. Default `https://{api}.x.com`, `{api}` being the sub-API (`api`, `upload`). A value without
    * `{api}` (e.g. a sandbox at `http://127.0.0.1:4010`) sends every sub-API to that origin, same paths.
    */
   readonly baseUrl?: string | undefined;
-  readonly userAgent?: string | undefined;
-  /** Headers sent with every request. */
-  readonly headers?: Readonly<Record<string, string>> | undefined;
-  /** Milliseconds per request attempt. Default 30 000. */
-  readonly timeout?: number | undefined;
-  /** Retries of idempotent requests on connection errors, 5xx and short 429s; `false` for none. */
-  readonly retry?: RetryOptions | false | undefined;
-  /** On 429, wait until X's reset (bounded by `maxWaitMs`) and send again. */
-  readonly waitOnRateLimit?: boolean | RateLimitWaitOptions | undefined;
-  readonly onRateLimitWait?: ((event: RateLimitWaitEvent) => void) | undefined;
-  readonly onRetry?: ((event: RetryEvent) => void) | undefined;
-  /** Receives a line per request and response, already free of credentials. */
-  readonly logger?: Logger | undefined;
-  /** Aborts every request of this client. */
-  readonly signal?: AbortSignal | undefined;
-  /** An undici dispatcher (a ProxyAgent, a Pool with other settings). The client then leaves closing it to you. */
-  readonly dispatcher?: Dispatcher | undefined;
-}
-
-export interface PostTweetOptions {
-  readonly text?: string | undefined;
-  readonly mediaIds?: readonly string[] | undefined;
-  /** Id of the post this one answers. */
-  readonly replyTo?: string | undefined;
-  /** Id of the post this one quotes. */
-  readonly quote?: string | undefined;
-  readonly poll?: { readonly options: readonly string[]; readonly durationMinutes: number } | undefined;
 }
 
 const DEFAULT_BASE_URL = 'https://{api}.x.com';
@@ -143,23 +90,21 @@ export class PeonyClient implements AsyncDisposable {
 
   constructor(options: PeonyClientOptions = {}) {
     this.#options = options;
-    this.baseUrl = validateBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
+    const baseUrl = options.baseUrl ?? DEFAULT_BASE_URL;
+    resolveOrigin(baseUrl.replace('{api}', 'api'), 'PeonyClient', 'baseUrl');
+    this.baseUrl = baseUrl.replace(/\/+$/, '');
     if (options.timeout !== undefined) checkTimeout(options.timeout);
-    const pipeline: HttpPipeline = new HttpPipeline({
-      authenticator: (tokenPost) => selectAuthenticator(options, tokenPost, this.apiOrigin),
-      dispatcher: options.dispatcher,
-      userAgent: options.userAgent,
-      headers: options.headers,
-      timeout: options.timeout,
-      retry: options.retry,
-      waitOnRateLimit: options.waitOnRateLimit,
-      signal: options.signal,
-      logger: options.logger,
-      onRetry: options.onRetry,
-      onRateLimitWait: options.onRateLimitWait,
+    // Token requests go through this client's own pipeline, made just below.
+    const tokenPost = tokenPostThrough((request) => pipeline.send<string>(request));
+    const { headers } = options;
+    const authenticator = authenticatorFor(options, {
+      tokenPost,
+      origin: this.apiOrigin,
+      bringsAuthorization: Object.keys(headers ?? {}).some((h) => h.toLowerCase() === 'authorization'),
     });
+    const pipeline: HttpPipeline = new HttpPipeline({ ...options, authenticator });
     this.#pipeline = pipeline;
-    this.oauth = bindFlows(pipeline.tokenPost, this.apiOrigin, {
+    this.oauth = bindFlows(tokenPost, this.apiOrigin, {
       consumerKey: options.consumerKey,
       consumerSecret: options.consumerSecret,
       clientId: options.clientId ?? options.oauth2?.clientId,
@@ -233,29 +178,7 @@ export class PeonyClient implements AsyncDisposable {
 
   /** Posts a tweet (v2). Never retried: a post that may have been applied is not sent twice. */
   tweet(textOrOptions: string | PostTweetOptions, options?: RequestOptions): ApiPromise<Tweet> {
-    const o: PostTweetOptions = typeof textOrOptions === 'string' ? { text: textOrOptions } : textOrOptions;
-    const body: Record<string, Params[string]> = {};
-    if (o.text !== undefined) body.text = o.text;
-    if (o.mediaIds && o.mediaIds.length > 0) body.media = { media_ids: [...o.mediaIds] };
-    if (o.replyTo !== undefined) body.reply = { in_reply_to_tweet_id: o.replyTo };
-    if (o.quote !== undefined) body.quote_tweet_id = o.quote;
-    if (o.poll) body.poll = { options: [...o.poll.options], duration_minutes: o.poll.durationMinutes };
-    const hasText = typeof o.text === 'string' && o.text.trim() !== '';
-    if (
-      !hasText &&
-      body.media === undefined &&
-      body.poll === undefined &&
-      body.quote_tweet_id === undefined
-    ) {
-      throw new InvalidRequestError(
-        'A tweet needs text (not only spaces), media, a poll or a quote: pass at least one.',
-      );
-    }
-    if (o.mediaIds && o.mediaIds.length > 4) {
-      throw new InvalidRequestError(
-        `X takes at most 4 media ids on a post (4 images, or 1 GIF or video); got ${o.mediaIds.length}.`,
-      );
-    }
+    const body = tweetBody(textOrOptions);
     return mapData(this.request<V2Response<Tweet>>(V2_API, ['tweets'], 'POST', body, options), (r) => r.data);
   }
 
@@ -450,86 +373,4 @@ export class PeonyClient implements AsyncDisposable {
   [Symbol.asyncDispose](): Promise<void> {
     return this.close();
   }
-}
-
-function mapData<T, U>(inner: ApiPromise<T>, map: (data: T) => U): ApiPromise<U> {
-  return new ApiPromise(async () => {
-    const response = await inner.withResponse();
-    return { ...response, data: map(response.data) };
-  });
-}
-
-function validateBaseUrl(baseUrl: string): string {
-  let url: URL | undefined;
-  try {
-    url = new URL(baseUrl.replace('{api}', 'api'));
-  } catch {
-    url = undefined;
-  }
-  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || !url.hostname) {
-    throw new InvalidRequestError(
-      `baseUrl "${baseUrl}" is not an http(s) URL; use e.g. "https://{api}.x.com" or "http://127.0.0.1:4010".`,
-    );
-  }
-  return baseUrl.replace(/\/+$/, '');
-}
-
-/** Picks how to authenticate from the credentials given, and says what is missing when a set is incomplete. */
-function selectAuthenticator(
-  options: PeonyClientOptions,
-  tokenPost: TokenPost,
-  apiOrigin: string,
-): Authenticator | undefined {
-  const { consumerKey, consumerSecret, accessToken, accessTokenSecret, bearerToken, oauth2 } = options;
-  if (oauth2) {
-    if (!oauth2.clientId || !oauth2.accessToken) {
-      throw new InvalidRequestError('options.oauth2 needs clientId and accessToken.');
-    }
-    return new OAuth2UserAuth({ ...oauth2, tokenPost, origin: apiOrigin });
-  }
-  if (accessToken !== undefined || accessTokenSecret !== undefined) {
-    const missing = Object.entries({ consumerKey, consumerSecret, accessToken, accessTokenSecret })
-      .filter(([, v]) => !v)
-      .map(([k]) => k);
-    if (missing.length > 0) {
-      throw new InvalidRequestError(
-        `OAuth 1.0a user context needs consumerKey, consumerSecret, accessToken and accessTokenSecret; missing: ${missing.join(', ')}.`,
-      );
-    }
-    return new OAuth1UserAuth({
-      consumerKey: consumerKey as string,
-      consumerSecret: consumerSecret as string,
-      accessToken: accessToken as string,
-      accessTokenSecret: accessTokenSecret as string,
-    });
-  }
-  if (bearerToken !== undefined) {
-    if (!bearerToken) throw new InvalidRequestError('options.bearerToken is empty.');
-    return new StaticBearerAuth(bearerToken);
-  }
-  if (consumerKey !== undefined || consumerSecret !== undefined) {
-    if (!consumerKey || !consumerSecret) {
-      throw new InvalidRequestError(
-        `App-only auth needs both consumerKey and consumerSecret; ${consumerKey ? 'consumerSecret' : 'consumerKey'} is missing.`,
-      );
-    }
-    return new AppBearerAuth({
-      consumerKey,
-      consumerSecret,
-      tokenPost,
-      origin: apiOrigin,
-    });
-  }
-  // No credentials: fine for a client that only runs the OAuth 2.0 dance (clientId) or that brings its own
-  // Authorization header; anything else would only collect 401s.
-  const bringsAuthorization = Object.keys(options.headers ?? {}).some(
-    (h) => h.toLowerCase() === 'authorization',
-  );
-  if (!options.clientId && !bringsAuthorization) {
-    throw new InvalidRequestError(
-      'PeonyClient needs credentials: consumerKey, consumerSecret, accessToken and accessTokenSecret (OAuth 1.0a), ' +
-        'or bearerToken, or consumerKey and consumerSecret alone (app-only), or oauth2 (OAuth 2.0 user), or clientId for the OAuth 2.0 dance.',
-    );
-  }
-  return undefined;
 }

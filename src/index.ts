@@ -62,6 +62,7 @@ export {
   type XProblem,
 } from './http/errors.js';
 export type { BinaryValue, JsonValue, ParamPair, Params, ParamValue, Scalar } from './http/params.js';
+export type { RateLimit, RateLimitWindow } from './http/rate-limit.js';
 export type {
   HttpMethod,
   Logger,
@@ -71,8 +72,7 @@ export type {
   RequestBody,
   ResponseType,
   RetryEvent,
-} from './http/pipeline.js';
-export type { RateLimit, RateLimitWindow } from './http/rate-limit.js';
+} from './http/request.js';
 export type { RateLimitWaitOptions, RetryOptions } from './http/retry.js';
 export {
   categoryFor,

@@ -1,6 +1,6 @@
 // A promise that sends nothing until it is awaited, and can also show the whole response.
 
-import type { PipelineResponse } from '../http/pipeline.js';
+import type { PipelineResponse } from '../http/request.js';
 
 export type ApiResponse<T> = PipelineResponse<T>;
 
@@ -43,4 +43,12 @@ export class ApiPromise<T> implements PromiseLike<T> {
   get [Symbol.toStringTag](): string {
     return 'ApiPromise';
   }
+}
+
+/** The same call, resolving to `map(data)`; the response's status, headers and rate limit are kept. */
+export function mapData<T, U>(inner: ApiPromise<T>, map: (data: T) => U): ApiPromise<U> {
+  return new ApiPromise(async () => {
+    const response = await inner.withResponse();
+    return { ...response, data: map(response.data) };
+  });
 }

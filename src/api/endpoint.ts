@@ -4,8 +4,9 @@ import { Blob } from 'node:buffer';
 import { InvalidRequestError } from '../http/errors.js';
 import { blobBytes, bytesOf, type MultipartBody, multipartBody } from '../http/multipart.js';
 import { appendQuery, type Params, percentEncode, toJsonBody, toPairs } from '../http/params.js';
-import type { HttpMethod, PipelineRequest, RequestBody, ResponseType } from '../http/pipeline.js';
+import type { HttpMethod, PipelineRequest, RequestBody, ResponseType } from '../http/request.js';
 import type { RetryOptions } from '../http/retry.js';
+import { urlUnder } from '../http/url.js';
 
 /** Where a family of endpoints lives and how it wants its bodies. */
 export interface SubApi {
@@ -52,14 +53,12 @@ export function checkTimeout(ms: number): number {
 
 /** Builds `{base}/{version}/{segments}{suffix}`, with `{api}` in the base replaced by the sub-API's name. */
 export function endpointUrl(baseUrl: string, subApi: SubApi, segments: readonly string[]): URL {
-  const base = new URL(baseUrl.replace('{api}', subApi.api));
-  const prefix = base.pathname.replace(/\/+$/, '');
   const path = segments.map(encodeSegment).join('/');
   const version = subApi.version ? `/${subApi.version}` : '';
-  base.pathname = `${prefix}${version}/${path}${path ? subApi.suffix : ''}`;
-  base.search = '';
-  base.hash = '';
-  return base;
+  return urlUnder(
+    new URL(baseUrl.replace('{api}', subApi.api)),
+    `${version}/${path}${path ? subApi.suffix : ''}`,
+  );
 }
 
 /** Percent-encodes one segment so that no value can add a segment, a query or a fragment. */

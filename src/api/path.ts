@@ -2,7 +2,7 @@
 
 import { inspect } from 'node:util';
 import type { Params } from '../http/params.js';
-import type { HttpMethod } from '../http/pipeline.js';
+import type { HttpMethod } from '../http/request.js';
 import type { Page, PageMeta, Paginator, StrategyName } from '../paginate/index.js';
 import type { ApiPromise } from './api-promise.js';
 import { type RequestOptions, toSegment } from './endpoint.js';

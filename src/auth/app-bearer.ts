@@ -1,7 +1,8 @@
 // App-only authentication: a bearer token fetched from /oauth2/token with the consumer pair, once, and renewed on a 401.
 
+import { resolveOrigin, urlUnder } from '../http/url.js';
 import { basicAuthorization } from './basic.js';
-import { endpointUrl, requireToken, resolveOrigin } from './options.js';
+import { requireToken, X_API_ORIGIN } from './options.js';
 import { SingleFlight, waitFor } from './single-flight.js';
 import { fieldsOf, jsonAnswer, missing, tokenField } from './token-answer.js';
 import type { Authenticator, SignableRequest, TokenPost } from './types.js';
@@ -25,7 +26,7 @@ export async function requestAppBearerToken(
   options: AppCredentials & { readonly origin?: string | URL; readonly signal?: AbortSignal },
 ): Promise<string> {
   const owner = 'requestAppBearerToken';
-  const url = endpointUrl(resolveOrigin(options.origin, owner), '/oauth2/token');
+  const url = urlUnder(resolveOrigin(options.origin ?? X_API_ORIGIN, owner), '/oauth2/token');
   const response = await post({
     url,
     form: { grant_type: 'client_credentials' },
@@ -50,7 +51,7 @@ export async function invalidateAppBearerToken(
   },
 ): Promise<void> {
   const owner = 'invalidateAppBearerToken';
-  const url = endpointUrl(resolveOrigin(options.origin, owner), '/oauth2/invalidate_token');
+  const url = urlUnder(resolveOrigin(options.origin ?? X_API_ORIGIN, owner), '/oauth2/invalidate_token');
   await post({
     url,
     form: { access_token: requireToken(options.bearerToken, 'bearerToken', owner) },
@@ -85,7 +86,7 @@ export class AppBearerAuth implements Authenticator {
       consumerSecret: requireToken(options.consumerSecret, 'consumerSecret', owner),
     };
     this.#post = options.tokenPost;
-    this.#origin = resolveOrigin(options.origin, owner);
+    this.#origin = resolveOrigin(options.origin ?? X_API_ORIGIN, owner);
   }
 
   /** Whether a token is held now (no request is made). */

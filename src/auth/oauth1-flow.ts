@@ -1,9 +1,10 @@
 // The 3-legged OAuth 1.0a dance (and its PIN variant): request token, consent page, access token, invalidation.
 
 import { InvalidRequestError } from '../http/errors.js';
+import { resolveOrigin, urlUnder } from '../http/url.js';
 import { AuthProtocolError } from './errors.js';
 import { type OAuth1Credentials, type OAuth1SignOptions, percentEncode, signOAuth1 } from './oauth1.js';
-import { endpointUrl, optionalText, requireText, requireToken, resolveOrigin } from './options.js';
+import { optionalText, requireText, requireToken, X_API_ORIGIN } from './options.js';
 import { fieldsOfForm, formAnswer, missing, tokenField } from './token-answer.js';
 import type { TokenPost, TokenRequest, TokenResponse } from './types.js';
 
@@ -56,7 +57,7 @@ export async function requestToken(
       `${owner} needs "callback" as "oob" (PIN mode) or an absolute URL registered for the app.`,
     );
   }
-  const url = endpointUrl(resolveOrigin(options.origin, owner), '/oauth/request_token');
+  const url = urlUnder(resolveOrigin(options.origin ?? X_API_ORIGIN, owner), '/oauth/request_token');
   // X documents x_auth_access_type as a query parameter; it is signed with the rest of the query.
   if (options.accessType !== undefined) url.searchParams.set('x_auth_access_type', options.accessType);
   const consumer = consumerOf(options, owner);
@@ -91,8 +92,8 @@ export interface AuthorizeUrlOptions {
 /** Step 2: the page to send the user to. Never carries oauth_callback (it was given in step 1). */
 export function authorizeUrl(token: string, options: AuthorizeUrlOptions = {}): string {
   const owner = 'authorizeUrl';
-  const url = endpointUrl(
-    resolveOrigin(options.origin, owner),
+  const url = urlUnder(
+    resolveOrigin(options.origin ?? X_API_ORIGIN, owner),
     options.authenticate ? '/oauth/authenticate' : '/oauth/authorize',
   );
   const query = [`oauth_token=${percentEncode(requireToken(token, 'token', owner))}`];
@@ -115,7 +116,7 @@ export async function accessToken(
   // A PIN is typed or pasted by a person: surrounding spaces are not part of it.
   const typed = options.verifier;
   const verifier = requireToken(typeof typed === 'string' ? typed.trim() : typed, 'verifier', owner);
-  const url = endpointUrl(resolveOrigin(options.origin, owner), '/oauth/access_token');
+  const url = urlUnder(resolveOrigin(options.origin ?? X_API_ORIGIN, owner), '/oauth/access_token');
   const credentials = {
     ...consumerOf(options, owner),
     token: requireToken(options.token, 'token', owner),
@@ -145,7 +146,10 @@ export async function invalidateAccessToken(
     FlowOptions & { readonly accessToken: string; readonly accessTokenSecret: string },
 ): Promise<void> {
   const owner = 'invalidateAccessToken';
-  const url = endpointUrl(resolveOrigin(options.origin, owner), '/1.1/oauth/invalidate_token.json');
+  const url = urlUnder(
+    resolveOrigin(options.origin ?? X_API_ORIGIN, owner),
+    '/1.1/oauth/invalidate_token.json',
+  );
   const credentials = {
     ...consumerOf(options, owner),
     token: requireToken(options.accessToken, 'accessToken', owner),

@@ -2,17 +2,11 @@
 
 import { createHash, randomBytes } from 'node:crypto';
 import { InvalidRequestError } from '../http/errors.js';
+import { resolveOrigin, urlUnder } from '../http/url.js';
 import { basicAuthorization } from './basic.js';
 import { AuthProtocolError } from './errors.js';
 import { percentEncode } from './oauth1.js';
-import {
-  authorizeOriginFor,
-  endpointUrl,
-  optionalText,
-  requireText,
-  requireToken,
-  resolveOrigin,
-} from './options.js';
+import { authorizeOriginFor, optionalText, requireText, requireToken, X_API_ORIGIN } from './options.js';
 import { fieldsOf, jsonAnswer, missing, tokenField } from './token-answer.js';
 import type { TokenPost, TokenResponse } from './types.js';
 
@@ -97,7 +91,7 @@ export function oauth2AuthorizeUrl(options: OAuth2AuthorizeUrlOptions): string {
   const base =
     options.authorizeOrigin !== undefined
       ? resolveOrigin(options.authorizeOrigin, owner)
-      : authorizeOriginFor(resolveOrigin(options.origin, owner));
+      : authorizeOriginFor(resolveOrigin(options.origin ?? X_API_ORIGIN, owner));
   const query: Array<[string, string]> = [
     ['response_type', 'code'],
     ['client_id', requireText(options.clientId, 'clientId', owner)],
@@ -109,7 +103,7 @@ export function oauth2AuthorizeUrl(options: OAuth2AuthorizeUrlOptions): string {
   ];
   // Percent-encoding (not URLSearchParams) so the scope separator is %20, as X's examples show.
   const search = query.map(([name, value]) => `${name}=${percentEncode(value)}`).join('&');
-  return `${endpointUrl(base, '/i/oauth2/authorize').href}?${search}`;
+  return `${urlUnder(base, '/i/oauth2/authorize').href}?${search}`;
 }
 
 /** Trades the callback's `code` for tokens. X keeps a code valid for 30 seconds. */
@@ -153,7 +147,7 @@ export async function revokeOAuth2Token(
   const owner = 'revokeOAuth2Token';
   const form: Record<string, string> = { token: requireToken(options.token, 'token', owner) };
   if (options.tokenTypeHint !== undefined) form['token_type_hint'] = options.tokenTypeHint;
-  const url = endpointUrl(resolveOrigin(options.origin, owner), '/2/oauth2/revoke');
+  const url = urlUnder(resolveOrigin(options.origin ?? X_API_ORIGIN, owner), '/2/oauth2/revoke');
   await post({ url, ...clientAuthentication(options, owner, form), ...signalOf(options) });
 }
 
@@ -163,7 +157,7 @@ async function postForTokens(
   owner: string,
   form: Record<string, string>,
 ): Promise<OAuth2Tokens> {
-  const url = endpointUrl(resolveOrigin(options.origin, owner), '/2/oauth2/token');
+  const url = urlUnder(resolveOrigin(options.origin ?? X_API_ORIGIN, owner), '/2/oauth2/token');
   const request = { url, ...clientAuthentication(options, owner, form), ...signalOf(options) };
   // Timed from the request so the computed expiry errs early, never late.
   const sentAt = (options.now ?? Date.now)();

@@ -1,8 +1,9 @@
 // OAuth 2.0 user context: a user's access token, refreshed before it expires or when X rejects it.
 
 import { AbortError, InvalidRequestError, PeonyError } from '../http/errors.js';
+import { resolveOrigin } from '../http/url.js';
 import { type OAuth2Tokens, refreshOAuth2Token } from './oauth2-flow.js';
-import { optionalText, requireToken, resolveOrigin } from './options.js';
+import { optionalText, requireToken, X_API_ORIGIN } from './options.js';
 import { SingleFlight, waitFor } from './single-flight.js';
 import type { Authenticator, SignableRequest, TokenPost } from './types.js';
 
@@ -60,7 +61,7 @@ export class OAuth2UserAuth implements Authenticator {
       ...(options.expiresAt !== undefined ? { expiresAt: epochMs(options.expiresAt, owner) } : {}),
     };
     this.#post = options.tokenPost;
-    this.#origin = resolveOrigin(options.origin, owner);
+    this.#origin = resolveOrigin(options.origin ?? X_API_ORIGIN, owner);
     this.#marginMs = options.refreshMarginMs ?? 60_000;
     this.#now = options.now ?? Date.now;
     this.#onTokenRefreshed = options.onTokenRefreshed;

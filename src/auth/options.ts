@@ -34,28 +34,6 @@ export function optionalText(value: unknown, name: string, owner: string): strin
   return value === undefined ? undefined : requireText(value, name, owner);
 }
 
-/** An http(s) origin, with any path prefix it has (a proxy at `https://host/x`); query and fragment are dropped. */
-export function resolveOrigin(origin: string | URL | undefined, owner: string): URL {
-  const given = origin ?? X_API_ORIGIN;
-  let url: URL;
-  try {
-    url = new URL(given);
-  } catch {
-    throw new InvalidRequestError(
-      `${owner} got an origin that is not an absolute URL; pass one like ${X_API_ORIGIN} or http://127.0.0.1:4010.`,
-    );
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new InvalidRequestError(`${owner} needs an http: or https: origin, got ${url.protocol}.`);
-  }
-  return new URL(`${url.origin}${url.pathname.replace(/\/+$/, '')}`);
-}
-
-/** `path` (starting with `/`) under `origin`, after its path prefix. */
-export function endpointUrl(origin: URL, path: string): URL {
-  return new URL(`${origin.origin}${origin.pathname.replace(/\/+$/, '')}${path}`);
-}
-
 /** The consent page's origin: x.com for X's API, the same origin for a sandbox or proxy. */
 export function authorizeOriginFor(apiOrigin: URL): URL {
   return apiOrigin.origin === X_API_ORIGIN || apiOrigin.origin === 'https://api.twitter.com'

@@ -1,30 +1,7 @@
-// The contract between the request pipeline (src/http) and every way of authenticating (src/auth).
-// The pipeline knows nothing about OAuth; an Authenticator knows nothing about sockets.
+// What auth/ adds to the pipeline's Authenticator contract: the token endpoints' form POSTs, sent through
+// whatever send function the caller gives (see token-post.ts), so that auth/ never reaches into http/'s pipeline.
 
-/** What a signer may read of an outgoing request. */
-export interface SignableRequest {
-  readonly method: string;
-  /** The final URL, query string included. */
-  readonly url: URL;
-  /**
-   * Decoded parameters of an `application/x-www-form-urlencoded` body, in send order.
-   * Empty for JSON, multipart and bodiless requests: those bodies are never signed.
-   */
-  readonly formParams: ReadonlyArray<readonly [string, string]>;
-}
-
-/** Produces the `Authorization` header for each request and recovers from a 401 where it can. */
-export interface Authenticator {
-  readonly kind: 'oauth1-user' | 'app-bearer' | 'bearer' | 'oauth2-user' | 'none';
-  /** The header value, or `undefined` to send the request unauthenticated. */
-  authorize(request: SignableRequest, signal?: AbortSignal): Promise<string | undefined>;
-  /**
-   * Called once after a 401 to a request that carried `rejected`. Resolves `true` when the credentials
-   * were renewed (the pipeline then re-sends the request once), `false` when nothing can be done.
-   * Concurrent calls for the same rejected credential must share one renewal.
-   */
-  recoverFromUnauthorized?(rejected: string | undefined, signal?: AbortSignal): Promise<boolean>;
-}
+export type { Authenticator, SignableRequest } from '../http/authenticator.js';
 
 /** A form POST to a token endpoint, sent by the pipeline (timeouts, errors, redaction) without an Authenticator. */
 export interface TokenRequest {

@@ -3,125 +3,48 @@
 
 import type { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
-import { TOKEN_FORM_CONTENT_TYPE } from '../auth/options.js';
-import type { Authenticator, SignableRequest, TokenPost, TokenResponse } from '../auth/types.js';
 import { createAgent, sendRequest } from './agent.js';
+import type { Authenticator, SignableRequest } from './authenticator.js';
 import { download } from './download.js';
 import {
   AbortError,
-  ApiError,
-  ConnectionError,
   createApiError,
   PeonyError,
-  RateLimitError,
+  type RateLimitError,
   type RequestSummary,
   TimeoutError,
 } from './errors.js';
 import type { MultipartBody } from './multipart.js';
-import { encodeForm, type ParamPair } from './params.js';
-import { parseRateLimit, type RateLimit, retryAfterMs } from './rate-limit.js';
-import { redactHeaders, redactUrl } from './redact.js';
+import { encodeForm } from './params.js';
+import { parseRateLimit } from './rate-limit.js';
+import { redactHeaders } from './redact.js';
 import {
-  backoffDelay,
+  DEFAULT_TIMEOUT_MS,
+  type PipelineOptions,
+  type PipelineRequest,
+  type PipelineResponse,
+  type RequestBody,
+} from './request.js';
+import {
+  cutShort,
+  flattenHeaders,
+  lowerKeys,
+  parseBody,
+  parseJson,
+  summarize,
+  toConnectionError,
+} from './response.js';
+import {
+  delayBeforeRetry,
   isIdempotent,
-  type RateLimitWaitOptions,
+  maxRateLimitWait,
   type ResolvedRetry,
-  type RetryOptions,
-  rateLimitDelay,
   resolveRetry,
-  shouldRetry,
   sleep,
 } from './retry.js';
+import { linkSignals } from './signals.js';
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
-
-export type RequestBody =
-  | { readonly kind: 'form'; readonly pairs: readonly ParamPair[] }
-  | { readonly kind: 'json'; readonly text: string }
-  /** Built anew for each attempt, so a retry never sends a consumed body. */
-  | { readonly kind: 'multipart'; readonly build: () => MultipartBody };
-
-export type ResponseType = 'json' | 'text' | 'stream';
-
-export interface PipelineRequest {
-  readonly method: HttpMethod;
-  /** The final URL, query included. */
-  readonly url: URL;
-  readonly body?: RequestBody;
-  readonly headers?: Readonly<Record<string, string>>;
-  /** Milliseconds for this attempt; for streams, until the response headers arrive. */
-  readonly timeout?: number;
-  readonly signal?: AbortSignal;
-  /** Marks a non-GET request as safe to repeat (or a GET as unsafe). */
-  readonly idempotent?: boolean;
-  /** Overrides the client's authenticator; `null` sends no Authorization. */
-  readonly authenticator?: Authenticator | null;
-  /** A ready Authorization header; wins over any authenticator. */
-  readonly authorization?: string;
-  readonly responseType?: ResponseType;
-  readonly retry?: RetryOptions | false;
-  /** `false` turns the client's rate-limit waiting off for this request (streams keep their own 429 rules). */
-  readonly waitOnRateLimit?: false;
-}
-
-export interface PipelineResponse<T> {
-  readonly data: T;
-  readonly status: number;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly rateLimit: RateLimit | undefined;
-}
-
-export interface RetryEvent {
-  readonly request: RequestSummary;
-  readonly attempt: number;
-  readonly delayMs: number;
-  readonly error: PeonyError;
-}
-
-export interface RateLimitWaitEvent {
-  readonly request: RequestSummary;
-  readonly waitMs: number;
-  readonly reset: Date | undefined;
-  readonly rateLimit: RateLimit | undefined;
-}
-
-/** Receives one line per request and response, already free of credentials. */
-export interface Logger {
-  debug(message: string, details?: Readonly<Record<string, unknown>>): void;
-}
-
-export interface PipelineOptions {
-  /**
-   * How requests are authorized: an Authenticator, or a function that makes one from this pipeline's
-   * TokenPost (authenticators that fetch tokens need the pipeline that will use them).
-   */
-  readonly authenticator?: Authenticator | ((tokenPost: TokenPost) => Authenticator | undefined) | undefined;
-  readonly dispatcher?: Dispatcher | undefined;
-  readonly userAgent?: string | undefined;
-  readonly headers?: Readonly<Record<string, string>> | undefined;
-  readonly timeout?: number | undefined;
-  readonly retry?: RetryOptions | false | undefined;
-  readonly waitOnRateLimit?: boolean | RateLimitWaitOptions | undefined;
-  readonly signal?: AbortSignal | undefined;
-  readonly logger?: Logger | undefined;
-  readonly onRetry?: ((event: RetryEvent) => void) | undefined;
-  readonly onRateLimitWait?: ((event: RateLimitWaitEvent) => void) | undefined;
-}
-
-const DEFAULT_TIMEOUT_MS = 30_000;
-const DEFAULT_MAX_RATE_LIMIT_WAIT_MS = 15 * 60_000 + 5_000;
-/** Rate-limit waits in a row for one request before it gives up with the RateLimitError. */
-const MAX_RATE_LIMIT_WAITS = 5;
-const RATE_LIMIT_BACKOFF_MS = 60_000;
-/** Connection failures that happen before a byte is written: the request provably never reached X. */
-const NOT_SENT_CODES = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'UND_ERR_CONNECT_TIMEOUT',
-]);
+const CLOSED_MESSAGE = 'This client was closed; create a new PeonyClient to send requests.';
 
 export class HttpPipeline {
   readonly authenticator: Authenticator | undefined;
@@ -138,10 +61,7 @@ export class HttpPipeline {
 
   constructor(options: PipelineOptions) {
     this.#options = options;
-    this.authenticator =
-      typeof options.authenticator === 'function'
-        ? options.authenticator(this.tokenPost)
-        : options.authenticator;
+    this.authenticator = options.authenticator;
     this.#ownsDispatcher = options.dispatcher === undefined;
     this.#dispatcher = options.dispatcher ?? createAgent({ keepAliveTimeout: 10_000, connections: 32 });
     this.#retry = resolveRetry(options.retry);
@@ -150,13 +70,7 @@ export class HttpPipeline {
       accept: 'application/json',
       ...lowerKeys(options.headers),
     };
-    const wait = options.waitOnRateLimit;
-    this.#maxRateLimitWaitMs =
-      wait === true
-        ? DEFAULT_MAX_RATE_LIMIT_WAIT_MS
-        : wait
-          ? (wait.maxWaitMs ?? DEFAULT_MAX_RATE_LIMIT_WAIT_MS)
-          : undefined;
+    this.#maxRateLimitWaitMs = maxRateLimitWait(options.waitOnRateLimit);
   }
 
   /** The dispatcher requests go through (shared with twins of the client, such as its app-only view). */
@@ -164,47 +78,20 @@ export class HttpPipeline {
     return this.#dispatcher;
   }
 
-  /** A TokenPost bound to this pipeline, for the authenticators and the OAuth flows. */
-  readonly tokenPost: TokenPost = async (token) => {
-    const response = await this.send<string>({
-      method: 'POST',
-      url: token.url,
-      body: { kind: 'form', pairs: Object.entries(token.form) },
-      headers: { 'content-type': TOKEN_FORM_CONTENT_TYPE },
-      authenticator: null,
-      ...(token.authorization === undefined ? {} : { authorization: token.authorization }),
-      ...(token.signal === undefined ? {} : { signal: token.signal }),
-      responseType: 'text',
-    });
-    const result: TokenResponse = { status: response.status, headers: response.headers, text: response.data };
-    return result;
-  };
-
   async send<T>(req: PipelineRequest): Promise<PipelineResponse<T>> {
-    if (this.#closed)
-      throw new PeonyError('This client was closed; create a new PeonyClient to send requests.');
+    if (this.#closed) throw new PeonyError(CLOSED_MESSAGE);
     const summary = summarize(req);
-    const idempotent = isIdempotent(req.method, req.idempotent);
-    const retry = req.retry === undefined ? this.#retry : resolveRetry(req.retry);
     const authenticator = req.authenticator === null ? undefined : (req.authenticator ?? this.authenticator);
     const link = linkSignals(this.#options.signal, req.signal, this.#closing.signal);
     // A stream's body outlives send(): the link must stay until the body closes.
     let linkOutlivesSend = false;
     try {
-      return await this.#sendWithRetries<T>(
-        req,
-        summary,
-        authenticator,
-        idempotent,
-        retry,
-        link.signal,
-        (response) => {
-          if (req.responseType === 'stream') {
-            linkOutlivesSend = true;
-            (response.data as Readable).once('close', link.dispose);
-          }
-        },
-      );
+      return await this.#sendWithRetries<T>(req, summary, authenticator, link.signal, (response) => {
+        if (req.responseType === 'stream') {
+          linkOutlivesSend = true;
+          (response.data as Readable).once('close', link.dispose);
+        }
+      });
     } finally {
       if (!linkOutlivesSend) link.dispose();
     }
@@ -214,11 +101,14 @@ export class HttpPipeline {
     req: PipelineRequest,
     summary: RequestSummary,
     authenticator: Authenticator | undefined,
-    idempotent: boolean,
-    retry: ResolvedRetry,
     signal: AbortSignal | undefined,
     onResponse: (response: PipelineResponse<T>) => void,
   ): Promise<PipelineResponse<T>> {
+    const policy = {
+      retry: req.retry === undefined ? this.#retry : resolveRetry(req.retry),
+      idempotent: isIdempotent(req.method, req.idempotent),
+      maxRateLimitWaitMs: req.waitOnRateLimit === false ? undefined : this.#maxRateLimitWaitMs,
+    };
     let recovered = false;
     let rateLimitWaits = 0;
 
@@ -247,14 +137,7 @@ export class HttpPipeline {
           throw error;
         }
       } catch (error) {
-        const delay = this.#delayBeforeRetry(
-          error,
-          attempt,
-          retry,
-          idempotent,
-          req.waitOnRateLimit !== false,
-          rateLimitWaits,
-        );
+        const delay = delayBeforeRetry(error, attempt, rateLimitWaits, policy, Date.now());
         if (delay === undefined) throw error;
         if (delay.rateLimitWait) {
           rateLimitWaits++;
@@ -277,45 +160,10 @@ export class HttpPipeline {
         try {
           await sleep(delay.ms, signal);
         } catch {
-          throw this.#closed ? this.#cutShort(summary) : new AbortError(undefined, summary);
+          throw this.#closed ? cutShort(summary) : new AbortError(undefined, summary);
         }
       }
     }
-  }
-
-  /** `undefined`: give up and throw. Otherwise how long to wait, and whether it is a rate-limit wait. */
-  #delayBeforeRetry(
-    error: unknown,
-    attempt: number,
-    retry: ResolvedRetry,
-    idempotent: boolean,
-    mayWaitOnRateLimit: boolean,
-    rateLimitWaits: number,
-  ): { ms: number; rateLimitWait: boolean } | undefined {
-    if (error instanceof RateLimitError) {
-      const untilReset = rateLimitDelay(error, Date.now());
-      // A 429 was not applied, so even a POST may wait and go again, but only when the caller asked for it.
-      if (this.#maxRateLimitWaitMs !== undefined && mayWaitOnRateLimit) {
-        if (rateLimitWaits >= MAX_RATE_LIMIT_WAITS) return undefined;
-        // Without a reset to wait for, back off as X asks for 429s: from a minute, doubling.
-        const ms = untilReset ?? RATE_LIMIT_BACKOFF_MS * 2 ** rateLimitWaits;
-        return ms <= this.#maxRateLimitWaitMs ? { ms, rateLimitWait: true } : undefined;
-      }
-      // Without waiting, retry only when the window reopens within one backoff step; a 429 with no reset
-      // (a usage cap, a connection limit) wants a minute or more, which is the caller's call, not a retry.
-      if (!idempotent || attempt >= retry.retries) return undefined;
-      if (untilReset === undefined || untilReset > retry.maxDelayMs) return undefined;
-      return { ms: untilReset, rateLimitWait: false };
-    }
-    if (attempt >= retry.retries || !shouldRetry(error, idempotent)) return undefined;
-    // A server that says when to come back (503 with Retry-After) is believed, up to the backoff cap.
-    const asked =
-      error instanceof ApiError ? retryAfterMs(error.headers['retry-after'], Date.now()) : undefined;
-    const backoff = backoffDelay(attempt, retry);
-    return {
-      ms: asked === undefined ? backoff : Math.min(Math.max(asked, backoff), retry.maxDelayMs),
-      rateLimitWait: false,
-    };
   }
 
   async #attempt<T>(
@@ -399,7 +247,7 @@ export class HttpPipeline {
           { request: summary, timeoutMs },
         );
       }
-      if (this.#closed) throw this.#cutShort(summary);
+      if (this.#closed) throw cutShort(summary);
       if (outerSignal?.aborted) throw new AbortError(undefined, summary);
       throw toConnectionError(error, summary);
     } finally {
@@ -429,8 +277,7 @@ export class HttpPipeline {
    * its pool). The client's timeout bounds the wait for the headers and each silence in the body.
    */
   async download(url: URL, signal?: AbortSignal): Promise<Response> {
-    if (this.#closed)
-      throw new PeonyError('This client was closed; create a new PeonyClient to send requests.');
+    if (this.#closed) throw new PeonyError(CLOSED_MESSAGE);
     const link = linkSignals(this.#options.signal, signal, this.#closing.signal);
     const summary = summarize({ method: 'GET', url });
     // The body outlives this call: close() and the caller's signal stay wired to it until it ends.
@@ -440,7 +287,7 @@ export class HttpPipeline {
       signal: link.signal,
       userAgent: this.#options.userAgent ?? 'peony',
       summary,
-      toError: (error) => (this.#closed ? this.#cutShort(summary) : toConnectionError(error, summary)),
+      toError: (error) => (this.#closed ? cutShort(summary) : toConnectionError(error, summary)),
       onSettled: link.dispose,
     });
   }
@@ -452,24 +299,6 @@ export class HttpPipeline {
     this.#closing.abort();
     if (this.#ownsDispatcher) await this.#dispatcher.close();
   }
-
-  #cutShort(summary: RequestSummary): PeonyError {
-    return new PeonyError(
-      `${summary.method} ${summary.url} was cut short: the client was closed while it was in flight.`,
-    );
-  }
-}
-
-/** What errors and logs say of a request; the redacted URL is only worked out if someone reads it. */
-function summarize(req: PipelineRequest): RequestSummary {
-  let url: string | undefined;
-  return {
-    method: req.method,
-    get url() {
-      url ??= redactUrl(req.url);
-      return url;
-    },
-  };
 }
 
 function signable(req: PipelineRequest): SignableRequest {
@@ -483,88 +312,4 @@ function signable(req: PipelineRequest): SignableRequest {
 function bodyOf(body: RequestBody | undefined): string | null {
   if (!body || body.kind === 'multipart') return null;
   return body.kind === 'form' ? encodeForm(body.pairs) : body.text;
-}
-
-function lowerKeys(headers: Readonly<Record<string, string>> | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(headers ?? {})) out[k.toLowerCase()] = v;
-  return out;
-}
-
-function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(headers)) {
-    if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
-  }
-  return out;
-}
-
-function parseBody(text: string, contentType: string | undefined): unknown {
-  if (text.length === 0) return undefined;
-  if (contentType?.includes('json') || /^\s*[[{]/.test(text)) {
-    try {
-      return JSON.parse(text);
-    } catch {
-      return text;
-    }
-  }
-  return text;
-}
-
-function parseJson(
-  text: string,
-  summary: RequestSummary,
-  headers: Readonly<Record<string, string>>,
-): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    const kind = headers['content-type'] ?? 'no content type';
-    throw new PeonyError(
-      `X answered ${summary.method} ${summary.url} with a body that is not JSON (${kind}, ${text.length} bytes); the response may have been cut short, try again.`,
-    );
-  }
-}
-
-/** The system or undici error code of a failure, looked for down its `cause` chain. */
-export function errorCode(error: unknown): string | undefined {
-  for (let e: unknown = error, depth = 0; e && depth < 4; depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
-
-function toConnectionError(error: unknown, summary: RequestSummary): ConnectionError {
-  const code = errorCode(error);
-  const notSent = code !== undefined && NOT_SENT_CODES.has(code);
-  return new ConnectionError(
-    `${summary.method} ${summary.url} failed: ${code ?? (error instanceof Error ? error.message : String(error))}${notSent ? ' (nothing was sent)' : ''}. Check the network and the client's baseUrl.`,
-    { request: summary, notSent, cause: error },
-  );
-}
-
-/**
- * One signal that fires when any given signal does. Built from removable listeners rather than
- * AbortSignal.any, which on Node 20 keeps every composite alive as long as a long-lived source signal lives.
- */
-function linkSignals(...given: Array<AbortSignal | undefined>): {
-  signal: AbortSignal | undefined;
-  dispose: () => void;
-} {
-  const signals = given.filter((s): s is AbortSignal => s !== undefined);
-  if (signals.length <= 1) return { signal: signals[0], dispose: () => {} };
-  const linked = new AbortController();
-  const abort = () => linked.abort();
-  for (const signal of signals) {
-    if (signal.aborted) linked.abort();
-    signal.addEventListener('abort', abort, { once: true });
-  }
-  return {
-    signal: linked.signal,
-    dispose: () => {
-      for (const signal of signals) signal.removeEventListener('abort', abort);
-    },
-  };
 }

@@ -1,6 +1,7 @@
 // Who is retried and how long to wait: pure decisions, so they can be tested with exact numbers.
 
 import { ApiError, ConnectionError, RateLimitError, TimeoutError } from './errors.js';
+import { retryAfterMs } from './rate-limit.js';
 
 export interface RetryOptions {
   /** Retries after the first attempt. Default 2. */
@@ -67,6 +68,62 @@ export function backoffDelay(
 export function rateLimitDelay(error: RateLimitError, now: number): number | undefined {
   if (!error.reset) return undefined;
   return Math.max(0, error.reset.getTime() - now + 1_000);
+}
+
+export const DEFAULT_MAX_RATE_LIMIT_WAIT_MS = 15 * 60_000 + 5_000;
+/** Rate-limit waits in a row for one request before it gives up with the RateLimitError. */
+const MAX_RATE_LIMIT_WAITS = 5;
+const RATE_LIMIT_BACKOFF_MS = 60_000;
+
+/** The longest rate-limit wait the client's `waitOnRateLimit` allows; `undefined` when it does not wait. */
+export function maxRateLimitWait(wait: boolean | RateLimitWaitOptions | undefined): number | undefined {
+  if (wait === true) return DEFAULT_MAX_RATE_LIMIT_WAIT_MS;
+  return wait ? (wait.maxWaitMs ?? DEFAULT_MAX_RATE_LIMIT_WAIT_MS) : undefined;
+}
+
+/** What decides whether one request is sent again. */
+export interface RetryPolicy {
+  readonly retry: ResolvedRetry;
+  readonly idempotent: boolean;
+  /** Set when the caller asked to wait out rate limits for this request. */
+  readonly maxRateLimitWaitMs: number | undefined;
+}
+
+/**
+ * `undefined`: give up and throw. Otherwise how long to wait before sending again, and whether it is a
+ * rate-limit wait (which does not count as a retry).
+ */
+export function delayBeforeRetry(
+  error: unknown,
+  attempt: number,
+  rateLimitWaits: number,
+  policy: RetryPolicy,
+  now: number,
+): { ms: number; rateLimitWait: boolean } | undefined {
+  const { retry, idempotent, maxRateLimitWaitMs } = policy;
+  if (error instanceof RateLimitError) {
+    const untilReset = rateLimitDelay(error, now);
+    // A 429 was not applied, so even a POST may wait and go again, but only when the caller asked for it.
+    if (maxRateLimitWaitMs !== undefined) {
+      if (rateLimitWaits >= MAX_RATE_LIMIT_WAITS) return undefined;
+      // Without a reset to wait for, back off as X asks for 429s: from a minute, doubling.
+      const ms = untilReset ?? RATE_LIMIT_BACKOFF_MS * 2 ** rateLimitWaits;
+      return ms <= maxRateLimitWaitMs ? { ms, rateLimitWait: true } : undefined;
+    }
+    // Without waiting, retry only when the window reopens within one backoff step; a 429 with no reset
+    // (a usage cap, a connection limit) wants a minute or more, which is the caller's call, not a retry.
+    if (!idempotent || attempt >= retry.retries) return undefined;
+    if (untilReset === undefined || untilReset > retry.maxDelayMs) return undefined;
+    return { ms: untilReset, rateLimitWait: false };
+  }
+  if (attempt >= retry.retries || !shouldRetry(error, idempotent)) return undefined;
+  // A server that says when to come back (503 with Retry-After) is believed, up to the backoff cap.
+  const asked = error instanceof ApiError ? retryAfterMs(error.headers['retry-after'], now) : undefined;
+  const backoff = backoffDelay(attempt, retry);
+  return {
+    ms: asked === undefined ? backoff : Math.min(Math.max(asked, backoff), retry.maxDelayMs),
+    rateLimitWait: false,
+  };
 }
 
 /** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts. */

@@ -5,7 +5,7 @@ import { endpointUrl, V1_UPLOAD, V2_API } from '../api/endpoint.js';
 import { PeonyError } from '../http/errors.js';
 import { type ByteSource, type MultipartBody, multipartBody } from '../http/multipart.js';
 import { appendQuery, type ParamPair, toJsonBody } from '../http/params.js';
-import type { PipelineRequest } from '../http/pipeline.js';
+import type { PipelineRequest } from '../http/request.js';
 import type { MediaCategory } from './detect.js';
 import type { ProcessingFailure } from './errors.js';
 

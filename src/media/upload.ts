@@ -2,7 +2,7 @@
 // processing → alt text. Progress and checkpoints are reported as it goes; a checkpoint resumes an upload.
 
 import { AbortError, PeonyError } from '../http/errors.js';
-import type { PipelineRequest, PipelineResponse } from '../http/pipeline.js';
+import type { PipelineRequest, PipelineResponse } from '../http/request.js';
 import { sleep } from '../http/retry.js';
 import {
   categoryFor,

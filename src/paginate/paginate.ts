@@ -1,8 +1,8 @@
 // The entry points: a paginator for any list endpoint, and typed ones for the lists people walk most.
 
+import type { ApiPromise } from '../api/api-promise.js';
 import type { RequestOptions, SubApi } from '../api/endpoint.js';
 import { V1_API, V2_API } from '../api/endpoint.js';
-import type { PeonyClient } from '../client.js';
 import { InvalidRequestError } from '../http/errors.js';
 import type { Params, ParamValue } from '../http/params.js';
 import type { StatusV1, Tweet } from '../types.js';
@@ -19,7 +19,15 @@ import {
 } from './strategies.js';
 
 /** All a paginator needs of a client: its one request method. */
-export type PaginatingClient = Pick<PeonyClient, 'request'>;
+export interface PaginatingClient {
+  request<T = unknown>(
+    subApi: SubApi,
+    segments: readonly string[],
+    method: 'GET',
+    params?: Params,
+    options?: RequestOptions,
+  ): ApiPromise<T>;
+}
 
 export interface PaginateRequest<TItem = unknown, TMeta = PageMeta> {
   readonly subApi: SubApi;

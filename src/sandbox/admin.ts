@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import { SandboxHttpError } from './errors.js';
 import type { FaultKind, FaultRule } from './faults.js';
-import type { SandboxInternals } from './server.js';
+import type { SandboxInternals } from './internals.js';
 import { v2User } from './users.js';
 
 function adminError(status: number, message: string): SandboxHttpError {

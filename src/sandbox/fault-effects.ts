@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { rateLimited, statusError } from './errors.js';
 import { type ActiveFault, REQUEST_FAULT_KINDS } from './faults.js';
-import type { SandboxInternals } from './server.js';
+import type { SandboxInternals } from './internals.js';
 
 const responseFaults = new WeakMap<FastifyRequest, ActiveFault>();
 

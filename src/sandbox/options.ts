@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import type { FaultRule } from './faults.js';
-import type { RateLimitOverride } from './rate-limits.js';
+import type { RateLimitOverride } from './rate-limit-rule.js';
 
 export interface MediaProcessingOptions {
   /** Time between two processing steps of an async (video/GIF) upload, in ms. */

@@ -3,22 +3,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthResult } from './context.js';
 import { rateLimited } from './errors.js';
+import type { RateLimitOverride, RateLimitRule } from './rate-limit-rule.js';
 import { SOCIAL_RATE_LIMITS } from './social/rate-limits.js';
 
-/** Limits of one endpoint. Windows are 15 minutes unless `windowSecs` says otherwise. */
-export interface RateLimitRule {
-  /** Calls per window per user (user-context credentials). */
-  user: number;
-  /** Calls per window per app with app-only credentials. */
-  app: number;
-  windowSecs: number;
-  /** Calls per 24 h per app, all credentials together (X's `x-app-limit-24hour-*`). */
-  app24h?: number;
-  /** Calls per 24 h per user (X's `x-user-limit-24hour-*`). */
-  user24h?: number;
-}
-
-export type RateLimitOverride = Partial<RateLimitRule>;
+export type { RateLimitOverride, RateLimitRule } from './rate-limit-rule.js';
 
 const FIFTEEN_MINUTES = 900;
 const DAY = 86_400;

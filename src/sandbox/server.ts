@@ -9,10 +9,11 @@ import { registerAdminRoutes } from './admin.js';
 import { authenticate, requireScopes } from './auth/authenticate.js';
 import { registerAuthRoutes } from './auth/routes.js';
 import { createClock } from './clock.js';
-import type { RequestParams, SandboxContext, SandboxInspectors } from './context.js';
+import type { RequestParams, SandboxInspectors } from './context.js';
 import { flavorOfPath, pageNotFound, renderError, SandboxHttpError, statusError } from './errors.js';
 import { registerFaultHooks } from './fault-effects.js';
 import { createFaultController } from './faults.js';
+import type { SandboxInternals } from './internals.js';
 import { registerMediaRoutes } from './media/routes.js';
 import type { ResolvedSandboxOptions } from './options.js';
 import { RateLimiter } from './rate-limits.js';
@@ -24,12 +25,6 @@ import { registerUserRoutes } from './users.js';
 import { registerView } from './view/index.js';
 
 export { disconnectStreams } from './streams/routes.js';
-
-/** The context plus what only the server and startSandbox need. */
-export interface SandboxInternals extends SandboxContext {
-  readonly rateLimiter: RateLimiter;
-  readonly closeHooks: Array<() => void | Promise<void>>;
-}
 
 /** X's epoch for snowflake ids (2010-11-04). */
 const TWITTER_EPOCH = 1_288_834_974_657n;

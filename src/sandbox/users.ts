@@ -2,7 +2,7 @@
 
 import type { FastifyInstance } from 'fastify';
 import { invalidRequest, v1Error } from './errors.js';
-import type { SandboxInternals } from './server.js';
+import type { SandboxInternals } from './internals.js';
 import type { SandboxUser } from './store.js';
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];

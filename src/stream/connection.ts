@@ -3,7 +3,7 @@
 // socket ends it with an error; X closing the response ends it quietly. The reconnecting stream wraps this.
 
 import { ConnectionError, parseErrorBody } from '../http/errors.js';
-import { errorCode } from '../http/pipeline.js';
+import { errorCode } from '../http/response.js';
 import { StreamDisconnectError, StreamStallError } from './errors.js';
 import { CrlfLineDecoder } from './lines.js';
 

@@ -1,7 +1,7 @@
 // The filtered stream's rules (GET and POST /2/tweets/search/stream/rules): list, add (or dry-run), delete.
 
 import type { RequestOptions } from '../api/endpoint.js';
-import type { PeonyClient } from '../client.js';
+import type { V2PathNode } from '../api/typed-path.js';
 import type { components } from '../generated/x-api.js';
 import { InvalidRequestError } from '../http/errors.js';
 import type { PartialError } from '../types.js';
@@ -38,7 +38,9 @@ export interface StreamRuleOptions extends RequestOptions {
 }
 
 /** What the rule helpers need of a client: the v2 endpoint tree. */
-export type RulesClient = Pick<PeonyClient, 'v2'>;
+export interface RulesClient {
+  readonly v2: V2PathNode;
+}
 
 /** X caps an app's rules (1000 on most tiers, 25 000 at most), so collecting them all is bounded. */
 const MAX_RULES = 25_000;

@@ -3,9 +3,8 @@
 // the caller's AbortSignal end the request for good; errors a reconnect cannot fix end the iteration.
 
 import type { Readable } from 'node:stream';
-import type { PeonyClient } from '../client.js';
 import { AbortError, PeonyError, RateLimitError } from '../http/errors.js';
-import type { PipelineRequest } from '../http/pipeline.js';
+import type { PipelineRequest } from '../http/request.js';
 import { sleep as realSleep } from '../http/retry.js';
 import {
   type BackoffState,
@@ -57,8 +56,11 @@ export interface StreamOptions {
   readonly now?: (() => number) | undefined;
 }
 
-/** What the stream needs of a client: its pipeline. */
-export type StreamClient = Pick<PeonyClient, 'send' | 'baseUrl'>;
+/** What a stream needs of a client: where X is, and a way to send a built request that resolves to its body. */
+export interface StreamClient {
+  readonly baseUrl: string;
+  send<T>(request: PipelineRequest): PromiseLike<T>;
+}
 
 /** Opens one raw connection; rejects with the PeonyError the pipeline gives. */
 export type OpenConnection = (signal: AbortSignal, timeoutMs: number) => Promise<StreamBody>;

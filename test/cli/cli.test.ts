@@ -51,7 +51,9 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox.close());
 
-describe('peony CLI', () => {
+// Each case spawns the CLI (a fresh Node process) several times; on a loaded machine one spawn alone can take
+// seconds, so the bound is per case, not per spawn.
+describe('peony CLI', { timeout: 90_000 }, () => {
   it('without credentials, says loudly that it uses a sandbox, uploads and posts', async () => {
     const run = await peony(['tweet', 'hello from the CLI', '--media', 'examples/media/peony.png']);
     expect(run.code).toBe(0);
@@ -173,9 +175,16 @@ describe('peony CLI', () => {
         if (stdout.includes('\n')) resolve(stdout.split('\n')[0] ?? '');
       });
     });
+    // The command says on stderr when its stream is open; only then can a tweet reach it.
+    let stderr = '';
+    const connected = new Promise<void>((resolve) => {
+      child.stderr.on('data', (d: Buffer) => {
+        stderr += d.toString();
+        if (stderr.includes('connected to the filtered stream')) resolve();
+      });
+    });
     const app = new PeonyClient({ bearerToken: sandbox.credentials.bearerToken, baseUrl: sandbox.url });
-    while ((await app.streamRules.get()).length === 0) await new Promise((r) => setTimeout(r, 50));
-    await new Promise((r) => setTimeout(r, 200));
+    await connected;
     await peony(['tweet', 'a blossom in the CLI'], env);
     const tweet = JSON.parse(await firstLine) as {
       data: { text: string };

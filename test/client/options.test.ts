@@ -65,29 +65,35 @@ describe('client options', () => {
 
 describe('close()', () => {
   it('cuts a request waiting on a rate-limit reset at once', async () => {
+    let waitStarted = (): void => undefined;
+    const waiting = new Promise<void>((resolve) => {
+      waitStarted = resolve;
+    });
     const client = new PeonyClient({
       bearerToken: 'test-bearer',
       baseUrl: server.url,
       waitOnRateLimit: true,
+      onRateLimitWait: () => waitStarted(),
     });
     const reset = String(Math.floor(Date.now() / 1000) + 30);
+    // A reply left by an earlier test whose request was aborted before it was sent would answer this one.
+    server.replies.length = 0;
+    const before = server.requests.length;
     server.replies.push({
       status: 429,
       json: {},
       headers: { 'x-rate-limit-limit': '1', 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': reset },
     });
-    let waiting = false;
     const pending = client.v2.users.me.get().then(
       () => 'sent',
       (e: unknown) => (e as Error).message,
     );
+    // The 429 has come back and the client is now waiting about 30 s for the reset.
+    expect(await Promise.race([waiting.then(() => 'waiting'), pending])).toBe('waiting');
     const started = Date.now();
-    while (server.requests.length === 0 && Date.now() - started < 2_000)
-      await new Promise((r) => setTimeout(r, 10));
-    waiting = true;
     await client.close();
-    expect(waiting).toBe(true);
     expect(await pending).toMatch(/client was closed/);
+    expect(server.requests.length - before).toBe(1);
     expect(Date.now() - started).toBeLessThan(3_000);
   });
 });

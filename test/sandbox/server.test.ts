@@ -3,6 +3,8 @@ import net from 'node:net';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
+import { streamsState } from '../../src/sandbox/streams/routes.js';
+import { waitFor } from '../helpers/wait-for.js';
 import { send } from './helpers/http.js';
 
 let sb: Sandbox;
@@ -142,7 +144,7 @@ describe('lifecycle', () => {
   it('close() does not wait for a slow request in flight', async () => {
     const own = await startSandbox({ faults: [{ route: '*', kind: 'delay', delayMs: 10_000 }] });
     const pending = request(`${own.url}/1.1/nope.json`).catch((error: unknown) => error);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await waitFor(() => (own.faults.list()[0]?.fired ?? 0) > 0, 'the slow request to reach the sandbox');
     const started = performance.now();
     await own.close();
     expect(performance.now() - started).toBeLessThan(2000);
@@ -155,7 +157,7 @@ describe('lifecycle', () => {
     });
     expect(response.statusCode).toBe(200);
     const ended = response.body.text();
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await waitFor(() => streamsState(sb.context).hub.size === 1, 'the stream to be registered');
     expect(sb.streams.disconnectAll('end')).toBe(1);
     await ended;
     expect(sb.streams.disconnectAll('end')).toBe(0);

@@ -94,11 +94,18 @@ describe('streams from a user-context client', () => {
     expect(user.appOnly().authKind).toBe('app-bearer');
     expect(user.appOnly()).toBe(user.appOnly());
     await user.streamRules.add(['twin']);
-    const stream = user.filteredStream({ onConnect: () => void Promise.resolve(user.tweet('a twin tweet')) });
+    let posted: Promise<unknown> = Promise.resolve();
+    const stream = user.filteredStream({
+      onConnect: () => {
+        posted = Promise.resolve(user.tweet('a twin tweet'));
+      },
+    });
     for await (const message of stream) {
       expect(message.data.text).toBe('a twin tweet');
       break;
     }
+    // The stream can deliver the tweet before the POST has its answer: closing now would cut that POST.
+    await posted;
     const twin = user.appOnly();
     await user.close();
     // The twin is closed with its client, and no new one is made for a closed client.

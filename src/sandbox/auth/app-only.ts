@@ -2,7 +2,7 @@
 
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { SandboxHttpError, v1Error } from '../errors.js';
-import type { SandboxInternals } from '../server.js';
+import type { SandboxInternals } from '../internals.js';
 import { randomToken, type SandboxApp } from '../store.js';
 import { verifyOAuth1 } from './authenticate.js';
 import { parseBasic } from './basic.js';

@@ -11,7 +11,7 @@ import {
   v1Error,
   v2Problem,
 } from '../errors.js';
-import type { SandboxInternals } from '../server.js';
+import type { SandboxInternals } from '../internals.js';
 import type { SandboxApp } from '../store.js';
 import {
   baseStringUri,

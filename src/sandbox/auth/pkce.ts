@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { SandboxHttpError } from '../errors.js';
-import type { SandboxInternals } from '../server.js';
+import type { SandboxInternals } from '../internals.js';
 import { randomToken, type SandboxApp, type SandboxUser } from '../store.js';
 import { parseBasic } from './basic.js';
 import { signaturesEqual } from './oauth1.js';

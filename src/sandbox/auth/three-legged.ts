@@ -3,7 +3,7 @@
 import { randomInt } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { v1Error } from '../errors.js';
-import type { SandboxInternals } from '../server.js';
+import type { SandboxInternals } from '../internals.js';
 import { randomToken, type SandboxUser } from '../store.js';
 import { verifyOAuth1 } from './authenticate.js';
 import { signaturesEqual } from './oauth1.js';

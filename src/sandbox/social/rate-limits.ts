@@ -2,7 +2,7 @@
 // caller). Where X's table gives no number (new endpoints, bookmark folders, user search, analytics,
 // affiliates) the sandbox's choice is marked UNCONFIRMED in docs/SANDBOX.md.
 
-import type { RateLimitOverride } from '../rate-limits.js';
+import type { RateLimitOverride } from '../rate-limit-rule.js';
 
 export const SOCIAL_RATE_LIMITS: Record<string, RateLimitOverride> = {
   'GET /2/users': { user: 900, app: 300 },

@@ -2,7 +2,7 @@
 // It reads the sandbox's state and events; the server registers it with one call.
 
 import type { FastifyInstance } from 'fastify';
-import type { SandboxInternals } from '../server.js';
+import type { SandboxInternals } from '../internals.js';
 import { registerRequestLog } from './request-log.js';
 import { registerViewRoutes } from './routes.js';
 import { ViewState } from './view-state.js';

@@ -3,7 +3,7 @@
 // never rate-limited, faulted or logged.
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { SandboxInternals } from '../server.js';
+import type { SandboxInternals } from '../internals.js';
 import { streamsState } from '../streams/routes.js';
 import { tweetService } from '../tweets/service.js';
 import { CLIENT_SCRIPT } from './client-script.js';

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../../src/sandbox/index.js';
+import { streamsState } from '../../../src/sandbox/streams/routes.js';
+import { waitFor } from '../../helpers/wait-for.js';
 import { type Auth, call } from '../tweets/signed-client.js';
 import { type OpenStream, openStream } from './stream-reader.js';
 
@@ -162,7 +164,10 @@ describe('GET /2/tweets/search/stream', () => {
     // Once the first goes away a new connection is accepted.
     first.close();
     await first.finished;
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await waitFor(
+      () => streamsState(sb.context).hub.size === 0,
+      'the sandbox to let the first connection go',
+    );
     const third = await open();
     expect(third.status).toBe(200);
   });
@@ -182,8 +187,6 @@ describe('stream faults and admin disconnects', () => {
     const stream = await open();
     expect(stream.status).toBe(200);
     await tweet('a cat in a stalled stream');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(stream.received).toBe('');
     // With delayMs the stall ends by closing the stream, as a server giving up would.
     expect(await stream.finished).toBe('end');
     expect(stream.received).toBe('');

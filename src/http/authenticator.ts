@@ -1,0 +1,27 @@
+// The contract the pipeline calls to authorize a request; src/auth implements it.
+// The pipeline knows nothing about OAuth; an Authenticator knows nothing about sockets.
+
+/** What a signer may read of an outgoing request. */
+export interface SignableRequest {
+  readonly method: string;
+  /** The final URL, query string included. */
+  readonly url: URL;
+  /**
+   * Decoded parameters of an `application/x-www-form-urlencoded` body, in send order.
+   * Empty for JSON, multipart and bodiless requests: those bodies are never signed.
+   */
+  readonly formParams: ReadonlyArray<readonly [string, string]>;
+}
+
+/** Produces the `Authorization` header for each request and recovers from a 401 where it can. */
+export interface Authenticator {
+  readonly kind: 'oauth1-user' | 'app-bearer' | 'bearer' | 'oauth2-user' | 'none';
+  /** The header value, or `undefined` to send the request unauthenticated. */
+  authorize(request: SignableRequest, signal?: AbortSignal): Promise<string | undefined>;
+  /**
+   * Called once after a 401 to a request that carried `rejected`. Resolves `true` when the credentials
+   * were renewed (the pipeline then re-sends the request once), `false` when nothing can be done.
+   * Concurrent calls for the same rejected credential must share one renewal.
+   */
+  recoverFromUnauthorized?(rejected: string | undefined, signal?: AbortSignal): Promise<boolean>;
+}

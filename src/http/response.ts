@@ -1,0 +1,98 @@
+// Reading what came back: headers, bodies, and failures that never got an answer.
+
+import { ConnectionError, PeonyError, type RequestSummary } from './errors.js';
+import { redactUrl } from './redact.js';
+import type { PipelineRequest } from './request.js';
+
+/** Connection failures that happen before a byte is written: the request provably never reached X. */
+const NOT_SENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+/** What errors and logs say of a request; the redacted URL is only worked out if someone reads it. */
+export function summarize(req: Pick<PipelineRequest, 'method' | 'url'>): RequestSummary {
+  let url: string | undefined;
+  return {
+    method: req.method,
+    get url() {
+      url ??= redactUrl(req.url);
+      return url;
+    },
+  };
+}
+
+export function lowerKeys(headers: Readonly<Record<string, string>> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers ?? {})) out[k.toLowerCase()] = v;
+  return out;
+}
+
+export function flattenHeaders(
+  headers: Record<string, string | string[] | undefined>,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers)) {
+    if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+  }
+  return out;
+}
+
+/** An error body: JSON when it says or looks so, else the text. */
+export function parseBody(text: string, contentType: string | undefined): unknown {
+  if (text.length === 0) return undefined;
+  if (contentType?.includes('json') || /^\s*[[{]/.test(text)) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      return text;
+    }
+  }
+  return text;
+}
+
+/** A success body, which must be JSON. */
+export function parseJson(
+  text: string,
+  summary: RequestSummary,
+  headers: Readonly<Record<string, string>>,
+): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    const kind = headers['content-type'] ?? 'no content type';
+    throw new PeonyError(
+      `X answered ${summary.method} ${summary.url} with a body that is not JSON (${kind}, ${text.length} bytes); the response may have been cut short, try again.`,
+    );
+  }
+}
+
+/** The system or undici error code of a failure, looked for down its `cause` chain. */
+export function errorCode(error: unknown): string | undefined {
+  for (let e: unknown = error, depth = 0; e && depth < 4; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+export function toConnectionError(error: unknown, summary: RequestSummary): ConnectionError {
+  const code = errorCode(error);
+  const notSent = code !== undefined && NOT_SENT_CODES.has(code);
+  return new ConnectionError(
+    `${summary.method} ${summary.url} failed: ${code ?? (error instanceof Error ? error.message : String(error))}${notSent ? ' (nothing was sent)' : ''}. Check the network and the client's baseUrl.`,
+    { request: summary, notSent, cause: error },
+  );
+}
+
+/** The error for a request cut short by the client's close(). */
+export function cutShort(summary: RequestSummary): PeonyError {
+  return new PeonyError(
+    `${summary.method} ${summary.url} was cut short: the client was closed while it was in flight.`,
+  );
+}
