@@ -1,9 +1,9 @@
 // What goes into the pipeline and what comes out: the request, the response, the options and the events.
 
 import type { Dispatcher } from 'undici';
-import type { MultipartBody } from './multipart.js';
 import type { Authenticator } from './authenticator.js';
 import type { PeonyError, RequestSummary } from './errors.js';
+import type { MultipartBody } from './multipart.js';
 import type { ParamPair } from './params.js';
 import type { RateLimit } from './rate-limit.js';
 import type { RateLimitWaitOptions, RetryOptions } from './retry.js';
