@@ -9,6 +9,7 @@
 import type { Dispatcher } from 'undici';
 import { sendRequest } from './agent.js';
 import { AbortError, ConnectionError, PeonyError, type RequestSummary, TimeoutError } from './errors.js';
+import { onAbort } from './signals.js';
 
 export interface DownloadOptions {
   readonly dispatcher: Dispatcher;
@@ -36,15 +37,14 @@ export async function download(url: URL, options: DownloadOptions): Promise<Resp
     timedOut = true;
     controller.abort();
   }, timeoutMs);
-  const onAbort = () => controller.abort();
   if (options.signal?.aborted) controller.abort();
-  options.signal?.addEventListener('abort', onAbort, { once: true });
+  const stopListening = options.signal ? onAbort(options.signal, () => controller.abort()) : undefined;
   let settled = false;
   const release = () => {
     if (settled) return;
     settled = true;
     clearTimeout(timer);
-    options.signal?.removeEventListener('abort', onAbort);
+    stopListening?.();
     options.onSettled?.();
   };
   const failure = (error: unknown): PeonyError => {

@@ -42,7 +42,7 @@ import {
   resolveRetry,
   sleep,
 } from './retry.js';
-import { linkSignals } from './signals.js';
+import { linkSignals, onAbort } from './signals.js';
 
 const CLOSED_MESSAGE = 'This client was closed; create a new PeonyClient to send requests.';
 
@@ -179,12 +179,11 @@ export class HttpPipeline {
       timedOut = true;
       controller.abort();
     }, timeoutMs);
-    const onOuterAbort = () => controller.abort();
     if (outerSignal?.aborted) controller.abort();
-    outerSignal?.addEventListener('abort', onOuterAbort, { once: true });
+    const stopListening = outerSignal ? onAbort(outerSignal, () => controller.abort()) : undefined;
     const cleanup = () => {
       clearTimeout(timer);
-      outerSignal?.removeEventListener('abort', onOuterAbort);
+      stopListening?.();
     };
 
     const multipart = req.body?.kind === 'multipart' ? req.body.build() : undefined;
