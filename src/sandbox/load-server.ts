@@ -1,6 +1,7 @@
 // The sandbox's server packages (fastify, @fastify/multipart, ajv) are optional peer dependencies: the client
 // never needs them, so they load only when a sandbox starts, and their absence is said plainly.
 
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 /** A sandbox was started where its server packages are not installed. */
@@ -22,9 +23,10 @@ type ServerModule = typeof import('./server.js');
 /** The peer packages that cannot be resolved from here, named as package.json names them. */
 function missingPeers(): string[] {
   const require = createRequire(import.meta.url);
-  const { peerDependencies = {} } = require('../../package.json') as {
-    peerDependencies?: Record<string, string>;
-  };
+  // peony's own package.json, read as data (the same path from src/ and from dist/).
+  const { peerDependencies = {} } = JSON.parse(
+    readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
+  ) as { peerDependencies?: Record<string, string> };
   return Object.keys(peerDependencies).filter((name) => {
     try {
       require.resolve(`${name}/package.json`);
