@@ -50,7 +50,9 @@ export async function serveMedia(
   reply.header('accept-ranges', 'bytes');
   reply.header('content-type', type);
   reply.header('x-content-type-options', 'nosniff');
-  reply.header('cache-control', 'no-store');
+  // An id's bytes never change once stored (ids are never reused), so the browser may keep them; it also lets
+  // two players of the same video share one download.
+  reply.header('cache-control', 'private, max-age=86400, immutable');
   reply.header('etag', `"${inspection.sha256}"`);
   const range = parseRange(request.headers.range, size);
   if (range === 'unsatisfiable') {

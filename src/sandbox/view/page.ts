@@ -86,6 +86,7 @@ export function renderPage(input: PageInput): SafeHtml {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>peony sandbox</title>
 <link rel="stylesheet" href="${VIEW_PREFIX}style.css">
+<link rel="icon" href="${VIEW_PREFIX}icon.svg" type="image/svg+xml">
 <script src="${VIEW_PREFIX}app.js" defer></script>
 </head>
 <body data-prefix="${VIEW_PREFIX}">
@@ -121,6 +122,7 @@ export function renderPage(input: PageInput): SafeHtml {
 export function renderDetailPage(title: string, body: SafeHtml): SafeHtml {
   return html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${title}</title>
-<link rel="stylesheet" href="${VIEW_PREFIX}style.css"></head>
+<link rel="stylesheet" href="${VIEW_PREFIX}style.css">
+<link rel="icon" href="${VIEW_PREFIX}icon.svg" type="image/svg+xml"></head>
 <body><div class="detail-page"><p><a href="${VIEW_PREFIX}">← Back to the sandbox view</a></p>${body}</div></body></html>`;
 }

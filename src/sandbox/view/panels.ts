@@ -6,7 +6,7 @@ import type { MediaInspection } from '../media/media-store.js';
 import type { ProcessingInfo } from '../media/processing.js';
 import { fingerprint, formatBytes, formatTime, html, type SafeHtml } from './html.js';
 import { VIEW_PREFIX } from './paths.js';
-import type { LoggedRequest } from './request-log.js';
+import { detailsOf, type LoggedRequest } from './request-log.js';
 
 /** Rows drawn in the request panel (the log keeps more; each has its own page). */
 export const REQUEST_PANEL_ROWS = 100;
@@ -89,12 +89,13 @@ function headerTable(headers: ReadonlyArray<readonly [string, string]>): SafeHtm
 
 /** Headers and bodies of one request, secrets already redacted by the log. */
 export function renderRequestDetail(entry: LoggedRequest): SafeHtml {
+  const details = detailsOf(entry);
   return html`<div class="detail-body">
     <p><strong>${entry.method} ${entry.url}</strong> at ${formatTime(entry.at)}${entry.fault ? html` · <span class="fault">injected ${entry.fault.kind} (${entry.fault.ruleId})</span>` : ''}</p>
-    <h4>Request headers</h4>${headerTable(entry.requestHeaders)}
-    <h4>Request body</h4><pre>${entry.requestBody || '(empty)'}</pre>
-    <h4>Response headers</h4>${headerTable(entry.responseHeaders)}
-    <h4>Response body</h4><pre>${entry.responseBody || '(empty)'}</pre>
+    <h4>Request headers</h4>${headerTable(details.requestHeaders)}
+    <h4>Request body</h4><pre>${details.requestBody || '(empty)'}</pre>
+    <h4>Response headers</h4>${headerTable(details.responseHeaders)}
+    <h4>Response body</h4><pre>${details.responseBody || '(empty)'}</pre>
   </div>`;
 }
 

@@ -12,6 +12,16 @@ export const REQUEST_LOG_SIZE = 200;
 /** Characters of a request or response body kept for display. */
 const BODY_LIMIT = 8_000;
 
+/** Headers and bodies as they came, kept only in memory; `detailsOf` redacts them for display. */
+interface RawExchange {
+  requestHeaders: Record<string, string | number | readonly string[] | undefined>;
+  /** The parsed body (form text, JSON value) or a note for multipart; turned into text when shown. */
+  requestBody: unknown;
+  requestType: string | undefined;
+  responseHeaders: Record<string, string | number | readonly string[] | undefined>;
+  responseBody: string | undefined;
+}
+
 export interface LoggedRequest {
   readonly id: number;
   /** Sandbox clock, epoch ms. */
@@ -26,12 +36,42 @@ export interface LoggedRequest {
   authKind?: AuthKind;
   rateLimit?: { remaining: string; limit: string };
   fault?: { kind: string; status: number; ruleId: string };
-  requestHeaders: Array<[string, string]>;
-  requestBody: string;
-  responseHeaders: Array<[string, string]>;
-  responseBody: string;
   /** Parsed error message of a 4xx/5xx answer, in X's words. */
   errorMessage?: string;
+  /** @internal */
+  raw: RawExchange;
+}
+
+/** What the request's detail shows: every credential and secret already replaced. */
+export interface RequestDetails {
+  readonly requestHeaders: Array<[string, string]>;
+  readonly requestBody: string;
+  readonly responseHeaders: Array<[string, string]>;
+  readonly responseBody: string;
+}
+
+/**
+ * Redacts when shown rather than when logged, so a busy bot pays nothing for the log but a copy of
+ * references; no redacted text is ever built from a body nobody looks at.
+ */
+export function detailsOf(entry: LoggedRequest): RequestDetails {
+  const { raw } = entry;
+  const announced =
+    Number(raw.requestHeaders['content-length'] ?? 0) > 0 ||
+    raw.requestHeaders['transfer-encoding'] !== undefined;
+  const responseType = raw.responseHeaders['content-type'];
+  return {
+    requestHeaders: redactHeaders(raw.requestHeaders),
+    requestBody:
+      raw.requestBody === undefined && announced && entry.fault
+        ? '(not read: the injected fault answered before the body)'
+        : redactBody(bodyText(raw.requestBody), raw.requestType, BODY_LIMIT),
+    responseHeaders: redactHeaders(raw.responseHeaders),
+    responseBody:
+      raw.responseBody === undefined
+        ? ''
+        : redactBody(raw.responseBody, typeof responseType === 'string' ? responseType : '', BODY_LIMIT),
+  };
 }
 
 type Listener = (entry: LoggedRequest) => void;
@@ -58,14 +98,8 @@ export class RequestLog {
     return this.#entries.find((entry) => entry.id === id);
   }
 
-  start(fields: Omit<LoggedRequest, 'id' | 'state' | 'responseHeaders' | 'responseBody'>): LoggedRequest {
-    const entry: LoggedRequest = {
-      ...fields,
-      id: this.#nextId++,
-      state: 'pending',
-      responseHeaders: [],
-      responseBody: '',
-    };
+  start(fields: Omit<LoggedRequest, 'id' | 'state'>): LoggedRequest {
+    const entry: LoggedRequest = { ...fields, id: this.#nextId++, state: 'pending' };
     this.#entries.push(entry);
     this.#total++;
     if (this.#entries.length > this.capacity) this.#entries.splice(0, this.#entries.length - this.capacity);
@@ -93,14 +127,17 @@ export function isSandboxOwnPath(path: string): boolean {
   return path.startsWith('/__sandbox/') || path === '/__sandbox';
 }
 
-function bodyText(request: FastifyRequest): string {
+/** What to keep of a request body: the form text, the parsed JSON, or a note for a multipart stream. */
+function bodyOf(request: FastifyRequest): unknown {
   const type = request.headers['content-type'] ?? '';
   if (type.toLowerCase().startsWith('multipart/')) {
     const length = request.headers['content-length'];
     return `[multipart body${length ? `, ${length} bytes` : ''}]`;
   }
-  if (request.rawFormBody !== undefined) return request.rawFormBody;
-  const body: unknown = request.body;
+  return request.rawFormBody ?? request.body;
+}
+
+function bodyText(body: unknown): string {
   if (body === undefined || body === null) return '';
   if (typeof body === 'string') return body;
   if (Buffer.isBuffer(body)) return `[${body.length} bytes]`;
@@ -162,10 +199,15 @@ export function registerRequestLog(
     const entry = log.start({
       at: ctx.now(),
       method: request.method,
-      url: redactUrl(request.url),
+      url: request.url.includes('?') ? redactUrl(request.url) : request.url,
       path,
-      requestHeaders: redactHeaders(request.headers),
-      requestBody: '',
+      raw: {
+        requestHeaders: request.headers,
+        requestBody: undefined,
+        requestType: request.headers['content-type'],
+        responseHeaders: {},
+        responseBody: undefined,
+      },
     });
     entries.set(request, entry);
     reply.raw.once('close', () => {
@@ -182,27 +224,13 @@ export function registerRequestLog(
       const limit = headers['x-rate-limit-limit'];
       if (remaining !== undefined)
         entry.rateLimit = { remaining: String(remaining), limit: String(limit ?? '') };
-      entry.responseHeaders = redactHeaders(headers);
-      const type = request.headers['content-type'];
-      const announced =
-        Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'];
-      const text = bodyText(request);
-      entry.requestBody =
-        text === '' && announced && entry.fault
-          ? '(not read: the injected fault answered before the body)'
-          : redactBody(text, type, BODY_LIMIT);
+      entry.raw.responseHeaders = headers;
+      entry.raw.requestBody = bodyOf(request);
       const payload = payloads.get(request);
-      if (payload !== undefined) {
-        const responseType = headers['content-type'];
-        entry.responseBody = redactBody(
-          payload,
-          typeof responseType === 'string' ? responseType : '',
-          BODY_LIMIT,
-        );
-        if ((entry.status ?? 0) >= 400) {
-          const message = errorMessageOf(payload);
-          if (message !== undefined) entry.errorMessage = message;
-        }
+      entry.raw.responseBody = payload;
+      if (payload !== undefined && (entry.status ?? 0) >= 400) {
+        const message = errorMessageOf(payload);
+        if (message !== undefined) entry.errorMessage = message;
       }
       log.changed(entry);
     });

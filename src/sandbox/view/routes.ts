@@ -19,7 +19,7 @@ import {
 } from './page.js';
 import { renderMedia, renderRequestDetail, renderRequests, renderStreams, renderUsers } from './panels.js';
 import { VIEW_PREFIX } from './paths.js';
-import { STYLE } from './style.js';
+import { ICON_SVG, STYLE } from './style.js';
 import { renderTimeline, type TimelineFilter } from './timeline.js';
 import type { ViewState } from './view-state.js';
 
@@ -127,6 +127,9 @@ export function registerViewRoutes(app: FastifyInstance, ctx: SandboxInternals, 
 
   app.get(`${VIEW_PREFIX}style.css`, async (_request, reply) =>
     reply.headers(SECURITY_HEADERS).type('text/css; charset=utf-8').send(STYLE),
+  );
+  app.get(`${VIEW_PREFIX}icon.svg`, async (_request, reply) =>
+    reply.headers(SECURITY_HEADERS).type('image/svg+xml').send(ICON_SVG),
   );
   app.get(`${VIEW_PREFIX}app.js`, async (_request, reply) =>
     reply.headers(SECURITY_HEADERS).type('text/javascript; charset=utf-8').send(CLIENT_SCRIPT),

@@ -1,4 +1,8 @@
-// The view's stylesheet, served as /__sandbox/view/style.css (no inline styles, so the CSP can forbid them).
+// The view's stylesheet and icon, served from /__sandbox/view/ (no inline styles, so the CSP can forbid them;
+// an icon of its own, so the browser never asks X's paths for /favicon.ico).
+
+/** A five-petal flower. */
+export const ICON_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><g fill="#e98bb5">${[0, 72, 144, 216, 288].map((angle) => `<ellipse cx="16" cy="8" rx="6" ry="8" transform="rotate(${angle} 16 16)"/>`).join('')}</g><circle cx="16" cy="16" r="5" fill="#f7c948"/></svg>`;
 
 export const STYLE = `
 :root { --fg:#0f1419; --muted:#536471; --line:#eff3f4; --bg:#f7f9f9; --card:#fff; --accent:#1d9bf0;
@@ -30,6 +34,7 @@ button.danger { background:var(--bad); border-color:var(--bad); }
 #timeline > li.thread { padding:0; }
 .post { display:flex; gap:12px; padding:12px 16px; }
 .post .body { flex:1; min-width:0; }
+.post.repost { flex-wrap:wrap; } .post .reposted { flex-basis:100%; margin:0 0 4px 28px; color:var(--muted); font-size:13px; font-weight:600; }
 .post .avatar { flex:none; width:40px; height:40px; border-radius:50%; background:#cfe8fc;
   color:#1a5c8a; display:flex; align-items:center; justify-content:center; font-weight:700; }
 .post header { display:flex; flex-wrap:wrap; gap:4px; align-items:baseline; }

@@ -19,8 +19,8 @@ export interface TimelineSource {
   posts(): readonly StoredTweet[];
   isLive(id: string): boolean;
   user(id: string): SandboxUser | undefined;
-  /** Like and repost counts when the sandbox keeps them. */
-  socialCounts(id: string): { likes?: number; reposts?: number };
+  /** Live likes and reposts of a post. */
+  socialCounts(id: string): { likes: number; reposts: number };
 }
 
 /** At most this many posts are drawn; the rest are counted. */
@@ -88,9 +88,9 @@ function counts(source: TimelineSource, tweet: StoredTweet, replies: number, quo
   const social = source.socialCounts(tweet.id);
   return html`<footer class="counts">
     <span title="Replies">↩ ${replies}</span>
-    ${social.reposts !== undefined ? html`<span title="Reposts">⟲ ${social.reposts}</span>` : ''}
+    <span title="Reposts">⟲ ${social.reposts}</span>
     <span title="Quotes">❝ ${quotes}</span>
-    ${social.likes !== undefined ? html`<span title="Likes">♥ ${social.likes}</span>` : ''}
+    <span title="Likes">♥ ${social.likes}</span>
     <span class="id" title="Post id">${tweet.id}</span>
   </footer>`;
 }
@@ -150,13 +150,18 @@ function quoted(source: TimelineSource, index: Indexed, id: string): SafeHtml {
 function postHtml(
   source: TimelineSource,
   index: Indexed,
-  tweet: StoredTweet,
+  post: StoredTweet,
   showReplyingTo: boolean,
 ): SafeHtml {
+  // A repost shows the reposted post under a "reposted" line, as X does; its own text is only `RT @…`.
+  const original = post.retweetOf !== undefined ? index.byId.get(post.retweetOf) : undefined;
+  const tweet = original ?? post;
   const deleted = !source.isLive(tweet.id);
   const liveReplies = (index.replies.get(tweet.id) ?? []).filter((reply) => source.isLive(reply.id)).length;
   const parentUser = tweet.inReplyTo ? source.user(tweet.inReplyTo.userId) : undefined;
-  return html`<article class="post${deleted ? ' deleted' : ''}" id="post-${tweet.id}" data-author="${source.user(tweet.authorId)?.username ?? ''}">
+  const reposter = original ? source.user(post.authorId) : undefined;
+  return html`<article class="post${deleted ? ' deleted' : ''}${original ? ' repost' : ''}" id="post-${post.id}" data-author="${source.user(post.authorId)?.username ?? ''}">
+    ${original ? html`<p class="reposted">⟲ <a href="${VIEW_PREFIX}?user=${encodeURIComponent(reposter?.username ?? '')}">${reposter?.name ?? post.authorId}</a> reposted</p>` : ''}
     ${avatar(source, tweet)}<div class="body">
     ${author(source, tweet, deleted)}
     ${
@@ -196,7 +201,8 @@ function matches(source: TimelineSource, tweet: StoredTweet, filter: TimelineFil
 
 /** One keyed item per thread (or per post when filtered), so the client swaps only what changed. */
 export function renderTimeline(source: TimelineSource, filter: TimelineFilter): SafeHtml {
-  const posts = source.posts();
+  // An undone repost leaves no trace on X, unlike a deleted post.
+  const posts = source.posts().filter((post) => post.retweetOf === undefined || source.isLive(post.id));
   const index = indexPosts(posts, source);
   const items: SafeHtml[] = [];
   const filtered = Boolean(filter.user || filter.q);

@@ -13,6 +13,12 @@ import type { TimelineSource } from './timeline.js';
 
 /** Uploads drawn in the media panel, newest first. */
 const MEDIA_PANEL_ROWS = 50;
+/**
+ * Posts and upload ids the view remembers, newest kept: it holds deleted posts the store has let go, so it
+ * must not grow with a long run.
+ */
+const REMEMBERED_POSTS = 1000;
+const REMEMBERED_UPLOADS = 200;
 /** How long a burst of changes is gathered into one notification. */
 const NOTIFY_DELAY_MS = 15;
 
@@ -28,6 +34,7 @@ export class ViewState implements TimelineSource {
   constructor(private readonly ctx: SandboxContext) {
     ctx.events.on('tweet', (tweet: StoredTweet) => {
       this.#posts.set(tweet.id, tweet);
+      if (this.#posts.size > REMEMBERED_POSTS) this.#posts.delete(this.#posts.keys().next().value ?? '');
       this.notify();
     });
     ctx.events.on('media', (event: { id: string; state: string }) => {
@@ -35,6 +42,8 @@ export class ViewState implements TimelineSource {
       else {
         this.#mediaIds.delete(event.id);
         this.#mediaIds.add(event.id);
+        if (this.#mediaIds.size > REMEMBERED_UPLOADS)
+          this.#mediaIds.delete(this.#mediaIds.values().next().value ?? '');
       }
       this.notify();
     });
@@ -96,8 +105,9 @@ export class ViewState implements TimelineSource {
     return this.ctx.store.users.get(id);
   }
 
-  socialCounts(_id: string): { likes?: number; reposts?: number } {
-    return {};
+  socialCounts(id: string): { likes: number; reposts: number } {
+    const { world } = tweetService(this.ctx);
+    return { likes: world.likeCount(id), reposts: world.retweetCount(id) };
   }
 
   users(): SandboxUser[] {

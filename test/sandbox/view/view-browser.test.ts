@@ -249,6 +249,7 @@ describe.skipIf(!hasChromium)('the sandbox web view in Chromium', () => {
   }, 30_000);
 
   it('makes the README screenshot: posts with media, a thread, a quote, uploads and a fault', async () => {
+    await page.setViewportSize({ width: 1600, height: 1250 });
     const reset = await fetch(`${sb.url}/__sandbox/reset`, { method: 'POST' });
     expect(reset.status).toBe(200);
     const bot = sb.createUser({ screenName: 'peony_bot', name: 'Peony Bot' });
@@ -274,6 +275,8 @@ describe.skipIf(!hasChromium)('the sandbox web view in Chromium', () => {
       });
       sb.faults.add({ route: 'POST /2/tweets', kind: 'error', status: 503, times: 1 });
       await expect(client.tweet('This one meets a fault')).rejects.toThrow();
+      await botClient.v2.users[bot.user.id]!.likes.post({ tweet_id: first.id });
+      await botClient.v2.users[bot.user.id]!.retweets.post({ tweet_id: clip.id });
       await botClient.tweet({ text: '@XDevelopers Lovely! Which variety is it?', replyTo: first.id });
       await page.waitForSelector(`#post-${doomed.id}.deleted`, { timeout: 5000 });
       await page.waitForSelector('#requests li.faulted', { timeout: 5000 });
@@ -284,12 +287,23 @@ describe.skipIf(!hasChromium)('the sandbox web view in Chromium', () => {
       );
       await page.waitForFunction(() =>
         [...(globalThis as unknown as PageGlobals).document.querySelectorAll('#timeline video')].every(
-          (video) => (video as VideoLike).readyState >= 2,
+          (video) => (video as VideoLike).readyState === 4,
         ),
       );
+      // Chromium's player shows a loading ring until a video first plays: play each one a moment.
+      await page.evaluate(async () => {
+        const videos = [
+          ...(globalThis as unknown as PageGlobals).document.querySelectorAll('#timeline video'),
+        ];
+        for (const element of videos) {
+          const video = element as VideoLike & { muted: boolean; play(): Promise<void>; pause(): void };
+          video.muted = true;
+          await video.play();
+          video.pause();
+        }
+      });
       const path = process.env['PEONY_VIEW_SCREENSHOT'] ?? join(tmpdir(), 'peony-sandbox-view.png');
-      await page.setViewportSize({ width: 1600, height: 1100 });
-      await page.screenshot({ path });
+      await page.screenshot({ path, animations: 'disabled' });
     } finally {
       await botClient.close();
     }

@@ -92,6 +92,33 @@ describe('the page', () => {
     expect(text.indexOf(`id="t-${gone}"`)).toBeLessThan(text.indexOf(`id="t-${root}"`));
   });
 
+  it('counts likes and reposts, shows a repost as X does, and drops an undone repost', async () => {
+    const liked = await post({ text: 'Worth a like and a repost' });
+    const me = sb.user.id;
+    expect(
+      (await sendSigned(sb, { method: 'POST', path: `/2/users/${me}/likes`, json: { tweet_id: liked } }))
+        .status,
+    ).toBe(200);
+    const repost = await sendSigned(sb, {
+      method: 'POST',
+      path: `/2/users/${me}/retweets`,
+      json: { tweet_id: liked },
+    });
+    const repostId = (repost.json() as { data: { rest_id: string } }).data.rest_id;
+    let text = await page();
+    const original = text.slice(text.indexOf(`id="post-${liked}"`));
+    expect(original).toMatch(/title="Reposts">⟲ 1<\/span>[\s\S]*title="Likes">♥ 1</);
+    const shown = text.slice(text.indexOf(`id="post-${repostId}"`));
+    expect(shown.slice(0, shown.indexOf('</article>'))).toMatch(
+      /X Developers<\/a> reposted[\s\S]*Worth a like and a repost/,
+    );
+    expect(text).not.toContain('RT @XDevelopers');
+    await sendSigned(sb, { method: 'DELETE', path: `/2/users/${me}/retweets/${liked}` });
+    text = await page();
+    expect(text).not.toContain(`id="post-${repostId}"`);
+    expect(text.slice(text.indexOf(`id="post-${liked}"`))).toMatch(/title="Reposts">⟲ 0</);
+  });
+
   it('filters by user and by text, flattening threads', async () => {
     const bot = sb.createUser({ screenName: 'view_filter_bot' });
     const mine = await post({ text: 'mine about peonies' });
