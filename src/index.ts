@@ -22,7 +22,6 @@ export type { AuthKind } from './http/authenticator.js';
 export {
   AbortError,
   ApiError,
-  type ApiErrorInit,
   AuthenticationError,
   BadRequestError,
   ConflictError,
@@ -37,11 +36,13 @@ export {
   NotFoundError,
   PeonyError,
   RateLimitError,
+  RedirectError,
   type RequestSummary,
   ServerError,
   TimeoutError,
   TweetTooLongError,
   UnauthorizedError,
+  UnexpectedResponseError,
   type XErrorEntry,
   type XProblem,
 } from './http/errors.js';
@@ -50,11 +51,17 @@ export type { RateLimit, RateLimitWindow } from './http/rate-limit.js';
 export type { Logger, RateLimitWaitEvent, RetryEvent } from './http/request.js';
 export type { RateLimitWaitOptions, RetryOptions } from './http/retry.js';
 // Media upload.
-export type { MediaCategory } from './media/detect.js';
+export { type MediaCategory, sniffMediaType } from './media/detect.js';
 export { InvalidMediaError, MediaProcessingError, type ProcessingFailure } from './media/errors.js';
 export type { MediaInput } from './media/input.js';
 export type { MediaApi, ProcessingInfo } from './media/protocol.js';
-export type { UploadCheckpoint, UploadedMedia, UploadMediaOptions, UploadProgress } from './media/upload.js';
+export type {
+  MediaRateLimitWait,
+  UploadCheckpoint,
+  UploadedMedia,
+  UploadMediaOptions,
+  UploadProgress,
+} from './media/upload.js';
 export { MediaUploadError } from './media/upload.js';
 export { PaginationError } from './paginate/page.js';
 export { LineTooLongError, StreamDisconnectError, StreamStallError } from './stream/errors.js';

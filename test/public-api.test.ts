@@ -35,7 +35,6 @@ const INTENDED: Readonly<Record<string, readonly string[]>> = {
     // errors and guards
     'PeonyError',
     'ApiError',
-    'ApiErrorInit',
     'BadRequestError',
     'UnauthorizedError',
     'ForbiddenError',
@@ -78,6 +77,10 @@ const INTENDED: Readonly<Record<string, readonly string[]>> = {
     'XComponents',
     // media upload
     'MediaInput',
+    'RedirectError',
+    'UnexpectedResponseError',
+    'sniffMediaType',
+    'MediaRateLimitWait',
     'MediaCategory',
     'MediaApi',
     'ProcessingInfo',

@@ -27,7 +27,7 @@ export type { AccessTokenResult, AuthorizeUrlOptions, RequestTokenResult } from 
 export type { OAuth2Tokens, Pkce } from '../auth/oauth2-flow.js';
 export type { operations as XOperations, paths as XPaths } from '../generated/x-api.js';
 export type { XV2Routes } from '../generated/x-routes.js';
-export type { ParsedErrorBody } from '../http/errors.js';
+export type { ApiErrorInit, ParsedErrorBody } from '../http/errors.js';
 export type { BinaryValue, JsonValue, Scalar } from '../http/params.js';
 export type { PipelineResponse } from '../http/request.js';
 export type { CursorPageMeta, Page, PageMeta, TimelinePageMeta, V2PageMeta } from '../paginate/page.js';
