@@ -29,7 +29,8 @@ export interface ErrorShapes {
   raw?: { body: string; contentType: string };
 }
 
-export const PROBLEM_PREFIX = 'https://api.twitter.com/2/problems/';
+/** X's problem type URIs, as the OpenAPI document and X's docs write them (XAPI.md §5). */
+export const PROBLEM_PREFIX = 'https://api.x.com/2/problems/';
 
 /** XAPI.md §4: code → [HTTP status, message]. 89 uses 401, as in X's auth examples. */
 const V1_CODES: Record<number, readonly [number, string]> = {
@@ -158,11 +159,18 @@ export function v2Problem(
 
 /** The v2 "invalid-request" problem (400) with X's `errors[{message, parameters}]` list. */
 export function invalidRequest(message: string, parameters: Record<string, string[]> = {}): SandboxHttpError {
+  return invalidRequestErrors([{ message, parameters }]);
+}
+
+/** The invalid-request problem listing several mistakes at once, as X does. */
+export function invalidRequestErrors(
+  errors: ReadonlyArray<{ message: string; parameters: Record<string, string[]> }>,
+): SandboxHttpError {
   return v2Problem(400, {
     type: 'invalid-request',
     title: 'Invalid Request',
     detail: 'One or more parameters to your request was invalid.',
-    errors: [{ parameters, message }],
+    errors: errors.map(({ message, parameters }) => ({ parameters, message })),
   });
 }
 
@@ -211,14 +219,26 @@ export function pageNotFound(): SandboxHttpError {
   return xError(34, { title: 'Not Found', detail: 'Sorry, that page does not exist' });
 }
 
-/** A generic error for a status with no X code (malformed bodies, faults): v1 gets code 0 (UNCONFIRMED). */
+/**
+ * A generic error for a status with no X code (malformed bodies, faults): v1 gets code 0 (UNCONFIRMED). On v2 a
+ * 400 is the invalid-request problem with its `errors` list, as X answers a body it cannot read.
+ */
 export function statusError(status: number, message?: string): SandboxHttpError {
   const detail = message ?? statusTitle(status);
   const v1Code = status === 500 ? 131 : status === 503 ? 130 : status === 429 ? 88 : 0;
   const v1Message = v1Code === 0 ? detail : v1CodeInfo(v1Code).message;
+  const problem: V2ProblemBody =
+    status === 400
+      ? {
+          type: `${PROBLEM_PREFIX}invalid-request`,
+          title: 'Invalid Request',
+          detail: 'One or more parameters to your request was invalid.',
+          errors: [{ parameters: {}, message: detail }],
+        }
+      : { type: 'about:blank', title: statusTitle(status), detail, status };
   return new SandboxHttpError(status, {
     v1: [{ code: v1Code, message: v1Message }],
-    problem: { type: 'about:blank', title: statusTitle(status), detail, status },
+    problem,
     upload: detail,
   });
 }

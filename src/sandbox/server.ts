@@ -18,6 +18,7 @@ import { registerInsightRoutes } from './insights/routes.js';
 import type { SandboxInternals } from './internals.js';
 import { registerListRoutes } from './lists/routes.js';
 import { registerMediaRoutes } from './media/routes.js';
+import { registerDocumentRoutes } from './openapi/routes.js';
 import type { ResolvedSandboxOptions } from './options.js';
 import { RateLimiter } from './rate-limits.js';
 import { registerSocialRoutes } from './social/routes.js';
@@ -106,6 +107,38 @@ export async function buildServer(ctx: SandboxInternals): Promise<FastifyInstanc
     },
   );
 
+  // X's official SDK sends `Content-Type: application/json` with no body on bodiless commands (finalize,
+  // DELETE): an empty JSON body is no body. Anything else goes through fastify's own (safe) JSON parser.
+  const parseJson = app.getDefaultJsonParser('error', 'ignore');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser(
+    'application/json',
+    { parseAs: 'string', bodyLimit: ctx.options.bodyLimit },
+    (request, body, done) => {
+      const text = typeof body === 'string' ? body : body.toString('utf8');
+      if (text.trim() === '') {
+        done(null, undefined);
+        return;
+      }
+      parseJson(request, text, done);
+    },
+  );
+  // X documents `text/plain; charset=UTF-8` for JSON bodies of v1.1 media metadata: a JSON text is read as
+  // JSON, anything else stays a string.
+  app.removeContentTypeParser('text/plain');
+  app.addContentTypeParser(
+    'text/plain',
+    { parseAs: 'string', bodyLimit: ctx.options.bodyLimit },
+    (_request, body, done) => {
+      const text = typeof body === 'string' ? body : body.toString('utf8');
+      try {
+        done(null, /^\s*[[{]/.test(text) ? JSON.parse(text) : text);
+      } catch {
+        done(null, text);
+      }
+    },
+  );
+
   await app.register(multipart, {
     limits: {
       fileSize: Number.POSITIVE_INFINITY,
@@ -139,6 +172,7 @@ export async function buildServer(ctx: SandboxInternals): Promise<FastifyInstanc
     reply.code(rendered.status).type(rendered.contentType).send(rendered.body);
   });
 
+  registerDocumentRoutes(app);
   await registerAuthRoutes(app, ctx);
   await registerUserRoutes(app, ctx);
   await registerAdminRoutes(app, ctx);

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { invalidRequest, v1Error } from './errors.js';
 import type { SandboxInternals } from './internals.js';
 import type { SandboxUser } from './store.js';
+import { parseUserFieldList } from './tweets/v2-fields.js';
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -49,41 +50,9 @@ export function v1User(user: SandboxUser): Record<string, unknown> {
   };
 }
 
-/** `user.fields` the sandbox can render (beyond the defaults id, name, username). */
-export const V2_USER_FIELDS: ReadonlySet<string> = new Set([
-  'created_at',
-  'description',
-  'entities',
-  'id',
-  'location',
-  'name',
-  'pinned_tweet_id',
-  'profile_image_url',
-  'protected',
-  'public_metrics',
-  'url',
-  'username',
-  'verified',
-  'verified_type',
-  'withheld',
-]);
-
-/** Parses `user.fields`; throws X's invalid-request problem for an unknown field. */
+/** Parses `user.fields` against the document's list; throws X's invalid-request problem for an unknown field. */
 export function parseUserFields(value: string | undefined): Set<string> {
-  const fields = new Set(
-    (value ?? '')
-      .split(',')
-      .map((field) => field.trim())
-      .filter(Boolean),
-  );
-  const unknown = [...fields].filter((field) => !V2_USER_FIELDS.has(field));
-  if (unknown.length > 0) {
-    throw invalidRequest(
-      `The \`user.fields\` query parameter value [${unknown[0]}] is not one of [${[...V2_USER_FIELDS].join(',')}]`,
-      { 'user.fields': [value ?? ''] },
-    );
-  }
-  return fields;
+  return parseUserFieldList(value === undefined ? {} : { 'user.fields': value });
 }
 
 /** A v2 user object with the default fields plus those asked for in `fields`. */
@@ -102,6 +71,8 @@ export function v2User(user: SandboxUser, fields: ReadonlySet<string> = new Set(
       followers_count: user.followers.size,
       following_count: user.friends.size,
       tweet_count: user.statusesCount,
+      // The document's name for tweet_count (required there); both are sent.
+      post_count: user.statusesCount,
       listed_count: 0,
     };
   }
@@ -118,7 +89,7 @@ function userNotFound(parameter: string, value: string): Record<string, unknown>
         resource_type: 'user',
         parameter,
         resource_id: value,
-        type: 'https://api.twitter.com/2/problems/resource-not-found',
+        type: 'https://api.x.com/2/problems/resource-not-found',
       },
     ],
   };

@@ -30,8 +30,8 @@ describe('subtitles', () => {
       id: video.mediaId,
       media_category: 'TweetVideo',
       subtitles: { id: subtitles.mediaId, language_code: 'EN', display_name: 'English' },
-    })) as unknown as { data: { id: string; associated_subtitles: unknown[] } };
+    })) as unknown as { data: { id: string; associated_subtitles: { subtitles: unknown[] } } };
     expect(attached.data.id).toBe(video.mediaId);
-    expect(attached.data.associated_subtitles).toHaveLength(1);
+    expect(attached.data.associated_subtitles.subtitles).toHaveLength(1);
   });
 });

@@ -33,7 +33,7 @@ function rawExchange(url: string, bytes: string, hangUp = false): Promise<string
 }
 
 describe('malformed input gets X-format 4xx answers', () => {
-  it('invalid JSON → 400 problem on v2', async () => {
+  it('invalid JSON → 400 invalid-request problem with an errors array on v2', async () => {
     const response = await send(sb, {
       method: 'POST',
       path: '/2/oauth2/revoke',
@@ -41,7 +41,11 @@ describe('malformed input gets X-format 4xx answers', () => {
       headers: { 'content-type': 'application/json' },
     });
     expect(response.status).toBe(400);
-    expect(response.json()).toMatchObject({ type: 'about:blank', title: 'Bad Request', status: 400 });
+    expect(response.json()).toMatchObject({
+      type: 'https://api.x.com/2/problems/invalid-request',
+      title: 'Invalid Request',
+      errors: [{ parameters: {}, message: expect.stringContaining('JSON') }],
+    });
   });
 
   it('invalid JSON → 400 errors array on v1.1', async () => {

@@ -66,6 +66,7 @@ describe('account and user endpoints', () => {
           followers_count: sb.user.followers.size,
           following_count: sb.user.friends.size,
           tweet_count: sb.user.statusesCount,
+          post_count: sb.user.statusesCount,
           listed_count: 0,
         },
       },
@@ -76,7 +77,7 @@ describe('account and user endpoints', () => {
     const response = await sendSigned(sb, { path: '/2/users/me?user.fields=shoe_size' });
     expect(response.status).toBe(400);
     expect(response.json()).toMatchObject({
-      type: 'https://api.twitter.com/2/problems/invalid-request',
+      type: 'https://api.x.com/2/problems/invalid-request',
       title: 'Invalid Request',
       errors: [{ parameters: { 'user.fields': ['shoe_size'] } }],
     });
@@ -96,13 +97,13 @@ describe('account and user endpoints', () => {
           resource_type: 'user',
           parameter: 'username',
           value: 'ghost',
-          type: 'https://api.twitter.com/2/problems/resource-not-found',
+          type: 'https://api.x.com/2/problems/resource-not-found',
         },
       ],
     });
     const badId = await send(sb, { path: '/2/users/abc', headers: bearer() });
     expect(badId.status).toBe(400);
-    expect(badId.json()).toMatchObject({ type: 'https://api.twitter.com/2/problems/invalid-request' });
+    expect(badId.json()).toMatchObject({ type: 'https://api.x.com/2/problems/invalid-request' });
     const badName = await send(sb, {
       path: '/2/users/by/username/way_too_long_for_x_names',
       headers: bearer(),

@@ -130,8 +130,8 @@ export function registerV2MediaRoutes(app: FastifyInstance, ctx: SandboxContext,
     return v2Call(async () => {
       const json = jsonBody(request);
       const id = stringField(json, 'id');
-      const metadata = objectField(json, 'metadata');
-      if (metadata === undefined) throw missingParameter('metadata');
+      // The document makes `metadata` optional: without it the id is checked and nothing changes.
+      const metadata = objectField(json, 'metadata') ?? {};
       const altText = objectField(metadata, 'alt_text');
       const associated: Record<string, unknown> = {};
       if (altText !== undefined) {
@@ -165,7 +165,10 @@ export function registerV2MediaRoutes(app: FastifyInstance, ctx: SandboxContext,
         id: entry.mediaId,
         language_code: entry.languageCode,
       }));
-      return { data: { id, media_category: mediaCategory, associated_subtitles: associated } };
+      // The document types associated_subtitles as an object; its members are UNCONFIRMED (docs/SANDBOX.md).
+      return {
+        data: { id, media_category: mediaCategory, associated_subtitles: { subtitles: associated } },
+      };
     });
   });
 

@@ -15,7 +15,7 @@ export function operationalDisconnect(): Record<string, unknown> {
         title: 'operational-disconnect',
         disconnect_type: 'UpstreamOperationalDisconnect',
         detail: 'This stream has been disconnected upstream for operational reasons.',
-        type: 'https://api.twitter.com/2/problems/operational-disconnect',
+        type: 'https://api.x.com/2/problems/operational-disconnect',
       },
     ],
   };

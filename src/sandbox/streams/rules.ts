@@ -7,7 +7,7 @@ import {
   type QueryNode,
 } from '../tweets/query.js';
 
-const PROBLEMS = 'https://api.twitter.com/2/problems/';
+const PROBLEMS = 'https://api.x.com/2/problems/';
 
 export interface StreamRule {
   readonly id: string;

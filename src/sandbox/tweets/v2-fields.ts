@@ -1,102 +1,9 @@
-// The v2 `tweet.fields`, `user.fields`, `media.fields`, `poll.fields` and `expansions` parameters, validated as X does.
+// The v2 `tweet.fields` (or `post.fields`), `user.fields`, `media.fields`, `poll.fields`, `place.fields` and
+// `expansions` parameters, with the values X's OpenAPI document allows. Values the sandbox cannot fill are
+// accepted and left out of the answer. The document's "post" names are read as the "tweet" names renderers use.
 import { invalidRequest, type RequestParams } from '../context.js';
-
-const TWEET_FIELDS = [
-  'article',
-  'attachments',
-  'author_id',
-  'card_uri',
-  'community_id',
-  'context_annotations',
-  'conversation_id',
-  'created_at',
-  'display_text_range',
-  'edit_controls',
-  'edit_history_tweet_ids',
-  'entities',
-  'geo',
-  'id',
-  'in_reply_to_user_id',
-  'lang',
-  'media_metadata',
-  'non_public_metrics',
-  'note_tweet',
-  'organic_metrics',
-  'possibly_sensitive',
-  'promoted_metrics',
-  'public_metrics',
-  'referenced_tweets',
-  'reply_settings',
-  'scopes',
-  'source',
-  'text',
-  'withheld',
-];
-const USER_FIELDS = [
-  'affiliation',
-  'connection_status',
-  'created_at',
-  'description',
-  'entities',
-  'id',
-  'location',
-  'most_recent_tweet_id',
-  'name',
-  'pinned_tweet_id',
-  'profile_banner_url',
-  'profile_image_url',
-  'protected',
-  'public_metrics',
-  'receives_your_dm',
-  'subscription_type',
-  'url',
-  'username',
-  'verified',
-  'verified_type',
-  'withheld',
-];
-const MEDIA_FIELDS = [
-  'alt_text',
-  'duration_ms',
-  'height',
-  'media_key',
-  'non_public_metrics',
-  'organic_metrics',
-  'preview_image_url',
-  'promoted_metrics',
-  'public_metrics',
-  'type',
-  'url',
-  'variants',
-  'width',
-];
-const POLL_FIELDS = ['duration_minutes', 'end_datetime', 'id', 'options', 'voting_status'];
-const PLACE_FIELDS = [
-  'contained_within',
-  'country',
-  'country_code',
-  'full_name',
-  'geo',
-  'id',
-  'name',
-  'place_type',
-];
-const EXPANSIONS = [
-  'article.cover_media',
-  'article.media_entities',
-  'attachments.media_keys',
-  'attachments.media_source_tweet',
-  'attachments.poll_ids',
-  'author_id',
-  'edit_history_tweet_ids',
-  'entities.mentions.username',
-  'geo.place_id',
-  'in_reply_to_user_id',
-  'entities.note.mentions.username',
-  'referenced_tweets.id',
-  'referenced_tweets.id.attachments.media_keys',
-  'referenced_tweets.id.author_id',
-];
+import { openApiDocument } from '../openapi/document.js';
+import { documentList, tweetSpelling } from '../openapi/field-lists.js';
 
 export interface V2Fields {
   readonly tweet: ReadonlySet<string>;
@@ -106,7 +13,40 @@ export interface V2Fields {
   readonly expansions: ReadonlySet<string>;
 }
 
-function parseList(params: RequestParams, name: string, allowed: readonly string[]): Set<string> {
+interface AllowedLists {
+  tweet: readonly string[];
+  user: readonly string[];
+  media: readonly string[];
+  poll: readonly string[];
+  place: readonly string[];
+  expansions: readonly string[];
+}
+
+let lists: AllowedLists | undefined;
+const POST_LOOKUP = 'GET /2/tweets/:id';
+
+/** The document's lists (and their tweet spellings), read once. */
+export function allowedLists(): AllowedLists {
+  if (!lists) {
+    const document = openApiDocument();
+    // The post lookup carries the document's shared post, user, media, poll and place lists.
+    const list = (name: string) => documentList(document, POST_LOOKUP, name);
+    lists = {
+      tweet: list('post.fields'),
+      user: list('user.fields'),
+      media: list('media.fields'),
+      poll: list('poll.fields'),
+      place: list('place.fields'),
+      expansions: list('expansions'),
+    };
+  }
+  return lists;
+}
+
+/** The document's `referenced_posts` expansion is the tweet API's `referenced_tweets.id`. */
+const EXPANSION_SPELLINGS: Record<string, string> = { referenced_tweets: 'referenced_tweets.id' };
+
+export function parseList(params: RequestParams, name: string, allowed: readonly string[]): Set<string> {
   const raw = params[name];
   if (raw === undefined) return new Set();
   const values = raw.split(',').filter((value) => value !== '');
@@ -121,16 +61,61 @@ function parseList(params: RequestParams, name: string, allowed: readonly string
   return new Set(values);
 }
 
+function spelledAsTweet(values: Iterable<string>, renames: Record<string, string> = {}): Set<string> {
+  const out = new Set<string>();
+  for (const value of values) {
+    const tweet = tweetSpelling(value);
+    out.add(renames[tweet] ?? tweet);
+  }
+  return out;
+}
+
 /** Reads and validates the field and expansion parameters of a v2 tweet request. */
 export function parseV2Fields(params: RequestParams): V2Fields {
-  parseList(params, 'place.fields', PLACE_FIELDS);
+  const allowed = allowedLists();
+  parseList(params, 'place.fields', allowed.place);
   return {
-    tweet: parseList(params, 'tweet.fields', TWEET_FIELDS),
-    user: parseList(params, 'user.fields', USER_FIELDS),
-    media: parseList(params, 'media.fields', MEDIA_FIELDS),
-    poll: parseList(params, 'poll.fields', POLL_FIELDS),
-    expansions: parseList(params, 'expansions', EXPANSIONS),
+    tweet: spelledAsTweet([
+      ...parseList(params, 'tweet.fields', allowed.tweet),
+      ...parseList(params, 'post.fields', allowed.tweet),
+    ]),
+    user: spelledAsTweet(parseList(params, 'user.fields', allowed.user)),
+    media: parseList(params, 'media.fields', allowed.media),
+    poll: parseList(params, 'poll.fields', allowed.poll),
+    expansions: spelledAsTweet(parseList(params, 'expansions', allowed.expansions), EXPANSION_SPELLINGS),
   };
+}
+
+/** Reads `user.fields` alone (user lookups), in tweet spelling. */
+export function parseUserFieldList(params: RequestParams): Set<string> {
+  return spelledAsTweet(parseList(params, 'user.fields', allowedLists().user));
+}
+
+/**
+ * The tweet field each expansion needs in `data` (X's expansions page shows `author_id` with
+ * `expansions=author_id`, `attachments.media_keys` with `expansions=attachments.media_keys`).
+ */
+const FIELD_OF_EXPANSION: Record<string, string> = {
+  author_id: 'author_id',
+  in_reply_to_user_id: 'in_reply_to_user_id',
+  'attachments.media_keys': 'attachments',
+  'attachments.poll_ids': 'attachments',
+  'attachments.media_source_tweet': 'attachments',
+  'referenced_tweets.id': 'referenced_tweets',
+  'referenced_tweets.id.author_id': 'referenced_tweets',
+  'referenced_tweets.id.attachments.media_keys': 'referenced_tweets',
+  'entities.mentions.username': 'entities',
+  'geo.place_id': 'geo',
+};
+
+/** The tweet fields rendered in `data`: those asked for plus those the expansions point through. */
+export function dataTweetFields(fields: V2Fields): ReadonlySet<string> {
+  const out = new Set(fields.tweet);
+  for (const expansion of fields.expansions) {
+    const field = FIELD_OF_EXPANSION[expansion];
+    if (field) out.add(field);
+  }
+  return out;
 }
 
 export const NO_FIELDS: V2Fields = {

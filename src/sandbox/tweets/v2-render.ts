@@ -1,10 +1,10 @@
 // v2 Tweet, User, Media and Poll objects with the requested fields, and the `includes` of expansions.
 import type { SandboxUser } from '../context.js';
 import type { AttachedMedia, Poll, StoredTweet } from './tweet-store.js';
-import type { V2Fields } from './v2-fields.js';
+import { dataTweetFields, type V2Fields } from './v2-fields.js';
 import type { TweetWorld } from './world.js';
 
-const RESOURCE_NOT_FOUND = 'https://api.twitter.com/2/problems/resource-not-found';
+const RESOURCE_NOT_FOUND = 'https://api.x.com/2/problems/resource-not-found';
 /** X lets a tweet be edited for an hour after posting. */
 const EDIT_WINDOW_MS = 60 * 60 * 1000;
 
@@ -50,6 +50,8 @@ export function renderV2User(user: SandboxUser, fields: ReadonlySet<string>, wor
       followers_count: user.followers.size,
       following_count: user.friends.size,
       tweet_count: world.tweetCount(user.id),
+      // The document's name for tweet_count (required there); both are sent.
+      post_count: world.tweetCount(user.id),
       listed_count: 0,
       like_count: 0,
       media_count: 0,
@@ -162,6 +164,8 @@ export function renderV2Tweet(
   if (want('public_metrics')) {
     out['public_metrics'] = {
       retweet_count: world.retweetCount(tweet.id),
+      // The document's name for retweet_count (required there); both are sent.
+      repost_count: world.retweetCount(tweet.id),
       reply_count: world.replyCount(tweet.id),
       like_count: world.likeCount(tweet.id),
       quote_count: world.quoteCount(tweet.id),
@@ -188,6 +192,7 @@ export function renderV2Tweets(
   const polls = new Map<string, Json>();
   const included = new Map<string, Json>();
   const expand = (name: string) => fields.expansions.has(name);
+  const dataFields = dataTweetFields(fields);
   const addUser = (id: string, parameter: string) => {
     if (users.has(id)) return;
     const user = world.user(id);
@@ -235,7 +240,7 @@ export function renderV2Tweets(
   if (polls.size > 0) includes['polls'] = [...polls.values()];
   if (included.size > 0) includes['tweets'] = [...included.values()];
   return {
-    data: tweets.map((tweet) => renderV2Tweet(tweet, fields.tweet, world, now)),
+    data: tweets.map((tweet) => renderV2Tweet(tweet, dataFields, world, now)),
     ...(Object.keys(includes).length > 0 ? { includes } : {}),
     errors,
   };

@@ -110,7 +110,7 @@ describe('app-only bearer tokens', () => {
     const v2 = await send(sb, { path: '/2/users/me', headers: { authorization } });
     expect(v2.status).toBe(403);
     expect(v2.json()).toMatchObject({
-      type: 'https://api.twitter.com/2/problems/unsupported-authentication',
+      type: 'https://api.x.com/2/problems/unsupported-authentication',
       title: 'Unsupported Authentication',
       status: 403,
     });
@@ -131,7 +131,7 @@ describe('app-only bearer tokens', () => {
     const asUser = await sendSigned(sb, { path: '/2/tweets/search/stream/rules' });
     expect(asUser.status).toBe(403);
     expect(asUser.json()).toMatchObject({
-      type: 'https://api.twitter.com/2/problems/unsupported-authentication',
+      type: 'https://api.x.com/2/problems/unsupported-authentication',
       status: 403,
     });
     const asApp = await send(sb, {

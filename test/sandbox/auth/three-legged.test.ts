@@ -180,6 +180,6 @@ describe('3-legged OAuth 1.0a', () => {
     expect(v1.json()).toMatchObject({ errors: [{ code: 261 }] });
     const v2 = await sendSigned(sb, { method: 'POST', path: '/2/tweets', json: { text: 'hi' } }, credentials);
     expect(v2.status).toBe(403);
-    expect(v2.json()).toMatchObject({ type: 'https://api.twitter.com/2/problems/oauth1-permissions' });
+    expect(v2.json()).toMatchObject({ type: 'https://api.x.com/2/problems/oauth1-permissions' });
   });
 });

@@ -100,7 +100,7 @@ describe('v2 chunked upload', () => {
     expect(badIndex.status).toBe(400);
     expect(badIndex.headers['content-type']).toContain('application/problem+json');
     expect(badIndex.json).toEqual({
-      type: 'https://api.twitter.com/2/problems/invalid-request',
+      type: 'https://api.x.com/2/problems/invalid-request',
       title: 'Invalid Request',
       detail: 'One or more parameters to your request was invalid.',
       errors: [
@@ -114,7 +114,9 @@ describe('v2 chunked upload', () => {
     });
     expect(tooBig.json).toMatchObject({ errors: [{ message: 'File size exceeds 5242880 bytes.' }] });
     const missing = await v2('/2/media/upload', { method: 'GET', query: { command: 'STATUS' } });
-    expect(missing.json).toMatchObject({ errors: [{ message: 'Missing required parameter: media_id.' }] });
+    expect(missing.json).toMatchObject({
+      errors: [{ message: 'The `media_id` query parameter can not be empty', parameters: { media_id: [] } }],
+    });
   });
 
   it('needs media.write on OAuth 2.0 user tokens', async () => {
@@ -160,7 +162,7 @@ describe('v2 one-shot upload', () => {
     expect(video.status).toBe(400);
     const noCategory = await v2('/2/media/upload', { json: { media: bytes.toString('base64') } });
     expect(noCategory.json).toMatchObject({
-      errors: [{ message: 'Missing required parameter: media_category.' }],
+      errors: [{ message: '$.media_category: is missing but it is required' }],
     });
   });
 
@@ -239,7 +241,9 @@ describe('v2 metadata and subtitles', () => {
       data: {
         id: videoId,
         media_category: 'TweetVideo',
-        associated_subtitles: [{ display_name: 'English', id: subtitleId, language_code: 'EN' }],
+        associated_subtitles: {
+          subtitles: [{ display_name: 'English', id: subtitleId, language_code: 'EN' }],
+        },
       },
     });
     const removed = await v2('/2/media/subtitles', {

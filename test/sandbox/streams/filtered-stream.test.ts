@@ -58,7 +58,7 @@ describe('stream rules', () => {
         value: 'dog',
         id: added.body.data?.[1]?.id,
         title: 'DuplicateRule',
-        type: 'https://api.twitter.com/2/problems/duplicate-rules',
+        type: 'https://api.x.com/2/problems/duplicate-rules',
       },
     ]);
     expect(duplicate.body.meta.summary).toEqual({ created: 1, not_created: 1, valid: 1, invalid: 1 });
@@ -88,12 +88,12 @@ describe('stream rules', () => {
     expect(invalid.body.errors?.[0]).toMatchObject({
       value: 'cat has:imagez',
       title: 'UnprocessableEntity',
-      type: 'https://api.twitter.com/2/problems/invalid-rules',
+      type: 'https://api.x.com/2/problems/invalid-rules',
     });
     expect(invalid.body.meta.summary).toEqual({ created: 0, not_created: 2, valid: 1, invalid: 1 });
     const long = await rules({ add: [{ value: 'a'.repeat(513) }] });
     expect(long.status).toBe(400);
-    expect(long.body.errors?.[0]?.['type']).toBe('https://api.twitter.com/2/problems/rule-length');
+    expect(long.body.errors?.[0]?.['type']).toBe('https://api.x.com/2/problems/rule-length');
     expect((await listRules()).body.meta.result_count).toBe(0);
   });
 
@@ -159,7 +159,7 @@ describe('GET /2/tweets/search/stream', () => {
       title: 'ConnectionException',
       detail: 'This stream is currently at the maximum allowed connection limit.',
       connection_issue: 'TooManyConnections',
-      type: 'https://api.twitter.com/2/problems/streaming-connection',
+      type: 'https://api.x.com/2/problems/streaming-connection',
     });
     // Once the first goes away a new connection is accepted.
     first.close();

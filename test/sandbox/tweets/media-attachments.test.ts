@@ -149,6 +149,6 @@ describe('POST /2/tweets with media', () => {
       json: { text: 'both', media: { media_ids: [id] }, poll: { options: ['a', 'b'], duration_minutes: 10 } },
     });
     expect(both.status).toBe(400);
-    expect(both.body.type).toBe('https://api.twitter.com/2/problems/invalid-request');
+    expect(both.body.type).toBe('https://api.x.com/2/problems/invalid-request');
   });
 });

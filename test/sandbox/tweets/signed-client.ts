@@ -15,6 +15,8 @@ export interface CallOptions {
   query?: Record<string, string | number>;
   form?: Record<string, string | number>;
   json?: unknown;
+  /** A body sent as given with `Content-Type: application/json` (empty or malformed JSON). */
+  rawJsonBody?: string;
   /** Multipart fields; never part of the OAuth 1.0a signature. */
   multipart?: Record<string, string | { bytes: Buffer; filename: string; type: string }>;
   auth: Auth;
@@ -83,6 +85,9 @@ export async function call<T = unknown>(
   } else if (options.form) {
     headers['content-type'] = 'application/x-www-form-urlencoded';
     body = form.map(([name, value]) => `${percent(name)}=${percent(value)}`).join('&');
+  } else if (options.rawJsonBody !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = options.rawJsonBody;
   } else if (options.json !== undefined) {
     headers['content-type'] = 'application/json';
     body = JSON.stringify(options.json);

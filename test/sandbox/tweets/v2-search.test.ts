@@ -102,7 +102,7 @@ describe('GET /2/tweets/search/recent', () => {
         auth: bearer,
       });
       expect(response.status, query).toBe(400);
-      expect(response.body.type).toBe('https://api.twitter.com/2/problems/invalid-request');
+      expect(response.body.type).toBe('https://api.x.com/2/problems/invalid-request');
     }
   });
 });

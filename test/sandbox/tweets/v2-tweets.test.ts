@@ -63,7 +63,7 @@ describe('POST /2/tweets', () => {
       quote_tweet_id: quoted.body.data.id,
     });
     expect(both.status).toBe(400);
-    expect(both.body.type).toBe('https://api.twitter.com/2/problems/invalid-request');
+    expect(both.body.type).toBe('https://api.x.com/2/problems/invalid-request');
     expect(both.body.errors?.[0]?.parameters).toHaveProperty('poll');
   });
 
@@ -184,7 +184,7 @@ describe('GET /2/tweets/:id and /2/tweets?ids=', () => {
         resource_type: 'tweet',
         parameter: 'ids',
         resource_id: '456',
-        type: 'https://api.twitter.com/2/problems/resource-not-found',
+        type: 'https://api.x.com/2/problems/resource-not-found',
       },
     ]);
     const single = await call<Lookup>(sb.url, 'GET', '/2/tweets/456', { auth });
@@ -206,7 +206,7 @@ describe('GET /2/tweets/:id and /2/tweets?ids=', () => {
     expect(badField.body.errors?.[0]?.parameters).toEqual({ 'tweet.fields': ['nope'] });
     const badId = await call<Problem>(sb.url, 'GET', '/2/tweets/abc', { auth });
     expect(badId.status).toBe(400);
-    expect(badId.body.type).toBe('https://api.twitter.com/2/problems/invalid-request');
+    expect(badId.body.type).toBe('https://api.x.com/2/problems/invalid-request');
   });
 });
 
