@@ -29,6 +29,8 @@ import { registerTweetRoutes } from './tweets/routes.js';
 import { registerUserRoutes } from './users.js';
 import { registerView } from './view/index.js';
 
+export { disconnectStreams } from './streams/routes.js';
+
 /** X's epoch for snowflake ids (2010-11-04). */
 const TWITTER_EPOCH = 1_288_834_974_657n;
 
