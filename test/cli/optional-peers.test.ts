@@ -1,6 +1,6 @@
 // The sandbox's server packages are optional peers: an install without them still runs the client and the
 // CLI against X, and a sandbox asked for names what to install. Built here as a user's project would hold it:
-// peony's package in node_modules beside every other package except fastify, @fastify/* and ajv.
+// peony's package in node_modules beside every other package except fastify, @fastify/*, ajv and ajv-formats.
 
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
-const LEFT_OUT = new Set(['fastify', '@fastify', 'ajv', 'peony']);
+const LEFT_OUT = new Set(['fastify', '@fastify', 'ajv', 'ajv-formats', 'peony']);
 
 let project: string;
 
@@ -51,7 +51,7 @@ afterAll(async () => {
 });
 
 const CLI = () => join(project, 'node_modules/peony/dist/cli/main.js');
-const PEERS = ['fastify', '@fastify/multipart', 'ajv'];
+const PEERS = ['fastify', '@fastify/multipart', 'ajv', 'ajv-formats'];
 
 /** Says which packages are missing and the one command that installs them all. */
 function expectInstallAdvice(text: string): void {
