@@ -1,5 +1,6 @@
-// Media upload: time and peak memory of one large video upload from a file, peony beside twitter-api-v2,
-// each client in a fresh process against one sandbox running in another.
+// Media upload from a file path: peony beside a minimal hand-written protocol client (bench/lib/minimal-upload.mjs)
+// and twitter-api-v2. Each client uploads in a fresh process (two uploads: the first pays for loading code,
+// the second shows the steady state) against a sandbox running in a process of its own. Rounds alternate.
 
 import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -13,55 +14,116 @@ import { writeMp4File } from './lib/media-files.mjs';
 const run = promisify(execFile);
 const here = new URL('.', import.meta.url).pathname;
 
-async function startSandboxProcess() {
-  const child = spawn(process.execPath, [join(here, 'lib/sandbox-process.mjs')], {
+async function startSandboxProcess(appendFailures = 0) {
+  const child = spawn(process.execPath, [join(here, 'lib/sandbox-process.mjs'), String(appendFailures)], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const [line] = await once(createInterface({ input: child.stdout }), 'line');
   return { info: line, stop: () => child.kill('SIGTERM') };
 }
 
-async function uploadOnce(who, api, file, sandbox) {
-  const { stdout } = await run(process.execPath, [
-    join(here, 'lib/upload-worker.mjs'),
-    who,
-    api,
-    file,
-    sandbox,
-  ]);
+async function uploads(who, api, file, sandbox, count = 2) {
+  const { stdout } = await run(
+    process.execPath,
+    [join(here, 'lib/upload-worker.mjs'), who, api, file, sandbox.info, String(count)],
+    { maxBuffer: 1 << 20 },
+  );
   return JSON.parse(stdout);
 }
 
-export async function benchMedia({ sizeMb = 64, rounds = 3 } = {}) {
+const min = (values) => Math.min(...values);
+
+/** Rounds alternate the order of the contestants; every sample is kept. */
+async function alternate(rounds, contestants, measure) {
+  const samples = Object.fromEntries(contestants.map((c) => [c, []]));
+  for (let round = 0; round < rounds; round++) {
+    for (const c of round % 2 === 0 ? contestants : [...contestants].reverse())
+      samples[c].push(await measure(c));
+  }
+  return samples;
+}
+
+async function withFile(sizeMib, fn) {
   const dir = await mkdtemp(join(tmpdir(), 'peony-bench-'));
   const file = join(dir, 'video.mp4');
-  await writeMp4File(file, sizeMb * 1024 * 1024);
-  const sandbox = await startSandboxProcess();
-  const rows = [];
   try {
-    for (const api of ['v1.1', 'v2']) {
-      const row = { name: `${sizeMb} MB MP4 from a file, ${api} endpoints` };
-      for (const who of ['peony', 'twitter-api-v2']) {
-        let best = {
-          ms: Number.POSITIVE_INFINITY,
-          peakRss: Number.POSITIVE_INFINITY,
-          warmRss: Number.POSITIVE_INFINITY,
-        };
-        for (let r = 0; r < rounds; r++) {
-          const result = await uploadOnce(who, api, file, sandbox.info);
-          best = {
-            ms: Math.min(best.ms, result.ms),
-            peakRss: Math.min(best.peakRss, result.peakRss),
-            warmRss: Math.min(best.warmRss, result.warmRss),
-          };
-        }
-        row[who] = best;
-      }
-      rows.push(row);
-    }
+    await writeMp4File(file, sizeMib * 1024 * 1024);
+    return await fn(file);
   } finally {
-    sandbox.stop();
     await rm(dir, { recursive: true, force: true });
   }
-  return rows;
+}
+
+/** Transfer time, CPU and peak RSS of each client at `sizeMib`, per API. */
+export async function benchUploadSpeed({
+  sizeMib = 256,
+  rounds = 3,
+  clients = ['peony', 'minimal', 'twitter-api-v2'],
+} = {}) {
+  return withFile(sizeMib, async (file) => {
+    const sandbox = await startSandboxProcess();
+    try {
+      const rows = [];
+      for (const api of ['v1.1', 'v2']) {
+        const samples = await alternate(rounds, clients, (who) => uploads(who, api, file, sandbox));
+        const row = { api, sizeMib };
+        for (const [who, runs] of Object.entries(samples)) {
+          row[who] = {
+            firstMs: min(runs.map((r) => r.uploads[0].ms)),
+            nextMs: min(runs.map((r) => r.uploads[1].ms)),
+            firstCpuMs: min(runs.map((r) => r.uploads[0].cpuMs)),
+            nextCpuMs: min(runs.map((r) => r.uploads[1].cpuMs)),
+            maxRss: min(runs.map((r) => r.maxRss)),
+          };
+        }
+        rows.push(row);
+      }
+      return rows;
+    } finally {
+      sandbox.stop();
+    }
+  });
+}
+
+/** Peak RSS of peony and the minimal client (v2, one upload) at each size. */
+export async function benchUploadMemory({ sizesMib = [16, 512], rounds = 2 } = {}) {
+  const sandbox = await startSandboxProcess();
+  try {
+    const rows = [];
+    for (const sizeMib of sizesMib) {
+      const samples = await withFile(sizeMib, (file) =>
+        alternate(rounds, ['peony', 'minimal'], (who) => uploads(who, 'v2', file, sandbox, 1)),
+      );
+      rows.push({
+        sizeMib,
+        peony: min(samples.peony.map((r) => r.maxRss)),
+        minimal: min(samples.minimal.map((r) => r.maxRss)),
+      });
+    }
+    return rows;
+  } finally {
+    sandbox.stop();
+  }
+}
+
+/** peony's v2 upload against a clean sandbox and one where `failures` of the APPENDs answer 503. */
+export async function benchUploadFaults({ sizeMib = 256, failures = 0.2, rounds = 3 } = {}) {
+  const clean = await startSandboxProcess();
+  const faulty = await startSandboxProcess(failures);
+  try {
+    const samples = await withFile(sizeMib, (file) =>
+      alternate(rounds, ['clean', 'faulty'], (which) =>
+        uploads('peony', 'v2', file, which === 'clean' ? clean : faulty, 1),
+      ),
+    );
+    return {
+      sizeMib,
+      failures,
+      cleanMs: min(samples.clean.map((r) => r.uploads[0].ms)),
+      faultyMs: min(samples.faulty.map((r) => r.uploads[0].ms)),
+    };
+  } finally {
+    clean.stop();
+    faulty.stop();
+  }
 }

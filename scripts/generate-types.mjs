@@ -19,6 +19,7 @@ const PROPERTY_TWINS = {
   referenced_posts: 'referenced_tweets',
   repost_count: 'retweet_count',
   post_count: 'tweet_count',
+  total_post_count: 'total_tweet_count',
   edit_history_post_ids: 'edit_history_tweet_ids',
   most_recent_post_id: 'most_recent_tweet_id',
   pinned_post_id: 'pinned_tweet_id',

@@ -1,78 +1,40 @@
-// The shapes X returns for the everyday objects; fields beyond these are kept, typed as unknown.
+// The everyday v2 objects, named as peony has always named them, taken from X's OpenAPI document
+// (src/generated/x-api.d.ts): `Tweet` is the document's `Post`, with the tweet names beside the post names.
 
-/** A v2 post (tweet). Fields other than id and text arrive when asked for with `tweet.fields`. */
-export interface Tweet {
-  readonly id: string;
-  readonly text: string;
-  readonly edit_history_tweet_ids?: readonly string[];
-  readonly author_id?: string;
-  readonly created_at?: string;
-  readonly conversation_id?: string;
-  readonly in_reply_to_user_id?: string;
-  readonly lang?: string;
-  readonly attachments?: { readonly media_keys?: readonly string[]; readonly poll_ids?: readonly string[] };
-  readonly referenced_tweets?: ReadonlyArray<{
-    readonly type: 'retweeted' | 'quoted' | 'replied_to';
-    readonly id: string;
-  }>;
-  readonly public_metrics?: Readonly<Record<string, number>>;
-  readonly [field: string]: unknown;
-}
+import type { components } from './generated/x-api.js';
 
-/** A v2 user. */
-export interface User {
-  readonly id: string;
-  readonly name: string;
-  readonly username: string;
-  readonly created_at?: string;
-  readonly description?: string;
-  readonly profile_image_url?: string;
-  readonly protected?: boolean;
-  readonly verified?: boolean;
-  readonly public_metrics?: Readonly<Record<string, number>>;
-  readonly [field: string]: unknown;
-}
+type Schemas = components['schemas'];
+
+/** A v2 post (tweet). `id` and `text` always come; other fields when asked for with `tweet.fields`. */
+export type Tweet = Schemas['Post'];
+
+/** A v2 user. `id`, `name` and `username` always come. */
+export type User = Schemas['User'];
 
 /** A v2 media object, as found in `includes.media`. */
-export interface Media {
-  readonly media_key: string;
-  readonly type: 'photo' | 'video' | 'animated_gif' | string;
-  readonly url?: string;
-  readonly preview_image_url?: string;
-  readonly width?: number;
-  readonly height?: number;
-  readonly alt_text?: string;
-  readonly [field: string]: unknown;
-}
+export type Media = Schemas['Media'];
 
-/** A partial error of a v2 answer: the request succeeded, some items did not. */
-export interface PartialError {
-  readonly title: string;
-  readonly detail?: string;
-  readonly type: string;
-  readonly resource_id?: string;
-  readonly resource_type?: string;
-  readonly parameter?: string;
-  readonly value?: string;
-  readonly [field: string]: unknown;
-}
+type KeysOfAny<U> = U extends unknown ? keyof U : never;
+/** Each kind of a union, with the fields only other kinds have as `undefined`: `error.resource_id` reads on all. */
+type Uniform<U, All extends PropertyKey = KeysOfAny<U>> = U extends unknown
+  ? U & { readonly [K in Exclude<All, keyof U>]?: undefined }
+  : never;
 
-export interface Includes {
-  readonly users?: readonly User[];
-  readonly tweets?: readonly Tweet[];
-  readonly media?: readonly Media[];
-  readonly [field: string]: unknown;
-}
+/** A partial error of a v2 answer (one of the document's Problem kinds): the request succeeded, some items did not. */
+export type PartialError = Uniform<Schemas['Problem']>;
+
+/** The objects expansions bring in `includes` (`users`, `tweets`/`posts`, `media`, `polls`, `places`…). */
+export type Includes = Schemas['Expansions'];
 
 /** Every v2 answer: `data`, and where asked `includes`, `meta`, and partial `errors`. */
 export interface V2Response<T> {
   readonly data: T;
-  readonly includes?: Includes;
-  readonly meta?: Readonly<Record<string, unknown>>;
-  readonly errors?: readonly PartialError[];
+  readonly includes?: Includes | undefined;
+  readonly meta?: Readonly<Record<string, unknown>> | undefined;
+  readonly errors?: readonly PartialError[] | undefined;
 }
 
-/** A v1.1 status, as returned by statuses/update and the timelines. */
+/** A v1.1 status, as returned by statuses/update and the timelines (v1.1 is not in X's v2 document). */
 export interface StatusV1 {
   readonly id: number;
   readonly id_str: string;

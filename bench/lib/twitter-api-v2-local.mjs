@@ -7,7 +7,8 @@ import { TwitterApi } from 'twitter-api-v2';
 
 const X_ORIGIN = /^https:\/\/(api|upload|stream)\.(x|twitter)\.com/;
 
-export function localTwitterApi(origin, credentials) {
+/** `onAnswer(params)` is called as each request's answer arrives (the benchmark times FINALIZE by it). */
+export function localTwitterApi(origin, credentials, onAnswer = () => {}) {
   const agent = new http.Agent({ keepAlive: true });
   const client = new TwitterApi(
     {
@@ -26,7 +27,11 @@ export function localTwitterApi(origin, credentials) {
   };
   const send = maker.send.bind(maker);
   const sendStream = maker.sendStream.bind(maker);
-  maker.send = (params) => send(rewrite(params));
+  maker.send = (params) =>
+    send(rewrite(params)).then((answer) => {
+      onAnswer(params);
+      return answer;
+    });
   maker.sendStream = (params) => sendStream(rewrite(params));
   return { client, close: () => agent.destroy() };
 }

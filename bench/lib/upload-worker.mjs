@@ -1,42 +1,62 @@
-// One upload in a fresh process, reporting its wall time and the peak RSS above the process's baseline.
-// argv: <peony|twitter-api-v2> <v1.1|v2> <file> <sandbox JSON>
+// Uploads in a fresh process, reporting per upload the transfer time (start of the call to FINALIZE's answer)
+// and the CPU the process spent on it, then the process's peak RSS.
+// argv: <peony|minimal|twitter-api-v2> <v1.1|v2> <file> <sandbox JSON> [uploads, default 2]
 
 import { readFile } from 'node:fs/promises';
 import { PeonyClient } from '../../dist/index.js';
-import { peakRssDuring, timed } from './measure.mjs';
+import { timed } from './measure.mjs';
+import { minimalUpload } from './minimal-upload.mjs';
 import { localTwitterApi } from './twitter-api-v2-local.mjs';
 
-const [who, api, file, sandboxJson] = process.argv.slice(2);
+const [who, api, file, sandboxJson, count = '2'] = process.argv.slice(2);
 const { url, credentials } = JSON.parse(sandboxJson);
-let ms = 0;
-let mediaId = '';
+// Both baselines send 4 MiB chunks with 4 in flight, so that the comparison is of the clients' own costs.
+const CHUNK = 4 << 20;
+const IN_FLIGHT = 4;
 let close = async () => {};
 let upload;
 if (who === 'peony') {
   const client = new PeonyClient({ ...credentials, baseUrl: url });
   close = () => client.close();
-  upload = async () => {
-    mediaId = (await client.uploadMedia(file, { api })).mediaId;
-  };
+  upload = () =>
+    client.uploadMedia(file, { api, chunkSize: CHUNK, concurrency: IN_FLIGHT, waitForProcessing: false });
+} else if (who === 'minimal') {
+  upload = () => minimalUpload(url, credentials, file, api, { chunkSize: CHUNK, inFlight: IN_FLIGHT });
 } else {
-  const { client, close: closeAgent } = localTwitterApi(url, credentials);
+  // twitter-api-v2 waits for processing inside its call; its transfer ends when FINALIZE answers.
+  let finalized;
+  const { client, close: closeAgent } = localTwitterApi(url, credentials, (params) => {
+    if (/FINALIZE|\/finalize/.test(`${params.url} ${JSON.stringify(params.body ?? {})}`))
+      finalized = process.hrtime.bigint();
+  });
   close = async () => closeAgent();
   upload = async () => {
+    const started = process.hrtime.bigint();
     // Its v1.1 upload takes a path; its v2 upload takes only a Buffer, so the file is read whole first.
-    mediaId =
-      api === 'v1.1'
-        ? await client.v1.uploadMedia(file, { mimeType: 'video/mp4', target: 'tweet' })
-        : await client.v2.uploadMedia(await readFile(file), {
-            media_type: 'video/mp4',
-            media_category: 'tweet_video',
-          });
+    // Its own chunk sizes (1 MB): with 4 MiB chunks its multipart building takes a minute for 256 MiB.
+    if (api === 'v1.1') {
+      await client.v1.uploadMedia(file, {
+        mimeType: 'video/mp4',
+        target: 'tweet',
+        maxConcurrentUploads: IN_FLIGHT,
+      });
+    } else {
+      const media = await readFile(file);
+      await client.v2.uploadMedia(media, { media_type: 'video/mp4', media_category: 'tweet_video' });
+    }
+    return Number(finalized - started) / 1e6;
   };
 }
-// The first upload in a process also pays for loading code (peony: undici's multipart and Node's web
-// streams, ~40 MB once); the second shows what each further upload costs.
-const coldRss = await peakRssDuring(async () => {
-  ms = await timed(upload);
-});
-const warmRss = await peakRssDuring(upload);
+
+const uploads = [];
+for (let i = 0; i < Number(count); i++) {
+  const cpu = process.cpuUsage();
+  let reported;
+  const ms = await timed(async () => {
+    reported = await upload();
+  });
+  const used = process.cpuUsage(cpu);
+  uploads.push({ ms: typeof reported === 'number' ? reported : ms, cpuMs: (used.user + used.system) / 1000 });
+}
 await close();
-process.stdout.write(`${JSON.stringify({ ms, peakRss: coldRss, warmRss, mediaId })}\n`);
+process.stdout.write(`${JSON.stringify({ uploads, maxRss: process.resourceUsage().maxRSS * 1024 })}\n`);

@@ -1,8 +1,8 @@
 // Turns (sub-API, path segments, method, params, options) into one pipeline request.
 
 import { Blob } from 'node:buffer';
-import { FormData } from 'undici';
 import { InvalidRequestError } from '../http/errors.js';
+import { blobBytes, bytesOf, type MultipartBody, multipartBody } from '../http/multipart.js';
 import { appendQuery, type Params, percentEncode, toJsonBody, toPairs } from '../http/params.js';
 import type { HttpMethod, PipelineRequest, RequestBody, ResponseType } from '../http/request.js';
 import type { RetryOptions } from '../http/retry.js';
@@ -88,17 +88,15 @@ function isBinary(value: unknown): value is Blob | Uint8Array {
 function multipartOf(
   params: Params,
   binaries: ReadonlyArray<readonly [string, Blob | Uint8Array]>,
-): () => FormData {
+): () => MultipartBody {
   const text = toPairs(Object.fromEntries(Object.entries(params).filter(([, v]) => !isBinary(v))) as Params);
-  return () => {
-    const form = new FormData();
-    for (const [name, value] of text) form.append(name, value);
-    for (const [name, value] of binaries) {
-      const blob = value instanceof Uint8Array ? new Blob([value]) : value;
-      form.append(name, blob, name);
-    }
-    return form;
-  };
+  const files = binaries.map(([name, value]) => ({
+    name,
+    filename: name,
+    bytes: value instanceof Uint8Array ? bytesOf(value) : blobBytes(value),
+    ...(value instanceof Blob && value.type ? { contentType: value.type } : {}),
+  }));
+  return () => multipartBody(text, files);
 }
 
 /** Applies peony's conventions: where each parameter goes and in which body kind. */

@@ -91,11 +91,11 @@ export function authorizationHeader(oauthParams: Iterable<Parameter>): string {
 }
 
 /**
- * 244 random bits from the CSPRNG, as 64 hex digits (X requires an ASCII nonce). randomUUID draws from
- * Node's cached entropy pool, so a nonce costs no system call per request, unlike randomBytes.
+ * 122 random bits from the CSPRNG, as 32 hex digits (X requires an ASCII nonce, unique per timestamp).
+ * randomUUID draws from Node's cached entropy pool, so a nonce costs no system call per request.
  */
 export function createNonce(): string {
-  return (randomUUID() + randomUUID()).replace(/-/g, '');
+  return randomUUID().replaceAll('-', '');
 }
 
 /** Seconds since the epoch, as OAuth wants them. */
@@ -131,11 +131,29 @@ export function signWithParameters(
   consumerSecret: string,
   tokenSecret = '',
 ): OAuth1Signature {
-  const signed = [...queryParameters(request.url), ...request.formParams, ...oauthParams];
-  const parameterString = normalizeParameters(signed);
+  // Each parameter is encoded once, for the base string and (the oauth_* ones) for the header alike.
+  const encoded: Array<[string, string]> = [];
+  if (request.url.search.length > 1) {
+    for (const [name, value] of request.url.searchParams)
+      encoded.push([percentEncode(name), percentEncode(value)]);
+  }
+  for (const [name, value] of request.formParams) encoded.push([percentEncode(name), percentEncode(value)]);
+  const protocol: Array<[string, string]> = [];
+  for (const [name, value] of oauthParams) {
+    const pair: [string, string] = [percentEncode(name), percentEncode(value)];
+    protocol.push(pair);
+    encoded.push(pair);
+  }
+  encoded.sort(([nameA, valueA], [nameB, valueB]) => compare(nameA, nameB) || compare(valueA, valueB));
+  let parameterString = '';
+  for (const [name, value] of encoded) parameterString += `${parameterString ? '&' : ''}${name}=${value}`;
   const baseString = joinBaseString(request.method, request.url, parameterString);
   const signature = hmacSha1Signature(baseString, signingKey(consumerSecret, tokenSecret));
-  const header = authorizationHeader([...oauthParams, ['oauth_signature', signature]]);
+  protocol.push(['oauth_signature', percentEncode(signature)]);
+  // As authorizationHeader() writes it: sorted by name (the oauth_* names need no encoding).
+  protocol.sort(([a], [b]) => compare(a, b));
+  let header = 'OAuth ';
+  for (const [i, [name, value]] of protocol.entries()) header += `${i > 0 ? ', ' : ''}${name}="${value}"`;
   return { header, signature, baseString, parameterString };
 }
 

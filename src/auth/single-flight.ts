@@ -1,6 +1,7 @@
 // One shared run of an async task, so concurrent callers needing the same token wait for one fetch.
 
 import { AbortError } from '../http/errors.js';
+import { onAbort } from '../http/signals.js';
 
 /**
  * Runs `task` at most once at a time; callers arriving while it runs share its promise.
@@ -34,15 +35,15 @@ export function waitFor<T>(shared: Promise<T>, signal: AbortSignal | undefined):
     return Promise.reject(new AbortError());
   }
   return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(new AbortError());
-    signal.addEventListener('abort', onAbort, { once: true });
+    // Every request waiting for the one token may share a signal: one listener on it whatever their number.
+    const stopListening = onAbort(signal, () => reject(new AbortError()));
     shared.then(
       (value) => {
-        signal.removeEventListener('abort', onAbort);
+        stopListening();
         resolve(value);
       },
       (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
+        stopListening();
         reject(error);
       },
     );

@@ -1,12 +1,10 @@
 // Turns the environment into a client: X when credentials are set, a local sandbox (said loudly) when not.
 
 import { InvalidRequestError, PeonyClient, type PeonyClientOptions } from '../index.js';
-import {
-  DEFAULT_CREDENTIALS,
-  type Sandbox,
-  type SandboxCredentials,
-  startSandbox,
-} from '../sandbox/index.js';
+import type { Sandbox, SandboxCredentials } from '../sandbox/index.js';
+
+/** The sandbox (and its server packages) load only when a command needs one, never for --help or X. */
+export const loadSandbox = () => import('../sandbox/index.js');
 
 /** Environment variables the CLI reads; the same names work in scripts and CI. */
 export const ENV = {
@@ -71,7 +69,8 @@ export async function connect(options: ConnectOptions = {}): Promise<Connection>
   if (baseUrl) {
     // A base URL and no credentials: most likely a `peony sandbox` elsewhere, which takes its default credentials.
     warn(`No PEONY_* credentials set: using the sandbox's default credentials against ${baseUrl}.`);
-    const { consumerKey, consumerSecret, accessToken, accessTokenSecret } = DEFAULT_CREDENTIALS;
+    const { consumerKey, consumerSecret, accessToken, accessTokenSecret } = (await loadSandbox())
+      .DEFAULT_CREDENTIALS;
     const client = new PeonyClient({
       consumerKey,
       consumerSecret,
@@ -134,7 +133,7 @@ export async function sandboxConnection(
   credentialsFrom: (credentials: SandboxCredentials) => PeonyClientOptions,
 ): Promise<Connection> {
   const warn = options.warn ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const sandbox = await startSandbox({ port: 0 });
+  const sandbox = await (await loadSandbox()).startSandbox({ port: 0 });
   const row = (text: string) => `  │  ${text.padEnd(68)}│`;
   for (const line of [
     '',

@@ -4658,6 +4658,8 @@ export interface components {
                 readonly next_token?: string | undefined;
                 /** Format: int64 */
                 readonly total_post_count?: number | undefined;
+                /** Format: int64 */
+                readonly total_tweet_count?: number | undefined;
             } | undefined;
         };
         readonly GetPostsCountsAllResponseData: {
@@ -4678,6 +4680,8 @@ export interface components {
                 readonly next_token?: string | undefined;
                 /** Format: int64 */
                 readonly total_post_count?: number | undefined;
+                /** Format: int64 */
+                readonly total_tweet_count?: number | undefined;
             } | undefined;
         };
         readonly GetPostsCountsRecentResponseData: {

@@ -7,7 +7,9 @@
 // undici 8, which needs Node 22). Never pausing avoids it; the spooling reader writes to disk, which keeps up.
 
 import type { Dispatcher } from 'undici';
+import { sendRequest } from './agent.js';
 import { AbortError, ConnectionError, PeonyError, type RequestSummary, TimeoutError } from './errors.js';
+import { onAbort } from './signals.js';
 
 export interface DownloadOptions {
   readonly dispatcher: Dispatcher;
@@ -35,15 +37,14 @@ export async function download(url: URL, options: DownloadOptions): Promise<Resp
     timedOut = true;
     controller.abort();
   }, timeoutMs);
-  const onAbort = () => controller.abort();
   if (options.signal?.aborted) controller.abort();
-  options.signal?.addEventListener('abort', onAbort, { once: true });
+  const stopListening = options.signal ? onAbort(options.signal, () => controller.abort()) : undefined;
   let settled = false;
   const release = () => {
     if (settled) return;
     settled = true;
     clearTimeout(timer);
-    options.signal?.removeEventListener('abort', onAbort);
+    stopListening?.();
     options.onSettled?.();
   };
   const failure = (error: unknown): PeonyError => {
@@ -61,7 +62,7 @@ export async function download(url: URL, options: DownloadOptions): Promise<Resp
   try {
     let target = url;
     for (let redirects = 0; ; redirects++) {
-      const response = await options.dispatcher.request({
+      const response = await sendRequest(options.dispatcher, {
         origin: target.origin,
         path: `${target.pathname}${target.search}`,
         method: 'GET',

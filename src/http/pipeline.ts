@@ -2,7 +2,8 @@
 // typed error, recovery or retry. Typed helpers, the path builder and the uploader all end here.
 
 import type { Readable } from 'node:stream';
-import { Agent, type Dispatcher, type FormData } from 'undici';
+import type { Dispatcher } from 'undici';
+import { createAgent, sendRequest } from './agent.js';
 import type { Authenticator, SignableRequest } from './authenticator.js';
 import { download } from './download.js';
 import {
@@ -13,6 +14,7 @@ import {
   type RequestSummary,
   TimeoutError,
 } from './errors.js';
+import type { MultipartBody } from './multipart.js';
 import { encodeForm } from './params.js';
 import { parseRateLimit } from './rate-limit.js';
 import { redactHeaders } from './redact.js';
@@ -40,7 +42,7 @@ import {
   resolveRetry,
   sleep,
 } from './retry.js';
-import { linkSignals } from './signals.js';
+import { linkSignals, onAbort } from './signals.js';
 
 const CLOSED_MESSAGE = 'This client was closed; create a new PeonyClient to send requests.';
 
@@ -61,7 +63,7 @@ export class HttpPipeline {
     this.#options = options;
     this.authenticator = options.authenticator;
     this.#ownsDispatcher = options.dispatcher === undefined;
-    this.#dispatcher = options.dispatcher ?? new Agent({ keepAliveTimeout: 10_000, connections: 32 });
+    this.#dispatcher = options.dispatcher ?? createAgent({ keepAliveTimeout: 10_000, connections: 32 });
     this.#retry = resolveRetry(options.retry);
     this.#baseHeaders = {
       'user-agent': options.userAgent ?? 'peony',
@@ -177,26 +179,27 @@ export class HttpPipeline {
       timedOut = true;
       controller.abort();
     }, timeoutMs);
-    const onOuterAbort = () => controller.abort();
     if (outerSignal?.aborted) controller.abort();
-    outerSignal?.addEventListener('abort', onOuterAbort, { once: true });
+    const stopListening = outerSignal ? onAbort(outerSignal, () => controller.abort()) : undefined;
     const cleanup = () => {
       clearTimeout(timer);
-      outerSignal?.removeEventListener('abort', onOuterAbort);
+      stopListening?.();
     };
 
-    const headers = this.#headers(req, authorization);
+    const multipart = req.body?.kind === 'multipart' ? req.body.build() : undefined;
+    const headers = this.#headers(req, authorization, multipart);
     const started = Date.now();
     this.#options.logger?.debug(`→ ${summary.method} ${summary.url}`, { headers: redactHeaders(headers) });
     let keepOpen = false;
     try {
       // Straight to the dispatcher with origin and path: undici's top-level request() would parse the URL again.
-      const response = await this.#dispatcher.request({
+      const response = await sendRequest(this.#dispatcher, {
         origin: req.url.origin,
         path: `${req.url.pathname}${req.url.search}`,
         method: req.method,
         headers,
-        body: bodyOf(req.body),
+        // undici sends an AsyncIterable body with backpressure (its docs list it; its typings do not).
+        body: multipart ? (multipart.chunks() as unknown as Readable) : bodyOf(req.body),
         signal: controller.signal,
       });
       const responseHeaders = flattenHeaders(response.headers);
@@ -251,8 +254,16 @@ export class HttpPipeline {
     }
   }
 
-  #headers(req: PipelineRequest, authorization: string | undefined): Record<string, string> {
+  #headers(
+    req: PipelineRequest,
+    authorization: string | undefined,
+    multipart: MultipartBody | undefined,
+  ): Record<string, string> {
     const headers: Record<string, string> = { ...this.#baseHeaders };
+    if (multipart) {
+      headers['content-type'] = multipart.contentType;
+      headers['content-length'] = String(multipart.length);
+    }
     if (req.body?.kind === 'form') headers['content-type'] = 'application/x-www-form-urlencoded';
     if (req.body?.kind === 'json') headers['content-type'] = 'application/json';
     if (req.headers) Object.assign(headers, lowerKeys(req.headers));
@@ -297,14 +308,7 @@ function signable(req: PipelineRequest): SignableRequest {
   };
 }
 
-function bodyOf(body: RequestBody | undefined): string | FormData | null {
-  if (!body) return null;
-  switch (body.kind) {
-    case 'form':
-      return encodeForm(body.pairs);
-    case 'json':
-      return body.text;
-    case 'multipart':
-      return body.build();
-  }
+function bodyOf(body: RequestBody | undefined): string | null {
+  if (!body || body.kind === 'multipart') return null;
+  return body.kind === 'form' ? encodeForm(body.pairs) : body.text;
 }

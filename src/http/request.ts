@@ -1,8 +1,9 @@
 // What goes into the pipeline and what comes out: the request, the response, the options and the events.
 
-import type { Dispatcher, FormData } from 'undici';
+import type { Dispatcher } from 'undici';
 import type { Authenticator } from './authenticator.js';
 import type { PeonyError, RequestSummary } from './errors.js';
+import type { MultipartBody } from './multipart.js';
 import type { ParamPair } from './params.js';
 import type { RateLimit } from './rate-limit.js';
 import type { RateLimitWaitOptions, RetryOptions } from './retry.js';
@@ -13,7 +14,7 @@ export type RequestBody =
   | { readonly kind: 'form'; readonly pairs: readonly ParamPair[] }
   | { readonly kind: 'json'; readonly text: string }
   /** Built anew for each attempt, so a retry never sends a consumed body. */
-  | { readonly kind: 'multipart'; readonly build: () => FormData };
+  | { readonly kind: 'multipart'; readonly build: () => MultipartBody };
 
 export type ResponseType = 'json' | 'text' | 'stream';
 

@@ -2,6 +2,7 @@
 
 import { ApiError, ConnectionError, RateLimitError, TimeoutError } from './errors.js';
 import { retryAfterMs } from './rate-limit.js';
+import { onAbort } from './signals.js';
 
 export interface RetryOptions {
   /** Retries after the first attempt. Default 2. */
@@ -133,14 +134,16 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       reject(signal.reason);
       return;
     }
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
     const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
+      stopListening?.();
       resolve();
     }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
+    // Many requests may wait on one signal (the client's): one listener on it whatever their number.
+    const stopListening = signal
+      ? onAbort(signal, () => {
+          clearTimeout(timer);
+          reject(signal.reason);
+        })
+      : undefined;
   });
 }

@@ -3,7 +3,7 @@
 // memory stays flat whatever the size. Every chunk is a fresh buffer: never one shared read buffer.
 
 import { Blob } from 'node:buffer';
-import { createWriteStream, openAsBlob } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { type FileHandle, mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -12,6 +12,7 @@ import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { fileURLToPath } from 'node:url';
 import { AbortError, PeonyError, TimeoutError } from '../http/errors.js';
+import { type ByteSource, blobBytes, bytesOf } from '../http/multipart.js';
 import { InvalidMediaError } from './errors.js';
 
 /** Everything `uploadMedia` accepts. */
@@ -42,10 +43,10 @@ export interface MediaSource {
   /** Reads `length` bytes at `offset` into a buffer of their own (for sniffing). */
   read(offset: number, length: number): Promise<Uint8Array>;
   /**
-   * The same bytes as a Blob to send. File-backed where the source has a path: nothing is read until the
-   * request streams it, and a retry reads it again. Otherwise one copy of the chunk.
+   * The same bytes to send. File-backed where the source is a file: read piece by piece as the request
+   * streams it (a retry reads it again), so memory stays flat. Otherwise one copy of the chunk.
    */
-  slice(offset: number, length: number): Promise<Blob>;
+  slice(offset: number, length: number): Promise<ByteSource>;
   /** Releases what the source opened (file handles it opened, temp files). Safe to call twice. */
   close(): Promise<void>;
 }
@@ -100,15 +101,14 @@ function isResponse(input: unknown): input is Response {
   );
 }
 
-/**
- * A source over a file handle; `owned` handles are closed by `close()`. With a `path`, chunks are
- * file-backed Blobs, streamed from disk as they are sent.
- */
+/** Bytes read from disk per piece of a chunk being sent: a few in flight keep memory flat whatever the size. */
+const FILE_PIECE = 1024 * 1024;
+
+/** A source over a file handle; `owned` handles are closed by `close()`. Chunks are read as they are sent. */
 async function fileSource(
   handle: FileHandle,
   owned: boolean,
   name: string | undefined,
-  path?: string,
   cleanup?: () => Promise<void>,
 ): Promise<MediaSource> {
   let stats: { size: number; isFile: boolean };
@@ -138,12 +138,6 @@ async function fileSource(
     }
     return buffer;
   };
-  let whole: Blob | undefined;
-  try {
-    whole = path === undefined ? undefined : ((await openAsBlob(path)) as Blob);
-  } catch (error) {
-    throw unreadable(name ?? 'The file', error);
-  }
   let closed = false;
   return {
     size,
@@ -151,7 +145,15 @@ async function fileSource(
     declaredType: undefined,
     read,
     async slice(offset, length) {
-      return whole ? whole.slice(offset, offset + length) : new Blob([await read(offset, length)]);
+      return {
+        size: length,
+        // Each piece is a fresh buffer: undici may still hold the last one when the next is read.
+        async *chunks() {
+          for (let done = 0; done < length; done += FILE_PIECE) {
+            yield await read(offset + done, Math.min(FILE_PIECE, length - done));
+          }
+        },
+      };
     },
     async close() {
       if (closed) return;
@@ -173,7 +175,7 @@ async function pathSource(path: string): Promise<MediaSource> {
     );
   }
   try {
-    return await fileSource(handle, true, basename(path), path);
+    return await fileSource(handle, true, basename(path));
   } catch (error) {
     await handle.close();
     throw error;
@@ -189,7 +191,7 @@ function blobSource(blob: Blob, name: string | undefined): MediaSource {
       return new Uint8Array(await blob.slice(offset, offset + length).arrayBuffer());
     },
     async slice(offset, length) {
-      return blob.slice(offset, offset + length);
+      return blobBytes(blob.slice(offset, offset + length));
     },
     async close() {},
   };
@@ -205,7 +207,8 @@ function bytesSource(bytes: Uint8Array): MediaSource {
       return Uint8Array.prototype.slice.call(bytes, offset, offset + length);
     },
     async slice(offset, length) {
-      return new Blob([bytes.subarray(offset, offset + length)]);
+      // A copy, for the same reason as read().
+      return bytesOf(Uint8Array.prototype.slice.call(bytes, offset, offset + length));
     },
     async close() {},
   };
@@ -242,7 +245,7 @@ async function spooledSource(
   let handle: FileHandle | undefined;
   try {
     handle = await open(path, 'r');
-    const source = await fileSource(handle, true, name, path, removeDir);
+    const source = await fileSource(handle, true, name, removeDir);
     return { ...source, declaredType };
   } catch (error) {
     await handle?.close();

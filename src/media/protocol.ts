@@ -1,10 +1,9 @@
 // The wire differences between the v1.1 and v2 media endpoints, in one place: how each command is sent
 // and how each answer is read. The upload algorithm sees only these functions.
 
-import type { Blob } from 'node:buffer';
-import { FormData } from 'undici';
 import { endpointUrl, V1_UPLOAD, V2_API } from '../api/endpoint.js';
 import { PeonyError } from '../http/errors.js';
+import { type ByteSource, type MultipartBody, multipartBody } from '../http/multipart.js';
 import { appendQuery, type ParamPair, toJsonBody } from '../http/params.js';
 import type { PipelineRequest } from '../http/request.js';
 import type { MediaCategory } from './detect.js';
@@ -48,13 +47,8 @@ function pairsForInit(p: InitParams): ParamPair[] {
   return pairs;
 }
 
-function multipart(fields: readonly ParamPair[], media: Blob): () => FormData {
-  return () => {
-    const form = new FormData();
-    for (const [name, value] of fields) form.append(name, value);
-    form.append('media', media, 'blob');
-    return form;
-  };
+function multipart(fields: readonly ParamPair[], media: ByteSource): () => MultipartBody {
+  return () => multipartBody(fields, [{ name: 'media', filename: 'blob', bytes: media }]);
 }
 
 /** Builds the requests of one API version against one base URL. */
@@ -94,7 +88,7 @@ export class MediaProtocol {
   }
 
   /** APPEND re-sends the same segment to the same index, which X replaces: safe to retry. */
-  append(mediaId: string, segmentIndex: number, bytes: Blob): PipelineRequest {
+  append(mediaId: string, segmentIndex: number, bytes: ByteSource): PipelineRequest {
     const build =
       this.api === 'v1.1'
         ? multipart(
@@ -139,7 +133,7 @@ export class MediaProtocol {
   }
 
   /** One request for a small image (v1.1 simple upload; v2 one-shot upload). */
-  simple(bytes: Blob, category: MediaCategory, additionalOwners?: readonly string[]): PipelineRequest {
+  simple(bytes: ByteSource, category: MediaCategory, additionalOwners?: readonly string[]): PipelineRequest {
     const fields: ParamPair[] = [['media_category', category]];
     if (additionalOwners?.length) fields.push(['additional_owners', additionalOwners.join(',')]);
     const url = this.api === 'v1.1' ? this.#v1() : this.#v2('upload');

@@ -3,6 +3,7 @@
 import type { ApiPromise } from '../api/api-promise.js';
 import type { RequestOptions, SubApi } from '../api/endpoint.js';
 import { V1_API, V2_API } from '../api/endpoint.js';
+import type { operations as XOperations } from '../generated/x-api.js';
 import { InvalidRequestError } from '../http/errors.js';
 import type { Params, ParamValue } from '../http/params.js';
 import type { StatusV1, Tweet } from '../types.js';
@@ -89,39 +90,14 @@ export function paginate<TItem = unknown, TMeta = PageMeta>(
 
 // ——— typed helpers ———
 
-/** GET /2/users/:id/tweets. */
-export interface UserTweetsParams {
-  /** 5–100 per page (X's default 10). */
-  readonly max_results?: number;
-  readonly pagination_token?: string;
-  readonly since_id?: string | bigint;
-  readonly until_id?: string | bigint;
-  readonly start_time?: string;
-  readonly end_time?: string;
-  readonly exclude?: ReadonlyArray<'replies' | 'retweets'>;
-  readonly expansions?: readonly string[];
-  readonly 'tweet.fields'?: readonly string[];
-  readonly 'user.fields'?: readonly string[];
-  readonly 'media.fields'?: readonly string[];
-  readonly [name: string]: ParamValue;
-}
+/** GET /2/users/:id/tweets, as X's OpenAPI document lists its query. */
+export type UserTweetsParams = NonNullable<XOperations['getUsersPosts']['parameters']['query']>;
 
-/** GET /2/tweets/search/recent (without `query`, given on its own). */
-export interface SearchRecentParams {
-  /** 10–100 per page (X's default 10). */
-  readonly max_results?: number;
-  readonly next_token?: string;
-  readonly since_id?: string | bigint;
-  readonly until_id?: string | bigint;
-  readonly start_time?: string;
-  readonly end_time?: string;
-  readonly sort_order?: 'recency' | 'relevancy';
-  readonly expansions?: readonly string[];
-  readonly 'tweet.fields'?: readonly string[];
-  readonly 'user.fields'?: readonly string[];
-  readonly 'media.fields'?: readonly string[];
-  readonly [name: string]: ParamValue;
-}
+/** GET /2/tweets/search/recent, as X's OpenAPI document lists its query (without `query`, given on its own). */
+export type SearchRecentParams = Omit<
+  NonNullable<XOperations['searchPostsRecent']['parameters']['query']>,
+  'query'
+>;
 
 /** GET /1.1/followers/ids.json and friends/ids.json; the authenticated user's when no user is named. */
 export interface IdListParams {

@@ -5,11 +5,10 @@ import type { AddressInfo } from 'node:net';
 import type { SandboxClock } from './clock.js';
 import type { SandboxContext } from './context.js';
 import type { FaultController } from './faults.js';
+import { loadServer } from './load-server.js';
 import { resolveOptions, type SandboxOptions } from './options.js';
 import type { RateLimitOverride } from './rate-limits.js';
-import { buildServer, createContext } from './server.js';
 import type { NewAppInput, NewUserInput, SandboxApp, SandboxUser } from './store.js';
-import { disconnectStreams } from './streams/routes.js';
 import { VIEW_PREFIX } from './view/index.js';
 
 export type { SandboxClock } from './clock.js';
@@ -23,6 +22,7 @@ export type {
 } from './context.js';
 export type { ApiFlavor } from './errors.js';
 export type { FaultController, FaultKind, FaultRule } from './faults.js';
+export { SandboxDependencyError } from './load-server.js';
 export type { MediaProcessingOptions, ResolvedSandboxOptions, SandboxOptions } from './options.js';
 export type { RateLimitOverride, RateLimitRule } from './rate-limits.js';
 export type { NewAppInput, NewUserInput, SandboxApp, SandboxStore, SandboxUser } from './store.js';
@@ -105,6 +105,7 @@ export interface Sandbox {
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const resolved = resolveOptions(options);
+  const { buildServer, createContext, disconnectStreams } = await loadServer();
   const ctx = createContext(resolved);
   const { store } = ctx;
   const user = store.createUser({ id: '2244994945', screenName: 'XDevelopers', name: 'X Developers' });

@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthResult } from './context.js';
 import { rateLimited } from './errors.js';
 import type { RateLimitOverride, RateLimitRule } from './rate-limit-rule.js';
+import { MESSAGING_RATE_LIMITS } from './rate-limits-messaging.js';
 import { SOCIAL_RATE_LIMITS } from './social/rate-limits.js';
 
 export type { RateLimitOverride, RateLimitRule } from './rate-limit-rule.js';
@@ -20,6 +21,7 @@ export const FALLBACK_RATE_LIMIT: RateLimitRule = { user: 900, app: 450, windowS
  * `user24h` is UNCONFIRMED (X shows the header but documents no number): 100 per 15 min over a day.
  */
 export const DEFAULT_RATE_LIMITS: Record<string, RateLimitOverride> = {
+  ...MESSAGING_RATE_LIMITS,
   'POST /2/tweets': { user: 100, app: 0, app24h: 10_000, user24h: 100 * 96 },
   'DELETE /2/tweets/:id': { user: 50, app: 0 },
   'GET /2/tweets/:id': { user: 900, app: 450 },

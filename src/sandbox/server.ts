@@ -10,20 +10,26 @@ import { authenticate, requireScopes } from './auth/authenticate.js';
 import { registerAuthRoutes } from './auth/routes.js';
 import { createClock } from './clock.js';
 import type { RequestParams, SandboxInspectors } from './context.js';
+import { registerDmRoutes } from './dm/routes.js';
 import { flavorOfPath, pageNotFound, renderError, SandboxHttpError, statusError } from './errors.js';
 import { registerFaultHooks } from './fault-effects.js';
 import { createFaultController } from './faults.js';
+import { registerInsightRoutes } from './insights/routes.js';
 import type { SandboxInternals } from './internals.js';
+import { registerListRoutes } from './lists/routes.js';
 import { registerMediaRoutes } from './media/routes.js';
 import { registerDocumentRoutes } from './openapi/routes.js';
 import type { ResolvedSandboxOptions } from './options.js';
 import { RateLimiter } from './rate-limits.js';
 import { registerSocialRoutes } from './social/routes.js';
+import { registerSpaceRoutes } from './spaces/routes.js';
 import { SandboxStore } from './store.js';
 import { registerStreamRoutes } from './streams/routes.js';
 import { registerTweetRoutes } from './tweets/routes.js';
 import { registerUserRoutes } from './users.js';
 import { registerView } from './view/index.js';
+
+export { disconnectStreams } from './streams/routes.js';
 
 /** X's epoch for snowflake ids (2010-11-04). */
 const TWITTER_EPOCH = 1_288_834_974_657n;
@@ -180,6 +186,10 @@ export async function buildServer(ctx: SandboxInternals): Promise<FastifyInstanc
   await registerTweetRoutes(app, ctx);
   await registerSocialRoutes(app, ctx);
   await registerStreamRoutes(app, ctx);
+  registerDmRoutes(app, ctx);
+  registerListRoutes(app, ctx);
+  registerSpaceRoutes(app, ctx);
+  registerInsightRoutes(app, ctx);
   return app;
 }
 

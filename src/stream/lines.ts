@@ -36,24 +36,60 @@ export class CrlfLineDecoder {
     return this.#pendingBytes;
   }
 
-  /** Adds a chunk and returns the lines it completes, without their \r\n. */
+  /**
+   * Adds a chunk and returns the lines it completes, without their \r\n. The complete lines of a chunk are
+   * decoded in one go and split as text (\r and \n are never part of a multi-byte character); only the line
+   * that began in earlier chunks is joined from bytes.
+   */
   push(chunk: Uint8Array): string[] {
-    const lines: string[] = [];
-    let start = 0;
-    for (let lf = chunk.indexOf(LF); lf !== -1; lf = chunk.indexOf(LF, lf + 1)) {
-      const before = lf > 0 ? chunk[lf - 1] : this.#lastPendingByte();
-      if (before !== CR) continue; // a \n alone belongs to the message
-      lines.push(this.#takeLine(chunk.subarray(start, lf)));
-      start = lf + 1;
+    const first = this.#terminatorFrom(chunk, 0);
+    if (first === -1) {
+      this.#keep(chunk, 0);
+      return [];
     }
-    if (start < chunk.length) {
-      // A copy: the caller may reuse its buffer, and a small tail must not pin a large chunk.
-      this.#pending.push(chunk.slice(start));
-      this.#pendingBytes += chunk.length - start;
-      // One byte of slack for a \r whose \n is still on its way.
-      if (this.#pendingBytes > this.#maxLineBytes + 1) throw new LineTooLongError(this.#maxLineBytes);
+    const lines = [this.#takeFirstLine(chunk.subarray(0, first + 1))];
+    const last = this.#lastTerminator(chunk, first);
+    if (last > first) {
+      // Everything between the first and the last \r\n, without the last one.
+      const text = utf8.decode(chunk.subarray(first + 1, last - 1));
+      const max = this.#maxLineBytes;
+      for (const line of text.split('\r\n')) {
+        // A UTF-16 unit is at least one byte and at most three: measure bytes only when it could matter.
+        if (line.length * 3 > max && (line.length > max || Buffer.byteLength(line) > max)) {
+          throw new LineTooLongError(max);
+        }
+        lines.push(line);
+      }
     }
+    this.#keep(chunk, last + 1);
     return lines;
+  }
+
+  /** The index of the \n of the first \r\n at or after `from`, or -1. */
+  #terminatorFrom(chunk: Uint8Array, from: number): number {
+    for (let lf = chunk.indexOf(LF, from); lf !== -1; lf = chunk.indexOf(LF, lf + 1)) {
+      const before = lf > 0 ? chunk[lf - 1] : this.#lastPendingByte();
+      if (before === CR) return lf; // a \n alone belongs to the message
+    }
+    return -1;
+  }
+
+  /** The index of the \n of the last \r\n after `first` (which is one), or `first`. */
+  #lastTerminator(chunk: Uint8Array, first: number): number {
+    for (let lf = chunk.lastIndexOf(LF); lf > first; lf = chunk.lastIndexOf(LF, lf - 1)) {
+      if (chunk[lf - 1] === CR) return lf;
+    }
+    return first;
+  }
+
+  /** Holds the unterminated bytes from `from` on. */
+  #keep(chunk: Uint8Array, from: number): void {
+    if (from >= chunk.length) return;
+    // A copy: the caller may reuse its buffer, and a small tail must not pin a large chunk.
+    this.#pending.push(chunk.slice(from));
+    this.#pendingBytes += chunk.length - from;
+    // One byte of slack for a \r whose \n is still on its way.
+    if (this.#pendingBytes > this.#maxLineBytes + 1) throw new LineTooLongError(this.#maxLineBytes);
   }
 
   #lastPendingByte(): number | undefined {
@@ -61,21 +97,21 @@ export class CrlfLineDecoder {
     return last?.[last.length - 1];
   }
 
-  /** Joins the pending bytes with `tail` (which ends with the \r) and decodes them without the \r. */
-  #takeLine(tail: Uint8Array): string {
-    const length = this.#pendingBytes + tail.length - 1;
+  /** Joins the pending bytes with `head` (which ends with the \r\n) and decodes them without it. */
+  #takeFirstLine(head: Uint8Array): string {
+    const length = this.#pendingBytes + head.length - 2;
     if (length > this.#maxLineBytes) throw new LineTooLongError(this.#maxLineBytes);
     let bytes: Uint8Array;
     if (this.#pending.length === 0) {
-      bytes = tail;
+      bytes = head;
     } else {
-      bytes = new Uint8Array(this.#pendingBytes + tail.length);
+      bytes = new Uint8Array(this.#pendingBytes + head.length);
       let offset = 0;
       for (const piece of this.#pending) {
         bytes.set(piece, offset);
         offset += piece.length;
       }
-      bytes.set(tail, offset);
+      bytes.set(head, offset);
       this.#pending = [];
       this.#pendingBytes = 0;
     }

@@ -13,7 +13,7 @@ import {
   nextReconnect,
   rateLimitResetInMs,
 } from './backoff.js';
-import { readStreamConnection, type StreamBody } from './connection.js';
+import { readConnectionBatches, type StreamBody } from './connection.js';
 import { StreamDisconnectError } from './errors.js';
 
 /** 90 s: X's v1.1 advice, safe with v2's keep-alive every 20 s (v2's documented minimum). */
@@ -75,7 +75,8 @@ export class ReconnectingStream<T> implements AsyncIterable<T>, AsyncDisposable 
   readonly #options: StreamOptions;
   readonly #stallTimeoutMs: number;
   readonly #stop = new AbortController();
-  #iterator: AsyncGenerator<T, void, undefined> | undefined;
+  /** Yields the accepted messages of each chunk together; the iterator hands them out one by one. */
+  #iterator: AsyncGenerator<T[], void, undefined> | undefined;
   #connections = 0;
   #reconnects = 0;
   #keepAlives = 0;
@@ -117,14 +118,29 @@ export class ReconnectingStream<T> implements AsyncIterable<T>, AsyncDisposable 
     if (this.#iterator) {
       throw new PeonyError('A stream can be iterated only once; open a new one to listen again.');
     }
-    const iterator = this.#run();
-    this.#iterator = iterator;
+    const batches = this.#run();
+    this.#iterator = batches;
+    let batch: readonly T[] = [];
+    let index = 0;
+    const finished: IteratorResult<T, void> = { done: true, value: undefined };
     return {
-      next: () => iterator.next(),
+      // Most calls are answered from the chunk already parsed, without resuming any generator.
+      next: async () => {
+        while (index >= batch.length) {
+          const result = await batches.next();
+          if (result.done) return finished;
+          batch = result.value;
+          index = 0;
+        }
+        this.#messages += 1;
+        return { done: false, value: batch[index++] as T };
+      },
       // Stops the connection first, so a return() during a pending next() does not wait for X's next byte.
       return: async () => {
         this.#stop.abort();
-        return iterator.return(undefined);
+        batch = [];
+        await batches.return(undefined);
+        return finished;
       },
     };
   }
@@ -139,7 +155,7 @@ export class ReconnectingStream<T> implements AsyncIterable<T>, AsyncDisposable 
     return this.close();
   }
 
-  async *#run(): AsyncGenerator<T, void, undefined> {
+  async *#run(): AsyncGenerator<T[], void, undefined> {
     const callerSignal = this.#options.signal;
     const onCallerAbort = () => this.#stop.abort();
     callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
@@ -151,7 +167,7 @@ export class ReconnectingStream<T> implements AsyncIterable<T>, AsyncDisposable 
     }
   }
 
-  async *#reconnectLoop(): AsyncGenerator<T, void, undefined> {
+  async *#reconnectLoop(): AsyncGenerator<T[], void, undefined> {
     const options = this.#options;
     const sleep = options.sleep ?? realSleep;
     let backoff: BackoffState = FRESH_BACKOFF;
@@ -172,23 +188,30 @@ export class ReconnectingStream<T> implements AsyncIterable<T>, AsyncDisposable 
         body.on('error', ignore);
         this.#connections += 1;
         options.onConnect?.({ connection: this.#connections });
-        const events = readStreamConnection(body, {
+        const batches = readConnectionBatches(body, {
           stallTimeoutMs: this.#stallTimeoutMs,
           maxLineBytes: options.maxLineBytes,
         });
-        for await (const event of events) {
+        for await (const events of batches) {
           delivered = true;
-          if (event.kind === 'disconnect') {
-            failure = event.error;
-            break;
+          let accepted: T[] = [];
+          for (const event of events) {
+            if (event.kind === 'disconnect') {
+              failure = event.error;
+              break;
+            }
+            if (event.kind === 'keep-alive') {
+              // The messages before it are handed out first, so that the hook sees them as delivered.
+              if (accepted.length > 0) yield accepted;
+              accepted = [];
+              this.#keepAlives += 1;
+              options.onKeepAlive?.();
+            } else if (this.#accept(event.message)) {
+              accepted.push(event.message);
+            }
           }
-          if (event.kind === 'keep-alive') {
-            this.#keepAlives += 1;
-            options.onKeepAlive?.();
-          } else if (this.#accept(event.message)) {
-            this.#messages += 1;
-            yield event.message;
-          }
+          if (accepted.length > 0) yield accepted;
+          if (failure !== undefined) break;
         }
         failure ??= new StreamDisconnectError('X closed the stream.');
       } catch (error) {

@@ -68,6 +68,15 @@ describe('splitCrlfLines', () => {
     decoder.push(encode('12345'));
     expect(() => decoder.push(encode('6789A'))).toThrow(LineTooLongError);
 
+    // A line between others in one chunk is measured in bytes too: 4 characters, 8 bytes.
+    expect(() => new CrlfLineDecoder({ maxLineBytes: 8 }).push(encode('a\r\néééé\r\nb\r\n'))).not.toThrow();
+    expect(() => new CrlfLineDecoder({ maxLineBytes: 7 }).push(encode('a\r\néééé\r\nb\r\n'))).toThrow(
+      LineTooLongError,
+    );
+    expect(() => new CrlfLineDecoder({ maxLineBytes: 8 }).push(encode('a\r\n123456789\r\nb\r\n'))).toThrow(
+      LineTooLongError,
+    );
+
     const oneChunk = new CrlfLineDecoder({ maxLineBytes: 8 });
     expect(() => oneChunk.push(encode('123456789\r\n'))).toThrow(/grew past 8 bytes/);
 

@@ -3,7 +3,6 @@
 
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
-import { request } from 'undici';
 import { InvalidRequestError, PeonyClient, type PeonyClientOptions, UnauthorizedError } from '../../index.js';
 import type { SandboxCredentials } from '../../sandbox/index.js';
 import { type Connection, ENV, sandboxConnection } from '../connect.js';
@@ -38,6 +37,8 @@ async function approveInSandbox(
   fields: Record<string, string>,
 ): Promise<{ text: string; location: string | undefined }> {
   const url = new URL(pageUrl);
+  // undici's full entry loads only here, so that `peony --help` does not pay for it.
+  const { request } = await import('undici');
   const response = await request(`${url.origin}${url.pathname}`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },

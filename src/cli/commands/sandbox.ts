@@ -1,8 +1,7 @@
 // `peony sandbox`: runs the local X until interrupted, printing where it is and its credentials.
 
 import type { Command } from 'commander';
-import { startSandbox } from '../../sandbox/index.js';
-import { ENV } from '../connect.js';
+import { ENV, loadSandbox } from '../connect.js';
 
 export function registerSandbox(program: Command): void {
   program
@@ -15,6 +14,7 @@ export function registerSandbox(program: Command): void {
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
         throw new Error(`--port must be an integer from 0 to 65535; got "${flags.port}".`);
       }
+      const { startSandbox } = await loadSandbox();
       const sandbox = await startSandbox({ port, host: flags.host }).catch((error: unknown) => {
         if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
           throw new Error(

@@ -29,13 +29,14 @@ import {
 import type {
   FinalizedMedia,
   InitRequest,
+  MediaDescription,
   MediaInspection,
   MediaRecord,
   MediaStoreDeps,
   MediaView,
   UsableMediaResult,
 } from './media-types.js';
-import { inspection, uploadView } from './media-views.js';
+import { describeRecord, inspection, uploadView } from './media-views.js';
 import { type ProcessingInfo, processingInfoAt } from './processing.js';
 import type { SegmentFiles, SpooledFile } from './segment-files.js';
 import { declaredTypeMatches, findProcessingFailure, sniffMedia } from './sniff.js';
@@ -43,6 +44,7 @@ import { declaredTypeMatches, findProcessingFailure, sniffMedia } from './sniff.
 export type {
   AttachableMedia,
   InitRequest,
+  MediaDescription,
   MediaInspection,
   MediaStoreDeps,
   MediaView,
@@ -242,6 +244,29 @@ export class MediaStore {
 
   subtitlesOf(ownerId: string, videoId: string): SubtitleEntry[] {
     return subtitleList(this.#owned(ownerId, videoId));
+  }
+
+  /** A finalized, unexpired media item by id (`GET /2/media`, DM attachments), or undefined. */
+  describe(id: string): MediaDescription | undefined {
+    this.sweep();
+    const record = this.#records.get(id);
+    if (record?.finalized === undefined) return undefined;
+    return describeRecord(record, this.#processingInfo(record)?.state ?? 'succeeded');
+  }
+
+  /** The same by media key (`3_<id>`, `7_<id>`…). */
+  describeByKey(mediaKey: string): MediaDescription | undefined {
+    const id = /^[0-9]+_([0-9]{1,19})$/.exec(mediaKey)?.[1];
+    const found = id === undefined ? undefined : this.describe(id);
+    return found?.mediaKey === mediaKey ? found : undefined;
+  }
+
+  /** The bytes of a finalized upload (DM media download). */
+  async bytes(id: string): Promise<Buffer | undefined> {
+    const record = this.#records.get(id);
+    if (record?.finalized === undefined) return undefined;
+    const source = this.#deps.files.byteSource(record.id, orderedSegments(record));
+    return source.readAt(0, source.size);
   }
 
   /**

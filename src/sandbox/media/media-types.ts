@@ -99,3 +99,18 @@ export interface MediaStoreDeps {
   pace: MediaProcessingPace;
   onChange?: (event: { id: string; state: string }) => void;
 }
+
+/** A finalized media item as lookups and DM attachments see it. */
+export interface MediaDescription {
+  id: string;
+  mediaKey: string;
+  ownerId: string;
+  additionalOwners: readonly string[];
+  category: MediaCategory;
+  type: 'photo' | 'animated_gif' | 'video' | 'subtitles';
+  contentType: string;
+  width: number;
+  height: number;
+  altText?: string;
+  state: ProcessingState;
+}

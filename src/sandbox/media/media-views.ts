@@ -1,8 +1,8 @@
 // Neutral views of a media record: what upload answers format, and what the inspector shows.
 import { subtitleList } from './media-metadata.js';
 import { orderedSegments } from './media-rules.js';
-import type { MediaInspection, MediaRecord, MediaView } from './media-types.js';
-import type { ProcessingInfo } from './processing.js';
+import type { MediaDescription, MediaInspection, MediaRecord, MediaView } from './media-types.js';
+import type { ProcessingInfo, ProcessingState } from './processing.js';
 
 export function uploadView(
   record: MediaRecord,
@@ -48,5 +48,23 @@ export function inspection(
     expiresAt: record.expiresAt,
     altText: record.altText ?? null,
     subtitles: subtitleList(record),
+  };
+}
+
+/** `record` must be finalized. */
+export function describeRecord(record: MediaRecord, state: ProcessingState): MediaDescription {
+  const kind = record.finalized?.kind ?? 'image';
+  return {
+    id: record.id,
+    mediaKey: record.mediaKey,
+    ownerId: record.ownerId,
+    additionalOwners: [...record.additionalOwners],
+    category: record.category,
+    type: kind === 'image' ? 'photo' : kind === 'gif' ? 'animated_gif' : kind,
+    contentType: record.finalized?.detectedType ?? record.mediaType,
+    width: record.finalized?.width ?? 0,
+    height: record.finalized?.height ?? 0,
+    ...(record.altText !== undefined ? { altText: record.altText } : {}),
+    state,
   };
 }

@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { SandboxContext } from '../context.js';
 import { mediaStoreOf } from './media-registry.js';
+import { registerMediaLookupRoutes } from './routes-lookup.js';
 import { registerV1MediaRoutes } from './routes-v1.js';
 import { registerV2MediaRoutes } from './routes-v2.js';
 
@@ -22,6 +23,7 @@ export async function registerMediaRoutes(app: FastifyInstance, ctx: SandboxCont
 
   registerV1MediaRoutes(app, ctx, store);
   registerV2MediaRoutes(app, ctx, store);
+  registerMediaLookupRoutes(app, ctx, store);
 
   // A static route wins over the admin area's generic /__sandbox/:area/:id, which does not await the
   // inspector's promise (the media view streams files for its sha256), so an unknown id still gets a 404.

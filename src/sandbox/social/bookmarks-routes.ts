@@ -3,6 +3,7 @@
 
 import type { FastifyInstance } from 'fastify';
 import { type SandboxContext, v2Problem } from '../context.js';
+import { problemType } from '../errors.js';
 import { actingAs, bodyField, findPost, offsetPage, postList, postsOf, route } from './common.js';
 import { socialGraph } from './graph.js';
 
@@ -39,7 +40,7 @@ export function registerBookmarkRoutes(app: FastifyInstance, ctx: SandboxContext
             resource_type: 'bookmark_folder',
             parameter: 'folder_id',
             resource_id: folderId,
-            type: 'https://api.twitter.com/2/problems/resource-not-found',
+            type: problemType('resource-not-found'),
           },
         ],
       };

@@ -154,8 +154,8 @@ export function renderV1Tweet(
             : {}),
         }
       : {}),
-    retweet_count: 0,
-    favorite_count: 0,
+    retweet_count: context.retweetCount(tweet.id),
+    favorite_count: context.likeCount(tweet.id),
     favorited: false,
     retweeted: false,
     ...(media.length > 0 ? { possibly_sensitive: false } : {}),

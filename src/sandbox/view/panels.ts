@@ -6,7 +6,7 @@ import type { MediaInspection } from '../media/media-store.js';
 import type { ProcessingInfo } from '../media/processing.js';
 import { fingerprint, formatBytes, formatTime, html, type SafeHtml } from './html.js';
 import { VIEW_PREFIX } from './paths.js';
-import { detailsOf, type LoggedRequest } from './request-log.js';
+import { authKindOf, detailsOf, type LoggedRequest } from './request-log.js';
 
 /** Rows drawn in the request panel (the log keeps more; each has its own page). */
 export const REQUEST_PANEL_ROWS = 100;
@@ -64,7 +64,7 @@ export function requestSummary(entry: LoggedRequest): SafeHtml {
   const status = entry.state === 'pending' ? 'open' : (entry.status ?? 'cut');
   return html`<span class="method">${entry.method}</span>
     <span class="path" title="${entry.url}"><span class="url">${entry.url}</span>${entry.fault ? html`<span class="fault">fault: ${entry.fault.kind}${entry.fault.kind === 'error' || entry.fault.kind === 'rate-limit' ? ` ${entry.fault.status}` : ''}</span>` : ''}</span>
-    <span class="auth">${entry.authKind ?? '—'}</span>
+    <span class="auth">${authKindOf(entry) ?? '—'}</span>
     <span class="status ${statusClass(entry)}">${status}${entry.state === 'aborted' && entry.status !== undefined ? ' cut' : ''}</span>
     <span class="latency">${entry.latencyMs !== undefined ? `${entry.latencyMs.toFixed(entry.latencyMs < 10 ? 1 : 0)} ms` : '…'}</span>
     <span class="rate" title="Rate-limit calls left in this window">${entry.rateLimit ? `${entry.rateLimit.remaining}/${entry.rateLimit.limit}` : ''}</span>`;

@@ -40,6 +40,13 @@ export interface LoggedRequest {
   errorMessage?: string;
   /** @internal */
   raw: RawExchange;
+  /** @internal The request while it is in flight (an open stream shows who it is), dropped when it ends. */
+  live?: FastifyRequest;
+}
+
+/** The auth kind, known as soon as the route authenticated, even while the response is still open. */
+export function authKindOf(entry: LoggedRequest): AuthKind | undefined {
+  return entry.authKind ?? entry.live?.sandboxAuth?.kind;
 }
 
 /** What the request's detail shows: every credential and secret already replaced. */
@@ -210,7 +217,9 @@ export function registerRequestLog(
       },
     });
     entries.set(request, entry);
+    entry.live = request;
     reply.raw.once('close', () => {
+      delete entry.live;
       entry.latencyMs = performance.now() - started;
       entry.state = reply.raw.writableFinished ? 'done' : 'aborted';
       if (reply.raw.headersSent) entry.status = reply.raw.statusCode;

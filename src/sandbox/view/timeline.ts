@@ -2,6 +2,7 @@
 // replies under what they answer, quotes embedded, counts, deleted posts marked. Filters flatten the threads.
 
 import type { SandboxUser } from '../context.js';
+import type { TextEntities } from '../tweets/text.js';
 import type { AttachedMedia, StoredTweet } from '../tweets/tweet-store.js';
 import { fingerprint, formatTime, html, type SafeHtml } from './html.js';
 import { VIEW_PREFIX } from './paths.js';
@@ -27,7 +28,8 @@ export interface TimelineSource {
 export const TIMELINE_LIMIT = 150;
 const MAX_DEPTH = 4;
 
-function textWithLinks(tweet: StoredTweet): SafeHtml[] {
+/** Text with its mentions, hashtags and URLs as links (entity offsets count code points, as X's do). */
+export function textWithLinks(tweet: { readonly text: string; readonly entities: TextEntities }): SafeHtml[] {
   const points = [...tweet.text];
   const spans = [
     ...tweet.entities.urls.map((entity) => ({ ...entity, kind: 'url' as const, value: entity.url })),
@@ -63,7 +65,7 @@ function textWithLinks(tweet: StoredTweet): SafeHtml[] {
   return out;
 }
 
-function mediaItem(media: AttachedMedia): SafeHtml {
+export function mediaItem(media: AttachedMedia): SafeHtml {
   const src = `${VIEW_PREFIX}media/${media.id}`;
   const alt = media.altText ?? '';
   const size = media.width && media.height ? html` width="${media.width}" height="${media.height}"` : '';

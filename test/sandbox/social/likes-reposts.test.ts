@@ -37,6 +37,8 @@ describe('likes', () => {
     const bobsLikes = await x.get(`/2/users/${bob.id}/liked_tweets`, bob.auth);
     expect(bobsLikes.body.data.map((tweet: { id: string }) => tweet.id)).toEqual([id]);
     expect((await metrics(id)).like_count).toBe(2);
+    const v1 = await x.get('/1.1/statuses/show.json', alice.auth, { id });
+    expect(v1.body).toMatchObject({ favorite_count: 2, retweet_count: 0 });
 
     const unliked = await x.delete(`/2/users/${bob.id}/likes/${id}`, bob.auth);
     expect(unliked.body).toEqual({ data: { liked: false } });
@@ -170,5 +172,32 @@ describe('reposts and quotes', () => {
       'tweet.fields': 'conversation_id,in_reply_to_user_id',
     });
     expect(reply.body.data).toMatchObject({ conversation_id: id, in_reply_to_user_id: carol.id });
+  });
+});
+
+describe('rate limits', () => {
+  it("each operation counts in its own window with X's published limit", async () => {
+    const id = await x.tweet(alice, 'rate limited post');
+    const likers = await x.get(`/2/tweets/${id}/liking_users`, alice.auth);
+    expect(likers.headers.get('x-rate-limit-limit')).toBe('75');
+    const followers = await x.get(`/2/users/${alice.id}/followers`, alice.auth);
+    expect(followers.headers.get('x-rate-limit-limit')).toBe('15');
+    const again = await x.get(`/2/users/${alice.id}/followers`, alice.auth);
+    expect(Number(again.headers.get('x-rate-limit-remaining'))).toBe(
+      Number(followers.headers.get('x-rate-limit-remaining')) - 1,
+    );
+    const search = await x.get(
+      '/2/tweets/search/all',
+      { bearer: sb.credentials.bearerToken },
+      { query: 'rate' },
+    );
+    expect(search.headers.get('x-rate-limit-limit')).toBe('300');
+
+    const fresh = person(sb, 'fresh_liker');
+    sb.rateLimits.set('POST /2/users/:id/likes', { user: 1 });
+    expect((await x.post(`/2/users/${fresh.id}/likes`, fresh.auth, { tweet_id: id })).status).toBe(200);
+    const limited = await x.post(`/2/users/${fresh.id}/likes`, fresh.auth, { tweet_id: id });
+    expect(limited.status).toBe(429);
+    expect(limited.body.title).toBe('Too Many Requests');
   });
 });

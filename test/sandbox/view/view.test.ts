@@ -6,6 +6,7 @@ import { request } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../../src/sandbox/index.js';
 import { send, sendSigned } from '../helpers/http.js';
+import { openStream } from '../streams/stream-reader.js';
 
 const VIEW = '/__sandbox/view/';
 const PNG = new URL('../../../examples/media/peony.png', import.meta.url);
@@ -272,6 +273,39 @@ describe('the request log', () => {
     } finally {
       sb.faults.clear();
     }
+  });
+});
+
+describe('streams', () => {
+  it('lists a connected stream with its rules, and forgets it once it ends', async () => {
+    const rules = await send(sb, {
+      method: 'POST',
+      path: '/2/tweets/search/stream/rules',
+      headers: { authorization: `Bearer ${sb.credentials.bearerToken}` },
+      json: { add: [{ value: 'peony has:images', tag: 'flowers <b>' }] },
+    });
+    expect(rules.status).toBe(200);
+    const stream = await openStream(sb.url, '/2/tweets/search/stream', sb.credentials.bearerToken);
+    try {
+      expect(stream.status).toBe(200);
+      const text = await page();
+      const panel = text.slice(
+        text.indexOf('id="streams"'),
+        text.indexOf('</ul>', text.indexOf('id="streams"')),
+      );
+      expect(panel).toContain('<strong>filtered</strong> stream of <em>peony-sandbox</em>');
+      expect(panel).toContain(
+        '<code>peony has:images</code> <span class="muted">tag: flowers &lt;b&gt;</span>',
+      );
+      // The open stream shows in the request log as still open.
+      expect(text).toMatch(
+        /\/2\/tweets\/search\/stream<\/span><\/span>\s*<span class="auth">app-bearer<\/span>\s*<span class="status pending">open</,
+      );
+    } finally {
+      sb.streams.disconnectAll('end');
+      await stream.finished;
+    }
+    expect(await page()).toContain('No stream connected.');
   });
 });
 

@@ -1,0 +1,101 @@
+// The sandbox's server packages are optional peers: an install without them still runs the client and the
+// CLI against X, and a sandbox asked for names what to install. Built here as a user's project would hold it:
+// peony's package in node_modules beside every other package except fastify, @fastify/* and ajv.
+
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { cp, mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+const LEFT_OUT = new Set(['fastify', '@fastify', 'ajv', 'peony']);
+
+let project: string;
+
+async function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, args, {
+    cwd: project,
+    env: { PATH: process.env.PATH ?? '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => {
+    stdout += d.toString();
+  });
+  child.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
+  const [code] = (await once(child, 'close')) as [number | null];
+  return { code, stdout, stderr };
+}
+
+beforeAll(async () => {
+  project = await mkdtemp(join(tmpdir(), 'peony-no-peers-'));
+  const modules = join(project, 'node_modules');
+  const installed = join(modules, 'peony');
+  await mkdir(installed, { recursive: true });
+  await cp(join(ROOT, 'package.json'), join(installed, 'package.json'));
+  await cp(join(ROOT, 'dist'), join(installed, 'dist'), { recursive: true });
+  for (const name of await readdir(join(ROOT, 'node_modules'))) {
+    if (LEFT_OUT.has(name) || name.startsWith('.')) continue;
+    await symlink(join(ROOT, 'node_modules', name), join(modules, name));
+  }
+  await writeFile(join(project, 'package.json'), '{"type":"module","private":true}');
+});
+
+afterAll(async () => {
+  await rm(project, { recursive: true, force: true });
+});
+
+const CLI = () => join(project, 'node_modules/peony/dist/cli/main.js');
+const PEERS = ['fastify', '@fastify/multipart', 'ajv'];
+
+/** Says which packages are missing and the one command that installs them all. */
+function expectInstallAdvice(text: string): void {
+  const command = /npm install --save-dev ([^\n]+)/.exec(text)?.[1]?.trim().split(' ');
+  expect(command?.sort()).toEqual([...PEERS].sort());
+  const named = /sandbox needs (.+?), which/.exec(text)?.[1]?.split(', ');
+  expect(named?.sort()).toEqual([...PEERS].sort());
+}
+
+describe('without the sandbox packages installed', () => {
+  it('the client loads and `peony --help` works', async () => {
+    const imported = await run([
+      '--input-type=module',
+      '-e',
+      "const { PeonyClient } = await import('peony'); new PeonyClient({ bearerToken: 'x' }).close(); console.log('ok')",
+    ]);
+    expect(imported.stderr).toBe('');
+    expect(imported.stdout.trim()).toBe('ok');
+    const help = await run([CLI(), '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Usage: peony');
+  });
+
+  it('startSandbox rejects with a SandboxDependencyError naming the packages', async () => {
+    const result = await run([
+      '--input-type=module',
+      '-e',
+      "const { startSandbox } = await import('peony/sandbox'); await startSandbox().catch((e) => console.log(e.name, JSON.stringify(e.missing), e.message))",
+    ]);
+    const [name, missing] = result.stdout.split(' ', 2);
+    expect(name).toBe('SandboxDependencyError');
+    expect((JSON.parse(missing ?? '[]') as string[]).sort()).toEqual([...PEERS].sort());
+    expectInstallAdvice(result.stdout);
+  });
+
+  it('`peony sandbox` and the no-credentials fallback say what to install, not a stack trace', async () => {
+    for (const args of [
+      ['sandbox', '--port', '0'],
+      ['tweet', 'hello'],
+    ]) {
+      const result = await run([CLI(), ...args]);
+      expect(result.code).toBe(1);
+      expectInstallAdvice(result.stderr);
+      expect(result.stderr).not.toContain('    at ');
+    }
+  });
+});
