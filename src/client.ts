@@ -1,6 +1,7 @@
 // PeonyClient: credentials and options in, the endpoint tree (api, upload, v2, sub()) and typed helpers out.
 
-import { ApiPromise, mapData } from './api/api-promise.js';
+import { ApiPromise, mapResponse } from './api/api-promise.js';
+import { checkId, checkUsername, dataObject } from './api/checks.js';
 import {
   buildRequest,
   checkTimeout,
@@ -94,6 +95,7 @@ export class PeonyClient implements AsyncDisposable {
     resolveOrigin(baseUrl.replace('{api}', 'api'), 'PeonyClient', 'baseUrl');
     this.baseUrl = baseUrl.replace(/\/+$/, '');
     if (options.timeout !== undefined) checkTimeout(options.timeout);
+    if (options.totalTimeout !== undefined) checkTimeout(options.totalTimeout, 'totalTimeout');
     // Token requests go through this client's own pipeline, made just below.
     const tokenPost = tokenPostThrough((request) => pipeline.send<string>(request));
     const { headers } = options;
@@ -179,20 +181,22 @@ export class PeonyClient implements AsyncDisposable {
   /** Posts a tweet (v2). Never retried: a post that may have been applied is not sent twice. */
   tweet(textOrOptions: string | PostTweetOptions, options?: RequestOptions): ApiPromise<Tweet> {
     const body = tweetBody(textOrOptions);
-    return mapData(this.request<V2Response<Tweet>>(V2_API, ['tweets'], 'POST', body, options), (r) => r.data);
+    return mapResponse(this.request<V2Response<Tweet>>(V2_API, ['tweets'], 'POST', body, options), (r) =>
+      dataObject<Tweet>(r),
+    );
   }
 
   /** Deletes a tweet; resolves `true` when X confirms the deletion. */
   deleteTweet(id: string | bigint, options?: RequestOptions): ApiPromise<boolean> {
-    return mapData(
+    return mapResponse(
       this.request<V2Response<{ deleted: boolean }>>(
         V2_API,
-        ['tweets', String(id)],
+        ['tweets', checkId('id', id)],
         'DELETE',
         undefined,
         options,
       ),
-      (r) => r.data.deleted,
+      (r) => dataObject<{ deleted: boolean }>(r).deleted === true,
     );
   }
 
@@ -202,28 +206,28 @@ export class PeonyClient implements AsyncDisposable {
     fields: FieldOptions = {},
     options?: RequestOptions,
   ): ApiPromise<V2Response<Tweet>> {
-    return this.request(V2_API, ['tweets', String(id)], 'GET', fieldParams(fields), options);
+    return this.request(V2_API, ['tweets', checkId('id', id)], 'GET', fieldParams(fields), options);
   }
 
   /** The user the credentials belong to (user context only). */
   me(fields: FieldOptions = {}, options?: RequestOptions): ApiPromise<User> {
-    return mapData(
+    return mapResponse(
       this.request<V2Response<User>>(V2_API, ['users', 'me'], 'GET', fieldParams(fields), options),
-      (r) => r.data,
+      (r) => dataObject<User>(r),
     );
   }
 
   /** A user by username (a leading `@` is dropped). */
   userByUsername(username: string, fields: FieldOptions = {}, options?: RequestOptions): ApiPromise<User> {
-    return mapData(
+    return mapResponse(
       this.request<V2Response<User>>(
         V2_API,
-        ['users', 'by', 'username', username.replace(/^@/, '')],
+        ['users', 'by', 'username', checkUsername(username)],
         'GET',
         fieldParams(fields),
         options,
       ),
-      (r) => r.data,
+      (r) => dataObject<User>(r),
     );
   }
 

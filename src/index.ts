@@ -53,11 +53,13 @@ export {
   PeonyError,
   problemTypeOf,
   RateLimitError,
+  RedirectError,
   type RequestSummary,
   ServerError,
   TimeoutError,
   TweetTooLongError,
   UnauthorizedError,
+  UnexpectedResponseError,
   type XErrorEntry,
   type XProblem,
 } from './http/errors.js';
@@ -86,6 +88,7 @@ export type { MediaInput } from './media/input.js';
 export type { MediaApi, ProcessingInfo } from './media/protocol.js';
 export {
   DEFAULT_CHUNK_SIZE,
+  type MediaRateLimitWait,
   MediaUploadError,
   type UploadCheckpoint,
   type UploadedMedia,

@@ -52,3 +52,11 @@ export function mapData<T, U>(inner: ApiPromise<T>, map: (data: T) => U): ApiPro
     return { ...response, data: map(response.data) };
   });
 }
+
+/** Like mapData, with the whole response at hand (status and headers, for errors about the body). */
+export function mapResponse<T, U>(inner: ApiPromise<T>, map: (response: ApiResponse<T>) => U): ApiPromise<U> {
+  return new ApiPromise(async () => {
+    const response = await inner.withResponse();
+    return { ...response, data: map(response) };
+  });
+}

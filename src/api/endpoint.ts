@@ -27,8 +27,10 @@ export const V2_API: SubApi = { api: 'api', version: '2', suffix: '', bodyStyle:
 /** Per-call options, the second argument of `get`/`post`/`put`/`patch`/`delete`. */
 export interface RequestOptions {
   readonly headers?: Readonly<Record<string, string>> | undefined;
-  /** Milliseconds for this call (default: the client's `timeout`, 30 s). */
+  /** Milliseconds for each attempt of this call (default: the client's `timeout`, 30 s). */
   readonly timeout?: number | undefined;
+  /** Milliseconds for the whole call, retries included (default: the client's `totalTimeout`, 60 s). */
+  readonly totalTimeout?: number | undefined;
   readonly signal?: AbortSignal | undefined;
   /** `true` puts every parameter in the query string; an object adds these parameters to the query. */
   readonly query?: true | Params | undefined;
@@ -43,10 +45,15 @@ export interface RequestOptions {
   readonly responseType?: 'json' | 'text' | undefined;
 }
 
-/** A timeout must be a positive, finite number of milliseconds. */
-export function checkTimeout(ms: number): number {
-  if (!(Number.isFinite(ms) && ms > 0)) {
-    throw new InvalidRequestError(`timeout must be a positive number of milliseconds, not ${ms}.`);
+/** Node's timers overflow past ~24.8 days; a timeout beyond a day is a mistake, refused. */
+const MAX_TIMEOUT_MS = 24 * 60 * 60_000;
+
+/** A timeout must be a positive, finite number of milliseconds, at most a day. */
+export function checkTimeout(ms: number, name = 'timeout'): number {
+  if (!(typeof ms === 'number' && Number.isFinite(ms) && ms > 0 && ms <= MAX_TIMEOUT_MS)) {
+    throw new InvalidRequestError(
+      `${name} must be a positive number of milliseconds, at most ${MAX_TIMEOUT_MS} (24 hours); got ${String(ms)}.`,
+    );
   }
   return ms;
 }
@@ -109,6 +116,16 @@ export function buildRequest(
   options: RequestOptions = {},
   responseType: ResponseType = options.responseType ?? 'json',
 ): PipelineRequest {
+  if (params !== undefined && (typeof params !== 'object' || params === null || Array.isArray(params))) {
+    throw new InvalidRequestError(
+      `Parameters must be an object such as { max_results: 10 }; got ${Array.isArray(params) ? 'an array' : params === null ? 'null' : typeof params}.`,
+    );
+  }
+  if (typeof options !== 'object' || options === null) {
+    throw new InvalidRequestError(
+      `Request options must be an object; got ${options === null ? 'null' : typeof options}.`,
+    );
+  }
   let url = endpointUrl(baseUrl, subApi, segments);
   if (options.query && options.query !== true) url = appendQuery(url, toPairs(options.query));
   if (options.json && options.form) {
@@ -141,6 +158,9 @@ export function buildRequest(
     ...(body ? { body } : {}),
     ...(options.headers ? { headers: options.headers } : {}),
     ...(options.timeout === undefined ? {} : { timeout: checkTimeout(options.timeout) }),
+    ...(options.totalTimeout === undefined
+      ? {}
+      : { totalTimeout: checkTimeout(options.totalTimeout, 'totalTimeout') }),
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.idempotent === undefined ? {} : { idempotent: options.idempotent }),
     ...(options.retry === undefined ? {} : { retry: options.retry }),

@@ -1,6 +1,7 @@
 // The path-building proxy: client.v2.users[id].tweets.get() becomes GET {base}/2/users/{id}/tweets.
 
 import { inspect } from 'node:util';
+import { InvalidRequestError } from '../http/errors.js';
 import type { Params } from '../http/params.js';
 import type { HttpMethod } from '../http/request.js';
 import type { Page, PageMeta, Paginator, StrategyName } from '../paginate/index.js';
@@ -108,6 +109,12 @@ export type SendPath = (
 
 const MAX_CACHED_CHILDREN = 64;
 
+function describeArgument(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'string' ? `the string ${JSON.stringify(value.slice(0, 40))}` : typeof value;
+}
+
 function isParamsArgument(value: unknown): boolean {
   return value === undefined || (typeof value === 'object' && value !== null && !Array.isArray(value));
 }
@@ -141,6 +148,12 @@ export function createPath(
       const isCall = args.length <= 2 && isParamsArgument(args[0]) && isParamsArgument(args[1]);
       if (method && isCall) {
         return send(segments.slice(0, -1), method, args[0] as Params | undefined, args[1] as RequestOptions);
+      }
+      // X has no path segment named get, post, put, patch or delete: this is a call with bad arguments.
+      if (method) {
+        throw new InvalidRequestError(
+          `${last}() takes (params, options), both objects; got ${args.map(describeArgument).join(', ')}. Put query values in params, e.g. { max_results: 10 }.`,
+        );
       }
       if (last === 'paginate' && isCall) {
         return paginate(segments.slice(0, -1), args[0] as Params | undefined, args[1] as PaginateOptions);

@@ -2,6 +2,7 @@
 
 import { InvalidRequestError } from '../http/errors.js';
 import type { Params } from '../http/params.js';
+import { checkTweetArgument } from './checks.js';
 
 export interface PostTweetOptions {
   readonly text?: string | undefined;
@@ -14,6 +15,7 @@ export interface PostTweetOptions {
 }
 
 export function tweetBody(textOrOptions: string | PostTweetOptions): Params {
+  checkTweetArgument(textOrOptions);
   const o: PostTweetOptions = typeof textOrOptions === 'string' ? { text: textOrOptions } : textOrOptions;
   const body: Record<string, Params[string]> = {};
   if (o.text !== undefined) body.text = o.text;

@@ -5,6 +5,27 @@ export function printJson(value: unknown): void {
 }
 
 /** The message of a failure as a user should read it: its class and message, never a stack. */
+/** The library's option names, as the CLI's flags and commands say them. */
+const IN_FLAGS: ReadonlyArray<readonly [RegExp, string]> = [
+  [
+    /[Pp]ass error\.checkpoint as options\.resume to continue it\.?/g,
+    'run the same command again with --resume <checkpoint file> to continue it.',
+  ],
+  [/error\.checkpoint as options\.resume/g, '--resume <checkpoint file>'],
+  [/\boptions\.resume\b/g, '--resume'],
+  [/\bchunkSize\b/g, '--chunk-size'],
+  [/\bconcurrency\b/g, '--concurrency'],
+  [/\baltText\b/g, '--alt'],
+  [/\bprocessingTimeoutMs\b/g, 'the processing time limit'],
+  [/create the client with waitOnRateLimit: true/g, 'try again after the reset'],
+  [/raise the client's or the request's timeout/g, 'check the network and try again'],
+];
+
+/** Rewrites a library message in the CLI's words (flags, not options). */
+export function inFlags(message: string): string {
+  return IN_FLAGS.reduce((text, [pattern, words]) => text.replace(pattern, words), message);
+}
+
 export function describeFailure(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return error instanceof Error ? `${error.name}: ${inFlags(error.message)}` : String(error);
 }

@@ -153,6 +153,43 @@ export class ServerError extends ApiError {
   override readonly name: string = 'ServerError';
 }
 
+/**
+ * X answered with a redirect (3xx). peony never follows one for an API call: the base URL is wrong or a
+ * proxy is in the way. A request that changes something may or may not have been applied.
+ */
+export class RedirectError extends ApiError {
+  override readonly name: string = 'RedirectError';
+  /** Where the answer pointed (`Location`), when it said. */
+  get location(): string | undefined {
+    return this.headers.location;
+  }
+}
+
+/** X answered 2xx without the body the call needs: empty, `null`, not JSON, or not the shape expected. */
+export class UnexpectedResponseError extends PeonyError {
+  override readonly name: string = 'UnexpectedResponseError';
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  /** The body as received (text), kept whole even when the message is shortened. */
+  readonly body: unknown;
+  readonly request: RequestSummary | undefined;
+  constructor(
+    message: string,
+    init: {
+      status: number;
+      headers?: Readonly<Record<string, string>>;
+      body?: unknown;
+      request?: RequestSummary;
+    },
+  ) {
+    super(message);
+    this.status = init.status;
+    this.headers = init.headers ?? {};
+    this.body = init.body;
+    this.request = init.request;
+  }
+}
+
 /** 429, or X's code 88. `reset` is when the exhausted window reopens. */
 export class RateLimitError extends ApiError {
   override readonly name: string = 'RateLimitError';
@@ -191,6 +228,8 @@ const HINTS: Readonly<Record<string, string>> = {
   RateLimitError: 'Wait for the reset, or create the client with waitOnRateLimit: true.',
   MediaIdError: 'Attach only media ids this user uploaded whose processing has succeeded.',
   DuplicateTweetError: 'X refuses the same text twice in a row; change the text.',
+  RedirectError:
+    'peony does not follow redirects for API calls: check the client’s baseUrl and any proxy. A request other than GET may or may not have been applied; check before sending it again.',
 };
 
 /** Picks the most specific class for an error response, with advice on what to do where there is some. */
@@ -211,6 +250,7 @@ function pickErrorClass(init: ApiErrorInit): ApiError {
   const has = (...wanted: number[]) => wanted.some((c) => codes.includes(c));
   const detail = `${problem?.detail ?? ''}`.toLowerCase();
 
+  if (init.status >= 300 && init.status < 400) return new RedirectError(init, parsed);
   if (init.status === 429 || has(88)) return new RateLimitError(init, parsed);
   if (has(32, 89, 135)) return new AuthenticationError(init, parsed);
   if (has(187) || (init.status === 403 && detail.includes('duplicate content'))) {
@@ -296,7 +336,17 @@ function describe(init: ApiErrorInit, parsed: ParsedErrorBody): string {
   // X often sends the same words as title and detail ("Unauthorized: Unauthorized"): say them once.
   const problem = [title, detail === title ? undefined : detail].filter(Boolean).join(': ');
   const summary = [problem, what].filter(Boolean).join(' — ') || 'no error details in the body';
-  return `X answered ${init.status} to ${init.request.method} ${redactUrl(init.request.url)}: ${summary}`;
+  return `X answered ${init.status} to ${init.request.method} ${redactUrl(init.request.url)}: ${capped(summary)}`;
+}
+
+/** Longest part of a message taken from X's body; the whole body stays on the error. */
+export const MAX_DETAIL_CHARS = 2_000;
+
+/** Cuts text taken from a response to MAX_DETAIL_CHARS, saying so. */
+export function capped(text: string): string {
+  return text.length <= MAX_DETAIL_CHARS
+    ? text
+    : `${text.slice(0, MAX_DETAIL_CHARS)}… (${text.length - MAX_DETAIL_CHARS} more characters: see error.body)`;
 }
 
 export function isApiError(value: unknown): value is ApiError {

@@ -19,10 +19,24 @@ export type Params = Readonly<Record<string, ParamValue>>;
 
 export type ParamPair = readonly [string, string];
 
+/** A UTF-16 half without its partner: it has no UTF-8 form, so X would get U+FFFD instead of the text. */
+const HAS_LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Refuses a string with a lone surrogate (usually text cut in the middle of an emoji). */
+export function checkWellFormed(name: string, value: string): string {
+  if (HAS_LONE_SURROGATE.test(value)) {
+    const at = value.search(HAS_LONE_SURROGATE);
+    throw new InvalidRequestError(
+      `Parameter "${name}" has a lone UTF-16 surrogate at index ${at} (text cut inside an emoji?); it cannot be sent as UTF-8. Fix the text; peony will not replace it silently.`,
+    );
+  }
+  return value;
+}
+
 function scalarToString(name: string, value: unknown): string {
   switch (typeof value) {
     case 'string':
-      return value;
+      return checkWellFormed(name, value);
     case 'boolean':
       return value ? 'true' : 'false';
     case 'number':
@@ -80,8 +94,12 @@ export function percentEncode(value: string): string {
 
 /** Removes `undefined` (not `null`, which JSON can say) recursively, and turns bigints into strings. */
 export function toJsonBody(params: Params | undefined): string {
-  return JSON.stringify(params ?? {}, (_key, value: unknown) =>
-    typeof value === 'bigint' ? value.toString() : value,
+  return JSON.stringify(params ?? {}, (key, value: unknown) =>
+    typeof value === 'bigint'
+      ? value.toString()
+      : typeof value === 'string'
+        ? checkWellFormed(key, value)
+        : value,
   );
 }
 

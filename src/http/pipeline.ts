@@ -17,9 +17,11 @@ import {
 import type { MultipartBody } from './multipart.js';
 import { encodeForm } from './params.js';
 import { parseRateLimit } from './rate-limit.js';
-import { redactHeaders } from './redact.js';
+import { redactHeaders, scrub, scrubHeaders, secretsOf } from './redact.js';
 import {
+  checkDuration,
   DEFAULT_TIMEOUT_MS,
+  DEFAULT_TOTAL_TIMEOUT_MS,
   type PipelineOptions,
   type PipelineRequest,
   type PipelineResponse,
@@ -29,6 +31,7 @@ import {
   cutShort,
   flattenHeaders,
   lowerKeys,
+  NO_CONTENT,
   parseBody,
   parseJson,
   summarize,
@@ -65,12 +68,16 @@ export class HttpPipeline {
     this.#ownsDispatcher = options.dispatcher === undefined;
     this.#dispatcher = options.dispatcher ?? createAgent({ keepAliveTimeout: 10_000, connections: 32 });
     this.#retry = resolveRetry(options.retry);
+    if (options.timeout !== undefined) checkDuration('timeout', options.timeout);
+    if (options.totalTimeout !== undefined) checkDuration('totalTimeout', options.totalTimeout);
     this.#baseHeaders = {
       'user-agent': options.userAgent ?? 'peony',
       accept: 'application/json',
       ...lowerKeys(options.headers),
     };
-    this.#maxRateLimitWaitMs = maxRateLimitWait(options.waitOnRateLimit);
+    const maxWait = maxRateLimitWait(options.waitOnRateLimit);
+    this.#maxRateLimitWaitMs =
+      maxWait === undefined ? undefined : checkDuration('waitOnRateLimit.maxWaitMs', maxWait, 0);
   }
 
   /** The dispatcher requests go through (shared with twins of the client, such as its app-only view). */
@@ -111,12 +118,18 @@ export class HttpPipeline {
     };
     let recovered = false;
     let rateLimitWaits = 0;
+    const totalMs =
+      req.totalTimeout === undefined
+        ? (this.#options.totalTimeout ?? DEFAULT_TOTAL_TIMEOUT_MS)
+        : checkDuration('totalTimeout', req.totalTimeout);
+    // Rate-limit waits the caller enabled move the deadline on; everything else counts against it.
+    let deadline = Date.now() + totalMs;
 
     for (let attempt = 0; ; attempt++) {
       try {
         const authorization = req.authorization ?? (await authenticator?.authorize(signable(req), signal));
         try {
-          const response = await this.#attempt<T>(req, summary, authorization, signal);
+          const response = await this.#attempt<T>(req, summary, authorization, signal, { deadline, totalMs });
           onResponse(response);
           return response;
         } catch (error) {
@@ -139,6 +152,8 @@ export class HttpPipeline {
       } catch (error) {
         const delay = delayBeforeRetry(error, attempt, rateLimitWaits, policy, Date.now());
         if (delay === undefined) throw error;
+        if (!delay.rateLimitWait && Date.now() + delay.ms >= deadline) throw error;
+        if (delay.rateLimitWait) deadline += delay.ms;
         if (delay.rateLimitWait) {
           rateLimitWaits++;
           this.#options.onRateLimitWait?.({
@@ -171,8 +186,13 @@ export class HttpPipeline {
     summary: RequestSummary,
     authorization: string | undefined,
     outerSignal: AbortSignal | undefined,
+    bound: { readonly deadline: number; readonly totalMs: number },
   ): Promise<PipelineResponse<T>> {
-    const timeoutMs = req.timeout ?? this.#options.timeout ?? DEFAULT_TIMEOUT_MS;
+    const attemptMs = req.timeout ?? this.#options.timeout ?? DEFAULT_TIMEOUT_MS;
+    // The last attempt gets what is left of the call's totalTimeout.
+    const left = bound.deadline - Date.now();
+    const cutByTotal = left < attemptMs;
+    const timeoutMs = Math.max(1, Math.min(attemptMs, left));
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -208,11 +228,13 @@ export class HttpPipeline {
         ms: Date.now() - started,
       });
 
-      if (response.statusCode >= 400) {
-        const text = await response.body.text();
+      if (response.statusCode >= 300) {
+        // A server may echo credentials back: they are scrubbed before the body reaches any error.
+        const secrets = secretsOf(authorization);
+        const text = scrub(await response.body.text(), secrets);
         throw createApiError({
           status: response.statusCode,
-          headers: responseHeaders,
+          headers: scrubHeaders(responseHeaders, secrets),
           body: parseBody(text, responseHeaders['content-type']),
           request: summary,
           rateLimit,
@@ -234,15 +256,19 @@ export class HttpPipeline {
       const data =
         req.responseType === 'text'
           ? text
-          : text.length === 0
+          : text.length === 0 && NO_CONTENT.has(response.statusCode)
             ? undefined
-            : parseJson(text, summary, responseHeaders);
+            : parseJson(text, summary, response.statusCode, responseHeaders, (t) =>
+                scrub(t, secretsOf(authorization)),
+              );
       return { data: data as T, status: response.statusCode, headers: responseHeaders, rateLimit };
     } catch (error) {
       if (error instanceof PeonyError) throw error;
       if (timedOut) {
         throw new TimeoutError(
-          `${summary.method} ${summary.url} got no complete answer within ${timeoutMs} ms; raise the client's or the request's timeout if this is expected.`,
+          cutByTotal
+            ? `${summary.method} ${summary.url} did not complete within its totalTimeout of ${bound.totalMs} ms (retries included); raise totalTimeout if this is expected.`
+            : `${summary.method} ${summary.url} got no complete answer within ${timeoutMs} ms; raise the client's or the request's timeout if this is expected.`,
           { request: summary, timeoutMs },
         );
       }

@@ -36,3 +36,71 @@ export function redactUrl(url: URL | string): string {
   }
   return parsed.toString();
 }
+
+/** Shorter strings are not treated as secrets: they would redact ordinary words. */
+const MIN_SECRET_LENGTH = 8;
+
+/**
+ * Every string a server could echo back from an Authorization value: the value itself, its scheme-free
+ * credential (bearer token, Basic base64), the Basic pair decoded (`key:secret`, the key, the secret), and
+ * each OAuth 1.0a parameter value, raw and percent-decoded.
+ */
+export function secretsOf(authorization: string | undefined): string[] {
+  if (!authorization) return [];
+  const found = new Set<string>([authorization]);
+  const space = authorization.indexOf(' ');
+  const scheme = space > 0 ? authorization.slice(0, space).toLowerCase() : '';
+  const credential = space > 0 ? authorization.slice(space + 1).trim() : authorization;
+  found.add(credential);
+  if (scheme === 'basic') {
+    const pair = Buffer.from(credential, 'base64').toString('utf8');
+    found.add(pair);
+    const colon = pair.indexOf(':');
+    if (colon > 0) {
+      found.add(pair.slice(0, colon));
+      found.add(pair.slice(colon + 1));
+      for (const part of [pair.slice(0, colon), pair.slice(colon + 1)]) found.add(safeDecode(part));
+    }
+  }
+  if (scheme === 'oauth') {
+    for (const match of credential.matchAll(/([a-z_]+)="([^"]*)"/gi)) {
+      const value = match[2] ?? '';
+      found.add(value);
+      found.add(safeDecode(value));
+    }
+  }
+  // As a JSON body would carry them: quotes and backslashes escaped, and '/' as '\/' by some servers.
+  for (const secret of [...found]) {
+    found.add(JSON.stringify(secret).slice(1, -1));
+    found.add(secret.replaceAll('/', '\\/'));
+  }
+  return [...found]
+    .filter((secret) => secret.length >= MIN_SECRET_LENGTH)
+    .sort((a, b) => b.length - a.length);
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+/** `text` with every occurrence of each secret replaced; longest secrets first, so none survives in part. */
+export function scrub(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+  return out;
+}
+
+/** Headers with every secret scrubbed from their values (a server may echo credentials in any header). */
+export function scrubHeaders(
+  headers: Readonly<Record<string, string>>,
+  secrets: readonly string[],
+): Record<string, string> {
+  if (secrets.length === 0) return { ...headers };
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) out[name] = scrub(value, secrets);
+  return out;
+}

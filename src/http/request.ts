@@ -2,7 +2,7 @@
 
 import type { Dispatcher } from 'undici';
 import type { Authenticator } from './authenticator.js';
-import type { PeonyError, RequestSummary } from './errors.js';
+import { InvalidRequestError, type PeonyError, type RequestSummary } from './errors.js';
 import type { MultipartBody } from './multipart.js';
 import type { ParamPair } from './params.js';
 import type { RateLimit } from './rate-limit.js';
@@ -26,6 +26,8 @@ export interface PipelineRequest {
   readonly headers?: Readonly<Record<string, string>>;
   /** Milliseconds for this attempt; for streams, until the response headers arrive. */
   readonly timeout?: number;
+  /** Milliseconds for the whole call, retries and backoff included (rate-limit waits come on top). */
+  readonly totalTimeout?: number;
   readonly signal?: AbortSignal;
   /** Marks a non-GET request as safe to repeat (or a GET as unsafe). */
   readonly idempotent?: boolean;
@@ -76,6 +78,8 @@ export interface PipelineOptions {
   readonly headers?: Readonly<Record<string, string>> | undefined;
   /** Milliseconds per request attempt. Default 30 000. */
   readonly timeout?: number | undefined;
+  /** Bound of a whole call, retries and backoff included; rate-limit waits you enabled come on top. Default 60 s. */
+  readonly totalTimeout?: number | undefined;
   /** Retries of idempotent requests on connection errors, 5xx and short 429s; `false` for none. */
   readonly retry?: RetryOptions | false | undefined;
   /** On 429, wait until X's reset (bounded by `maxWaitMs`) and send again. */
@@ -89,3 +93,15 @@ export interface PipelineOptions {
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
+export const DEFAULT_TOTAL_TIMEOUT_MS = 60_000;
+const MAX_DURATION_MS = 24 * 60 * 60_000;
+
+/** A duration option: finite, at least `min` and at most a day (Node's timers cannot go much further). */
+export function checkDuration(name: string, ms: number, min = 1): number {
+  if (!(typeof ms === 'number' && Number.isFinite(ms) && ms >= min && ms <= MAX_DURATION_MS)) {
+    throw new InvalidRequestError(
+      `${name} must be a number of milliseconds from ${min} to ${MAX_DURATION_MS} (24 hours); got ${String(ms)}.`,
+    );
+  }
+  return ms;
+}

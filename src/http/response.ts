@@ -1,6 +1,12 @@
 // Reading what came back: headers, bodies, and failures that never got an answer.
 
-import { ConnectionError, PeonyError, type RequestSummary } from './errors.js';
+import {
+  ConnectionError,
+  capped,
+  PeonyError,
+  type RequestSummary,
+  UnexpectedResponseError,
+} from './errors.js';
 import { redactUrl } from './redact.js';
 import type { PipelineRequest } from './request.js';
 
@@ -56,19 +62,37 @@ export function parseBody(text: string, contentType: string | undefined): unknow
 }
 
 /** A success body, which must be JSON. */
+/** Statuses whose answer has no body by definition: they resolve `undefined`. */
+export const NO_CONTENT: ReadonlySet<number> = new Set([204, 205]);
+
+/** A 2xx body as JSON; an empty, `null` or unparseable one is an UnexpectedResponseError. */
 export function parseJson(
   text: string,
   summary: RequestSummary,
+  status: number,
   headers: Readonly<Record<string, string>>,
+  /** Removes echoed credentials from what a failure keeps (only called on failure). */
+  clean: (text: string) => string = (t) => t,
 ): unknown {
+  const fail = (what: string) =>
+    new UnexpectedResponseError(
+      clean(
+        `X answered ${status} to ${summary.method} ${summary.url} with ${what}; the response may have been cut short, try again.`,
+      ),
+      { status, headers, body: clean(text), request: summary },
+    );
+  if (text.length === 0) throw fail('an empty body where JSON was expected');
+  let data: unknown;
   try {
-    return JSON.parse(text);
+    data = JSON.parse(text);
   } catch {
     const kind = headers['content-type'] ?? 'no content type';
-    throw new PeonyError(
-      `X answered ${summary.method} ${summary.url} with a body that is not JSON (${kind}, ${text.length} bytes); the response may have been cut short, try again.`,
+    throw fail(
+      `a body that is not JSON (${kind}, ${text.length} bytes: ${capped(JSON.stringify(text.slice(0, 200)))})`,
     );
   }
+  if (data === null) throw fail('a JSON null');
+  return data;
 }
 
 /** The system or undici error code of a failure, looked for down its `cause` chain. */

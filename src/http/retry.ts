@@ -1,6 +1,13 @@
 // Who is retried and how long to wait: pure decisions, so they can be tested with exact numbers.
 
-import { ApiError, ConnectionError, RateLimitError, TimeoutError } from './errors.js';
+import {
+  ApiError,
+  ConnectionError,
+  InvalidRequestError,
+  RateLimitError,
+  TimeoutError,
+  UnexpectedResponseError,
+} from './errors.js';
 import { retryAfterMs } from './rate-limit.js';
 import { onAbort } from './signals.js';
 
@@ -24,12 +31,39 @@ export interface ResolvedRetry {
   readonly maxDelayMs: number;
 }
 
+/** More retries than this only hammer a server that is down. */
+export const MAX_RETRIES = 10;
+/** No single backoff wait beyond an hour. */
+const MAX_DELAY_MS = 60 * 60_000;
+
+function bounded(
+  name: string,
+  value: number | undefined,
+  fallback: number,
+  max: number,
+  whole = false,
+): number {
+  if (value === undefined) return fallback;
+  if (
+    !(typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= max) ||
+    (whole && !Number.isInteger(value))
+  ) {
+    throw new InvalidRequestError(
+      `retry.${name} must be ${whole ? 'a whole number' : 'a number'} from 0 to ${max}; got ${String(value)}.`,
+    );
+  }
+  return value;
+}
+
 export function resolveRetry(options: RetryOptions | false | undefined): ResolvedRetry {
   if (options === false) return { retries: 0, minDelayMs: 0, maxDelayMs: 0 };
+  if (options !== undefined && (typeof options !== 'object' || options === null)) {
+    throw new InvalidRequestError(`retry must be an object or false; got ${String(options)}.`);
+  }
   return {
-    retries: Math.max(0, options?.retries ?? 2),
-    minDelayMs: Math.max(0, options?.minDelayMs ?? 500),
-    maxDelayMs: Math.max(0, options?.maxDelayMs ?? 8_000),
+    retries: bounded('retries', options?.retries, 2, MAX_RETRIES, true),
+    minDelayMs: bounded('minDelayMs', options?.minDelayMs, 500, MAX_DELAY_MS),
+    maxDelayMs: bounded('maxDelayMs', options?.maxDelayMs, 8_000, MAX_DELAY_MS),
   };
 }
 
@@ -47,6 +81,7 @@ export function shouldRetry(error: unknown, idempotent: boolean): boolean {
   if (error instanceof ConnectionError) return idempotent || error.notSent;
   if (!idempotent) return false;
   if (error instanceof TimeoutError) return true;
+  if (error instanceof UnexpectedResponseError) return true;
   if (error instanceof RateLimitError) return true;
   if (error instanceof ApiError) return error.status >= 500 || error.status === 408;
   return false;
@@ -74,7 +109,6 @@ export function rateLimitDelay(error: RateLimitError, now: number): number | und
 export const DEFAULT_MAX_RATE_LIMIT_WAIT_MS = 15 * 60_000 + 5_000;
 /** Rate-limit waits in a row for one request before it gives up with the RateLimitError. */
 const MAX_RATE_LIMIT_WAITS = 5;
-const RATE_LIMIT_BACKOFF_MS = 60_000;
 
 /** The longest rate-limit wait the client's `waitOnRateLimit` allows; `undefined` when it does not wait. */
 export function maxRateLimitWait(wait: boolean | RateLimitWaitOptions | undefined): number | undefined {
@@ -107,8 +141,9 @@ export function delayBeforeRetry(
     // A 429 was not applied, so even a POST may wait and go again, but only when the caller asked for it.
     if (maxRateLimitWaitMs !== undefined) {
       if (rateLimitWaits >= MAX_RATE_LIMIT_WAITS) return undefined;
-      // Without a reset to wait for, back off as X asks for 429s: from a minute, doubling.
-      const ms = untilReset ?? RATE_LIMIT_BACKOFF_MS * 2 ** rateLimitWaits;
+      // Without a reset to wait for: the ordinary backoff, at least a second, within the retry budget.
+      if (untilReset === undefined && rateLimitWaits >= retry.retries) return undefined;
+      const ms = untilReset ?? Math.max(1_000, backoffDelay(rateLimitWaits, retry));
       return ms <= maxRateLimitWaitMs ? { ms, rateLimitWait: true } : undefined;
     }
     // Without waiting, retry only when the window reopens within one backoff step; a 429 with no reset
@@ -118,13 +153,12 @@ export function delayBeforeRetry(
     return { ms: untilReset, rateLimitWait: false };
   }
   if (attempt >= retry.retries || !shouldRetry(error, idempotent)) return undefined;
-  // A server that says when to come back (503 with Retry-After) is believed, up to the backoff cap.
+  // A server that says when to come back (503 with Retry-After) is believed when that is within the
+  // backoff cap; a later time means it is down for longer than a retry should hide: give up now.
   const asked = error instanceof ApiError ? retryAfterMs(error.headers['retry-after'], now) : undefined;
+  if (asked !== undefined && asked > retry.maxDelayMs) return undefined;
   const backoff = backoffDelay(attempt, retry);
-  return {
-    ms: asked === undefined ? backoff : Math.min(Math.max(asked, backoff), retry.maxDelayMs),
-    rateLimitWait: false,
-  };
+  return { ms: asked === undefined ? backoff : Math.max(asked, backoff), rateLimitWait: false };
 }
 
 /** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts. */

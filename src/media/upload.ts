@@ -1,9 +1,10 @@
 // The upload algorithm: sniff → (simple | INIT → parallel APPENDs with retries → FINALIZE) → wait for
 // processing → alt text. Progress and checkpoints are reported as it goes; a checkpoint resumes an upload.
 
-import { AbortError, PeonyError } from '../http/errors.js';
+import { AbortError } from '../http/errors.js';
 import type { PipelineRequest, PipelineResponse } from '../http/request.js';
 import { sleep } from '../http/retry.js';
+import { interrupted, type UploadCheckpoint } from './checkpoint.js';
 import {
   categoryFor,
   detectMedia,
@@ -14,71 +15,20 @@ import {
 } from './detect.js';
 import { InvalidMediaError, MediaProcessingError } from './errors.js';
 import { type MediaInput, type MediaSource, type OpenOptions, openMediaSource } from './input.js';
-import { type MediaAnswer, type MediaApi, MediaProtocol, type ProcessingInfo } from './protocol.js';
+import { type MediaAnswer, MediaProtocol, type ProcessingInfo } from './protocol.js';
+import { RateLimitGate, RateLimitStop } from './rate-limit-gate.js';
+import {
+  checkOptions,
+  DEFAULT_RATE_LIMIT_WAIT_MS,
+  MAX_CHUNK_SIZE,
+  type UploadMediaOptions,
+} from './upload-options.js';
 
-const MB = 1024 * 1024;
-/** X caps a chunk at 5 MB; 4 MB is what X's own xurl sends. */
-export const DEFAULT_CHUNK_SIZE = 4 * MB;
-const MAX_CHUNK_SIZE = 5 * MB;
+export { MediaUploadError, type UploadCheckpoint } from './checkpoint.js';
+export type { MediaRateLimitWait } from './rate-limit-gate.js';
+export { DEFAULT_CHUNK_SIZE, type UploadMediaOptions, type UploadProgress } from './upload-options.js';
+
 const MAX_SEGMENTS = 1000;
-
-/** Where an upload stands after INIT: enough to continue it after a crash or a cancel, until it expires. */
-export interface UploadCheckpoint {
-  readonly api: MediaApi;
-  readonly mediaId: string;
-  readonly mediaKey?: string | undefined;
-  readonly mediaType: string;
-  readonly category: MediaCategory;
-  readonly totalBytes: number;
-  readonly chunkSize: number;
-  /** Segment indices X has acknowledged. */
-  readonly sentSegments: readonly number[];
-  /** Epoch ms after which X forgets the upload. */
-  readonly expiresAt: number | undefined;
-}
-
-export interface UploadProgress {
-  readonly phase: 'uploading' | 'processing' | 'done';
-  readonly bytesSent: number;
-  readonly totalBytes: number;
-  /** X's processing progress (0–100), while phase is 'processing'. */
-  readonly processingPercent?: number;
-}
-
-export interface UploadMediaOptions {
-  /** Which media endpoints to use. Default 'v2' (X retired v1.1 upload for most access levels in 2025). */
-  readonly api?: MediaApi | undefined;
-  /** A MIME type to check the bytes against; the bytes decide the type. */
-  readonly mediaType?: string | undefined;
-  /** Default: from the bytes and `target`. */
-  readonly category?: MediaCategory | undefined;
-  /** Media for a post (default) or for a direct message. */
-  readonly target?: 'tweet' | 'dm' | undefined;
-  /** Force chunked upload even for a small image. */
-  readonly chunked?: boolean | undefined;
-  /** Bytes per APPEND; at most 5 MB. Default 4 MB. */
-  readonly chunkSize?: number | undefined;
-  /** APPENDs in flight at once. Default 3. */
-  readonly concurrency?: number | undefined;
-  /** Retries of each APPEND (and STATUS) on connection errors and 5xx. Default 3. */
-  readonly retries?: number | undefined;
-  readonly altText?: string | undefined;
-  readonly additionalOwners?: readonly string[] | undefined;
-  /** Wait for video and GIF processing to succeed. Default true. */
-  readonly waitForProcessing?: boolean | undefined;
-  /** Give up waiting for processing after this long. Default 10 minutes. */
-  readonly processingTimeoutMs?: number | undefined;
-  /** Shortest pause between two STATUS polls, whatever check_after_secs says. Default 100 ms. */
-  readonly minPollMs?: number | undefined;
-  readonly onProgress?: ((progress: UploadProgress) => void) | undefined;
-  /** Called after INIT and after each acknowledged segment; store it to resume after a crash. */
-  readonly onCheckpoint?: ((checkpoint: UploadCheckpoint) => void) | undefined;
-  /** Continue this upload (same input) instead of starting a new one: only missing segments are sent. */
-  readonly resume?: UploadCheckpoint | undefined;
-  readonly signal?: AbortSignal | undefined;
-  /** Where streams of unknown length are spooled. Default: the OS temp folder. */
-  readonly tempDir?: string | undefined;
-}
 
 export interface UploadedMedia {
   /** The id to attach to a post (`mediaIds`). */
@@ -95,16 +45,6 @@ export interface UploadedMedia {
   readonly video?: MediaAnswer['video'];
 }
 
-/** An upload stopped after INIT; `checkpoint` resumes it (`uploadMedia(input, { resume: checkpoint })`). */
-export class MediaUploadError extends PeonyError {
-  override readonly name: string = 'MediaUploadError';
-  readonly checkpoint: UploadCheckpoint;
-  constructor(message: string, checkpoint: UploadCheckpoint, cause: unknown) {
-    super(message, { cause });
-    this.checkpoint = checkpoint;
-  }
-}
-
 /** What the uploader needs from a client: a way to send through its pipeline, and where X is. */
 export interface MediaTransport {
   readonly baseUrl: string;
@@ -119,19 +59,7 @@ export async function uploadMedia(
   input: MediaInput,
   options: UploadMediaOptions = {},
 ): Promise<UploadedMedia> {
-  const chunkSize = options.resume?.chunkSize ?? options.chunkSize ?? DEFAULT_CHUNK_SIZE;
-  if (!Number.isInteger(chunkSize) || chunkSize < 1 || chunkSize > MAX_CHUNK_SIZE) {
-    throw new InvalidMediaError(
-      `chunkSize must be a whole number of bytes from 1 to ${MAX_CHUNK_SIZE} (5 MB); got ${chunkSize}.`,
-    );
-  }
-  const concurrency = options.concurrency ?? 3;
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16) {
-    throw new InvalidMediaError(`concurrency must be a whole number from 1 to 16; got ${concurrency}.`);
-  }
-  if (options.altText !== undefined && [...options.altText].length > 1000) {
-    throw new InvalidMediaError(`altText is ${[...options.altText].length} characters; X allows 1000.`);
-  }
+  const chunkSize = checkOptions(options);
   const source = await openMediaSource(input, {
     signal: options.signal,
     tempDir: options.tempDir,
@@ -175,14 +103,31 @@ async function uploadSource(
   const api = options.resume?.api ?? options.api ?? 'v2';
   const protocol = new MediaProtocol(api, transport.baseUrl);
   const retry = { retries: options.retries ?? 3, minDelayMs: 250, maxDelayMs: 4_000 };
-  const send = async (request: PipelineRequest) =>
-    (
-      await transport.send<unknown>({
-        retry,
-        ...(options.signal ? { signal: options.signal } : {}),
-        ...request,
-      })
-    ).data;
+  const gate = new RateLimitGate(
+    options.rateLimitWaitMs ?? DEFAULT_RATE_LIMIT_WAIT_MS,
+    options.onRateLimitWait,
+  );
+  // 429s are the gate's to wait for (bounded by rateLimitWaitMs), not the client's waitOnRateLimit.
+  const send: Send = (request) =>
+    gate.run(
+      async () =>
+        (
+          await transport.send<unknown>({
+            retry,
+            waitOnRateLimit: false,
+            ...(options.signal ? { signal: options.signal } : {}),
+            ...request,
+          })
+        ).data,
+      request.signal ?? options.signal,
+    );
+  const unwrapStop = async <T>(promise: Promise<T>): Promise<T> => {
+    try {
+      return await promise;
+    } catch (error) {
+      throw error instanceof RateLimitStop ? error.rateLimit : error;
+    }
+  };
   const report = options.onProgress ?? (() => {});
 
   const simple =
@@ -194,10 +139,12 @@ async function uploadSource(
   if (simple) {
     report({ phase: 'uploading', bytesSent: 0, totalBytes: source.size });
     const bytes = await source.slice(0, source.size);
-    answer = protocol.parse(await send(protocol.simple(bytes, category, options.additionalOwners)));
+    answer = protocol.parse(
+      await unwrapStop(send(protocol.simple(bytes, category, options.additionalOwners))),
+    );
     report({ phase: 'uploading', bytesSent: source.size, totalBytes: source.size });
   } else {
-    answer = await chunkedUpload(protocol, send, source, {
+    answer = await chunkedUpload(protocol, send, unwrapStop, source, {
       ...options,
       chunkSize,
       segments,
@@ -208,9 +155,10 @@ async function uploadSource(
 
   let info = answer.processingInfo;
   if (info && options.waitForProcessing !== false) {
-    info = await waitForProcessing(protocol, send, answer.mediaId, info, source.size, options);
+    info = await unwrapStop(waitForProcessing(protocol, send, answer.mediaId, info, source.size, options));
   }
-  if (options.altText !== undefined) await send(protocol.altText(answer.mediaId, options.altText));
+  if (options.altText !== undefined)
+    await unwrapStop(send(protocol.altText(answer.mediaId, options.altText)));
   report({ phase: 'done', bytesSent: source.size, totalBytes: source.size });
   return {
     mediaId: answer.mediaId,
@@ -228,6 +176,8 @@ async function uploadSource(
   };
 }
 
+type Send = (request: PipelineRequest) => Promise<unknown>;
+
 interface ChunkPlan extends UploadMediaOptions {
   readonly chunkSize: number;
   readonly segments: number;
@@ -237,7 +187,8 @@ interface ChunkPlan extends UploadMediaOptions {
 
 async function chunkedUpload(
   protocol: MediaProtocol,
-  send: (request: PipelineRequest) => Promise<unknown>,
+  send: Send,
+  unwrapStop: <T>(promise: Promise<T>) => Promise<T>,
   source: MediaSource,
   plan: ChunkPlan,
 ): Promise<MediaAnswer> {
@@ -254,13 +205,15 @@ async function chunkedUpload(
     checkpoint = plan.resume;
   } else {
     const init = protocol.parse(
-      await send(
-        protocol.init({
-          totalBytes: source.size,
-          mediaType: plan.mediaType,
-          category: plan.category,
-          additionalOwners: plan.additionalOwners,
-        }),
+      await unwrapStop(
+        send(
+          protocol.init({
+            totalBytes: source.size,
+            mediaType: plan.mediaType,
+            category: plan.category,
+            additionalOwners: plan.additionalOwners,
+          }),
+        ),
       ),
     );
     checkpoint = {
@@ -306,41 +259,26 @@ async function chunkedUpload(
   };
   const concurrency = plan.concurrency ?? 3;
   await Promise.all(Array.from({ length: concurrency }, worker));
-  if (failure !== undefined || plan.signal?.aborted) {
-    throw interrupted(failure, checkpoint, plan.signal);
-  }
+  if (failure !== undefined || plan.signal?.aborted) throw stopped(failure, checkpoint, plan.signal);
 
   try {
     return protocol.parse(await send(protocol.finalize(checkpoint.mediaId)));
   } catch (error) {
-    throw interrupted(error, checkpoint, plan.signal);
+    throw stopped(error, checkpoint, plan.signal);
   }
 }
 
-function interrupted(
-  cause: unknown,
-  checkpoint: UploadCheckpoint,
-  signal: AbortSignal | undefined,
-): PeonyError {
-  const progress = `${checkpoint.sentSegments.length} of ${Math.ceil(checkpoint.totalBytes / checkpoint.chunkSize)} segments arrived`;
-  if (signal?.aborted || cause instanceof AbortError) {
-    return new MediaUploadError(
-      `The upload of media ${checkpoint.mediaId} was cancelled (${progress}); pass error.checkpoint as options.resume to continue it.`,
-      checkpoint,
-      cause,
-    );
+/** The resumable error for a stop after INIT; a rate-limit stop says when X's window reopens. */
+function stopped(cause: unknown, checkpoint: UploadCheckpoint, signal: AbortSignal | undefined) {
+  if (cause instanceof RateLimitStop) {
+    return interrupted(cause.rateLimit, checkpoint, signal, cause.resumeAt);
   }
-  const reason = cause instanceof Error ? cause.message : String(cause);
-  return new MediaUploadError(
-    `The upload of media ${checkpoint.mediaId} stopped (${progress}): ${reason} Pass error.checkpoint as options.resume to continue it.`,
-    checkpoint,
-    cause,
-  );
+  return interrupted(cause, checkpoint, signal);
 }
 
 async function waitForProcessing(
   protocol: MediaProtocol,
-  send: (request: PipelineRequest) => Promise<unknown>,
+  send: Send,
   mediaId: string,
   first: ProcessingInfo,
   totalBytes: number,

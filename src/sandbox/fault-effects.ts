@@ -88,7 +88,10 @@ export function registerFaultHooks(app: FastifyInstance, ctx: SandboxInternals):
         const headers = ctx.rateLimiter.headersFor(request);
         error.headers['x-rate-limit-limit'] = headers['x-rate-limit-limit'] ?? '0';
         error.headers['x-rate-limit-remaining'] = '0';
-        error.headers['x-rate-limit-reset'] = headers['x-rate-limit-reset'] ?? '0';
+        error.headers['x-rate-limit-reset'] =
+          fault.resetAfterMs === undefined
+            ? (headers['x-rate-limit-reset'] ?? '0')
+            : String(Math.ceil((ctx.now() + fault.resetAfterMs) / 1000));
         throw error;
       }
       case 'reset-request':

@@ -34,6 +34,8 @@ export interface FaultRule {
   status?: number;
   /** Wait for `delay` (ms, real time), or how long a `stall` lasts (default: until the client gives up). */
   delayMs?: number;
+  /** For `rate-limit`: X's reset this many ms from now (default: the endpoint's own window reset). */
+  resetAfterMs?: number;
   /** Bytes let through before a reset or truncation (request body for `reset-request`, response body otherwise). */
   afterBytes?: number;
   /** Chance (0–1) that a matching request gets the fault, drawn from the sandbox's seeded generator. */
@@ -51,6 +53,7 @@ export interface ActiveFault {
   status: number;
   delayMs: number | undefined;
   afterBytes: number;
+  resetAfterMs: number | undefined;
 }
 
 export interface FaultRuleState extends FaultRule {
@@ -175,6 +178,7 @@ export function createFaultController(seed: number, initial: readonly FaultRule[
           status: rule.status ?? (rule.kind === 'rate-limit' ? 429 : 503),
           delayMs: rule.delayMs,
           afterBytes: rule.afterBytes ?? 0,
+          resetAfterMs: rule.resetAfterMs,
         };
       }
       return undefined;

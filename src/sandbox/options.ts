@@ -51,6 +51,13 @@ export interface SandboxOptions {
   bodyLimit?: number;
   /** Fastify's logger; default off. */
   logger?: boolean;
+  /**
+   * When set, the admin routes (`/__sandbox/*`) also need this value in the `x-sandbox-admin-token`
+   * header. They always answer only requests addressed to a loopback host (or `host`).
+   */
+  adminToken?: string;
+  /** A request body that sends nothing for this long is cut (the connection is closed); default 10 000 ms. */
+  bodyIdleTimeoutMs?: number;
 }
 
 export interface ResolvedSandboxOptions {
@@ -72,6 +79,8 @@ export interface ResolvedSandboxOptions {
   acceptOAuthOnlyMultipartSignature: boolean;
   bodyLimit: number;
   logger: boolean;
+  adminToken: string | undefined;
+  bodyIdleTimeoutMs: number;
 }
 
 export function resolveOptions(options: SandboxOptions = {}): ResolvedSandboxOptions {
@@ -98,5 +107,7 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedSandboxOpt
     acceptOAuthOnlyMultipartSignature: options.acceptOAuthOnlyMultipartSignature ?? false,
     bodyLimit: options.bodyLimit ?? 16 * 1024 * 1024,
     logger: options.logger ?? false,
+    adminToken: options.adminToken,
+    bodyIdleTimeoutMs: options.bodyIdleTimeoutMs ?? 10_000,
   };
 }

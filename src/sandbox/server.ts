@@ -6,8 +6,10 @@ import type { Socket } from 'node:net';
 import multipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { registerAdminRoutes } from './admin.js';
+import { registerAdminGuard } from './admin-guard.js';
 import { authenticate, requireScopes } from './auth/authenticate.js';
 import { registerAuthRoutes } from './auth/routes.js';
+import { registerBodyIdleTimeout } from './body-timeout.js';
 import { createClock } from './clock.js';
 import type { RequestParams, SandboxInspectors } from './context.js';
 import { registerDmRoutes } from './dm/routes.js';
@@ -152,6 +154,8 @@ export async function buildServer(ctx: SandboxInternals): Promise<FastifyInstanc
     },
   });
 
+  registerAdminGuard(app, ctx);
+  registerBodyIdleTimeout(app, ctx);
   registerView(app, ctx);
   registerFaultHooks(app, ctx);
 

@@ -231,18 +231,22 @@ describe('Retry-After', () => {
 });
 
 describe('rate-limit waits are bounded', () => {
-  it('without a reset header, backs off from a minute and gives up when that exceeds maxWaitMs', async () => {
+  it('without a reset header, waits one short backoff (not a minute) per retry, then gives up', async () => {
     const waits: number[] = [];
     const client = new PeonyClient({
       bearerToken: 'test-bearer',
       baseUrl: server.url,
+      retry: { retries: 1, minDelayMs: 1, maxDelayMs: 10 },
       waitOnRateLimit: { maxWaitMs: 30_000 },
       onRateLimitWait: (e) => waits.push(e.waitMs),
     });
-    server.replies.push({ status: 429, json: { errors: [{ code: 88, message: 'Rate limit exceeded' }] } });
+    const limited = { status: 429, json: { errors: [{ code: 88, message: 'Rate limit exceeded' }] } };
+    server.replies.push(limited, limited);
+    const started = Date.now();
     expect(await caught(client.v2.users.me.get())).toBeInstanceOf(RateLimitError);
-    expect(waits).toEqual([]);
-    expect(server.requests).toHaveLength(1);
+    expect(waits).toEqual([1_000]);
+    expect(server.requests).toHaveLength(2);
+    expect(Date.now() - started).toBeLessThan(5_000);
     await client.close();
   });
 

@@ -151,7 +151,7 @@ describe('media downloads from misbehaving servers', () => {
   });
 
   it('a body longer than its Content-Length uploads the declared bytes and nothing after', async () => {
-    const declared = big.subarray(0, 4_000);
+    const declared = Buffer.from(png(4_000));
     const server = await startRawServer((socket) => {
       socket.write(responseHead(200, { 'content-type': 'image/png', 'content-length': declared.length }));
       socket.end(Buffer.concat([declared, Buffer.alloc(10_000, 1)]));

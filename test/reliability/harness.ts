@@ -4,6 +4,11 @@
 import { expect } from 'vitest';
 import { PeonyError } from '../../src/index.js';
 
+// The standard streams are opened on first use (a pipe each under the test runner): open them now, so that
+// a case that first writes a warning is not counted as leaking them.
+void process.stdout;
+void process.stderr;
+
 export interface Defects {
   unhandled: unknown[];
   uncaught: unknown[];

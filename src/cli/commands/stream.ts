@@ -100,7 +100,7 @@ export async function runStream(flags: StreamFlags, io: StreamIo = {}): Promise<
     // Ctrl-C is how this command is meant to end, whatever it was doing at the time.
     if (error instanceof ConflictError && !flags.sample) {
       throw new InvalidRequestError(
-        `The app has no stream rules (${error.message.split(':')[0]}); give one with --rule <value>, e.g. --rule "peony has:images".`,
+        `The app has no stream rules (X answered ${error.status} to ${error.request.method} ${error.request.url}); give one with --rule <value>, e.g. --rule "peony has:images".`,
       );
     }
     if (!(error instanceof AbortError && io.signal?.aborted)) throw error;

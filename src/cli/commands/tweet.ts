@@ -1,7 +1,8 @@
 // `peony tweet <text>`: posts a tweet, uploading any --media first (to the sandbox when no credentials are set).
 
+import { open } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { InvalidRequestError } from '../../index.js';
+import { InvalidRequestError, sniffMediaType } from '../../index.js';
 import { connect } from '../connect.js';
 import { printJson } from '../output.js';
 import { addUploadOptions, type UploadFlags, uploadWithProgress } from './upload.js';
@@ -33,6 +34,7 @@ export function registerTweet(program: Command): void {
         `A post takes at most 4 media (4 images, or 1 GIF or video); got ${attached}.`,
       );
     }
+    await checkMediaMix(flags.media ?? [], flags.mediaId?.length ?? 0);
     const connection = await connect();
     try {
       const mediaIds = [...(flags.mediaId ?? [])];
@@ -57,4 +59,34 @@ export function registerTweet(program: Command): void {
       await connection.close();
     }
   });
+}
+
+/**
+ * X's rule for one post: up to 4 images, or 1 video or GIF alone. Checked on the files' first bytes before
+ * anything is uploaded (URLs and stdin are not read twice: X checks those when the post is sent).
+ */
+async function checkMediaMix(inputs: readonly string[], givenIds: number): Promise<void> {
+  if (inputs.length + givenIds <= 1) return;
+  for (const input of inputs) {
+    if (input === '-' || /^[a-z][a-z0-9+.-]*:\/\//i.test(input)) continue;
+    let head: Uint8Array;
+    try {
+      const file = await open(input, 'r');
+      try {
+        const buffer = Buffer.alloc(4096);
+        const { bytesRead } = await file.read(buffer, 0, buffer.length, 0);
+        head = buffer.subarray(0, bytesRead);
+      } finally {
+        await file.close();
+      }
+    } catch {
+      continue; // The upload itself says what is wrong with a file it cannot read.
+    }
+    const type = await sniffMediaType(head);
+    if (type?.startsWith('video/') || type === 'image/gif') {
+      throw new InvalidRequestError(
+        `${input} is a ${type === 'image/gif' ? 'GIF' : 'video'}: X takes one video or GIF alone on a post, or up to 4 images. Post it with no other --media or --media-id.`,
+      );
+    }
+  }
 }

@@ -1,6 +1,6 @@
 // `peony upload <file|url|->`: uploads media with a progress bar and prints the media id; `--tweet` posts it.
 
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import {
   InvalidRequestError,
@@ -52,7 +52,7 @@ export async function uploadWithProgress(
   const onInterrupt = () => cancel.abort();
   process.once('SIGINT', onInterrupt);
   try {
-    return await client.uploadMedia(mediaInput(argument), {
+    const media = await client.uploadMedia(mediaInput(argument), {
       onProgress: (p) => bar.update(p),
       signal: cancel.signal,
       ...(resume ? { resume } : {}),
@@ -62,6 +62,9 @@ export async function uploadWithProgress(
       chunkSize: positiveInteger(flags.chunkSize, '--chunk-size'),
       concurrency: positiveInteger(flags.concurrency, '--concurrency'),
     });
+    // The upload is done: its checkpoint could only mislead a later --resume.
+    if (flags.resume !== undefined) await rm(flags.resume, { force: true });
+    return media;
   } catch (error) {
     if (error instanceof MediaUploadError) {
       bar.stop();
@@ -92,13 +95,39 @@ async function reportCheckpoint(error: MediaUploadError, cancelled: boolean): Pr
 }
 
 async function readCheckpoint(path: string): Promise<UploadCheckpoint> {
+  let parsed: unknown;
   try {
-    return JSON.parse(await readFile(path, 'utf8')) as UploadCheckpoint;
+    parsed = JSON.parse(await readFile(path, 'utf8'));
   } catch (error) {
     throw new InvalidRequestError(
       `--resume needs the checkpoint file an interrupted upload wrote; cannot read ${path} (${(error as Error).message}).`,
     );
   }
+  const problem = checkpointProblem(parsed);
+  if (problem) {
+    throw new InvalidRequestError(
+      `--resume ${path} is not a checkpoint peony wrote (${problem}); start the upload again without --resume.`,
+    );
+  }
+  return parsed as UploadCheckpoint;
+}
+
+/** What is wrong with a checkpoint read from a file, or undefined when it can be resumed. */
+function checkpointProblem(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'not a JSON object';
+  const c = value as Record<string, unknown>;
+  const whole = (n: unknown, min: number) => typeof n === 'number' && Number.isInteger(n) && n >= min;
+  if (c.api !== 'v2' && c.api !== 'v1.1') return 'api is not v2 or v1.1';
+  if (typeof c.mediaId !== 'string' || !/^\d+$/.test(c.mediaId)) return 'no numeric mediaId';
+  if (typeof c.mediaType !== 'string' || typeof c.category !== 'string') return 'no mediaType or category';
+  if (!whole(c.totalBytes, 1)) return 'totalBytes is not a positive whole number';
+  if (!whole(c.chunkSize, 1) || (c.chunkSize as number) > 5 * 1024 * 1024)
+    return 'chunkSize is not 1 to 5 MB';
+  const segments = Math.ceil((c.totalBytes as number) / (c.chunkSize as number));
+  if (!Array.isArray(c.sentSegments) || !c.sentSegments.every((i) => whole(i, 0) && (i as number) < segments))
+    return 'sentSegments is not a list of segment numbers';
+  if (c.expiresAt !== undefined && typeof c.expiresAt !== 'number') return 'expiresAt is not a time';
+  return undefined;
 }
 
 export function addUploadOptions(command: Command): Command {

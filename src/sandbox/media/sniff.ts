@@ -42,9 +42,19 @@ export async function sniffMedia(source: ByteSource): Promise<SniffResult | unde
   if (mediaType === undefined) return undefined;
   if (mediaType.startsWith('text/')) return { mediaType, kind: 'subtitles', width: 0, height: 0 };
   if (mediaType.startsWith('video/')) return { mediaType, kind: 'video', width: 0, height: 0 };
+  if (mediaType === 'image/png' && !(await endsWithPngEnd(source))) return undefined;
   const { width, height } = imageSize(mediaType, head);
   const kind: MediaKind = mediaType === 'image/gif' && isAnimatedGif(head) ? 'gif' : 'image';
   return { mediaType, kind, width, height };
+}
+
+/** An empty IEND chunk's length and type; its CRC (the last 4 bytes) is not checked. */
+const PNG_END = Buffer.from([0, 0, 0, 0, 0x49, 0x45, 0x4e, 0x44]);
+
+/** A PNG cut short has no IEND chunk at its end: X cannot decode it (UNCONFIRMED: X's exact answer). */
+async function endsWithPngEnd(source: ByteSource): Promise<boolean> {
+  if (source.size < 8 + 25 + 12) return false;
+  return (await source.readAt(source.size - 12, PNG_END.length)).equals(PNG_END);
 }
 
 /** image/pjpeg is JPEG; MP4 and QuickTime are the same ISO-BMFF family, which X treats alike. */

@@ -49,8 +49,10 @@ async function readMultipart(request: FastifyRequest, files: SegmentFiles, body:
   const seen = new Set<string>();
   for await (const part of parts) {
     if (part.type === 'field') {
-      if (typeof part.value === 'string' && !seen.has(part.fieldname))
-        body.params[part.fieldname] = part.value;
+      // Two values for one field (two segment_index) leave the upload ambiguous: refused, not guessed.
+      if (seen.has(part.fieldname))
+        throw badRequest(`The parameter ${part.fieldname} was sent more than once.`, part.fieldname);
+      if (typeof part.value === 'string') body.params[part.fieldname] = part.value;
       seen.add(part.fieldname);
       continue;
     }

@@ -1,0 +1,61 @@
+// Checks of the typed helpers' arguments (made at the call, before anything is sent) and of the answers
+// they read (so a body without the expected `data` is a typed error, never a TypeError).
+
+import { InvalidRequestError, UnexpectedResponseError } from '../http/errors.js';
+import type { PipelineResponse } from '../http/request.js';
+
+/** A post, user or media id: digits, as a string or a bigint. */
+export function checkId(name: string, id: unknown): string {
+  const text = typeof id === 'bigint' ? id.toString() : id;
+  if (typeof text !== 'string' || !/^\d{1,20}$/.test(text)) {
+    throw new InvalidRequestError(
+      `${name} must be a numeric id (a string of digits or a bigint); got ${describeValue(id)}.`,
+    );
+  }
+  return text;
+}
+
+/** An X username: 1 to 15 letters, digits or underscores, with or without a leading `@`. */
+export function checkUsername(username: unknown): string {
+  const bare = typeof username === 'string' ? username.replace(/^@/, '') : undefined;
+  if (bare === undefined || !/^\w{1,15}$/.test(bare)) {
+    throw new InvalidRequestError(
+      `username must be an X username (1 to 15 letters, digits or _); got ${describeValue(username)}.`,
+    );
+  }
+  return bare;
+}
+
+/** Argument of tweet(): a text or an options object. */
+export function checkTweetArgument(value: unknown): void {
+  if (typeof value !== 'string' && (typeof value !== 'object' || value === null || Array.isArray(value))) {
+    throw new InvalidRequestError(
+      `tweet() takes a text or an options object such as { text, mediaIds }; got ${describeValue(value)}.`,
+    );
+  }
+}
+
+/** The `data` object of a v2 answer; anything else is an UnexpectedResponseError naming what came. */
+export function dataObject<T>(response: PipelineResponse<unknown>): T {
+  const body = response.data;
+  const data = isObject(body) ? body.data : undefined;
+  if (!isObject(data)) {
+    throw new UnexpectedResponseError(
+      `X answered ${response.status} without the "data" object this call reads (the body was ${describeValue(body)}).`,
+      { status: response.status, headers: response.headers, body },
+    );
+  }
+  return data as T;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === 'object') return 'an object without it';
+  return `${typeof value} ${String(value)}`;
+}

@@ -1,0 +1,111 @@
+// The CLI under the mistakes a user makes: a checkpoint reused after its upload completed or edited by
+// hand, a post mixing a video with other media, and messages that must speak in flags.
+
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { access, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mp4 } from '../../bench/lib/media-files.mjs';
+import { type MediaUploadError, PeonyClient } from '../../src/index.js';
+import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
+
+const MAIN = new URL('../../dist/cli/main.js', import.meta.url).pathname;
+const KB = 1024;
+
+async function peony(args: string[], env: Record<string, string>) {
+  const child = spawn(process.execPath, [MAIN, ...args], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => {
+    stdout += d.toString();
+  });
+  child.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
+  const [code] = (await once(child, 'close')) as [number | null];
+  return { code, stdout, stderr };
+}
+
+let sandbox: Sandbox;
+let env: Record<string, string>;
+let dir: string;
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0 });
+  const c = sandbox.credentials;
+  env = {
+    PEONY_BASE_URL: sandbox.url,
+    PEONY_CONSUMER_KEY: c.consumerKey,
+    PEONY_CONSUMER_SECRET: c.consumerSecret,
+    PEONY_ACCESS_TOKEN: c.accessToken,
+    PEONY_ACCESS_TOKEN_SECRET: c.accessTokenSecret,
+  };
+  dir = await mkdtemp(join(tmpdir(), 'peony-cli-robust-'));
+});
+afterAll(async () => {
+  await sandbox.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('peony CLI under user mistakes', { timeout: 90_000 }, () => {
+  it('removes a checkpoint once its upload completes', async () => {
+    const video = join(dir, 'clip.mp4');
+    await writeFile(video, mp4(300 * KB, 21));
+    // An upload stopped after its first chunk, as a crash would leave it.
+    const id = sandbox.faults.add({
+      route: 'POST /2/media/upload/:id/append',
+      kind: 'error',
+      status: 400,
+      sequence: [0, 1],
+    });
+    const client = new PeonyClient({ ...sandbox.credentials, baseUrl: sandbox.url });
+    const stopped = (await client.uploadMedia(video, { chunkSize: 128 * KB, concurrency: 1 }).then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as MediaUploadError;
+    await client.close();
+    sandbox.faults.remove(id);
+    const checkpoint = join(dir, 'checkpoint.json');
+    await writeFile(checkpoint, JSON.stringify(stopped.checkpoint));
+    const run = await peony(['upload', video, '--resume', checkpoint], env);
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ mediaId: stopped.checkpoint.mediaId });
+    await expect(access(checkpoint)).rejects.toThrow();
+  });
+
+  it('refuses a malformed checkpoint, naming what is wrong and the flag', async () => {
+    const bad = join(dir, 'bad.json');
+    await writeFile(
+      bad,
+      JSON.stringify({ api: 'v2', mediaId: '1', mediaType: 'video/mp4', category: 'tweet_video' }),
+    );
+    const run = await peony(['upload', join(dir, 'x.mp4'), '--resume', bad], env);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/--resume .*bad\.json is not a checkpoint peony wrote \(totalBytes/);
+    expect(run.stderr).not.toMatch(/undefined/);
+  });
+
+  it('checks X’s media mix before uploading anything', async () => {
+    const video = join(dir, 'mix.mp4');
+    await writeFile(video, mp4(64 * KB, 22));
+    const counter = sandbox.faults.add({ route: '*', kind: 'delay', probability: 0 });
+    const run = await peony(['tweet', 'mixed', '--media', 'examples/media/peony.png', video], env);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/mix\.mp4 is a video: X takes one video or GIF alone on a post/);
+    expect(sandbox.faults.list().find((r) => r.id === counter)?.seen).toBe(0);
+    sandbox.faults.remove(counter);
+  });
+
+  it('speaks in flags, not library options', async () => {
+    const video = join(dir, 'big.mp4');
+    await writeFile(video, mp4(600 * KB, 23));
+    const run = await peony(['upload', video, '--chunk-size', '100'], env);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/--chunk-size/);
+    expect(run.stderr).not.toMatch(/chunkSize|options\.|error\.checkpoint/);
+  });
+});
