@@ -8,4 +8,6 @@ import type { RateLimiter } from './rate-limits.js';
 export interface SandboxInternals extends SandboxContext {
   readonly rateLimiter: RateLimiter;
   readonly closeHooks: Array<() => void | Promise<void>>;
+  /** Every route the server registered, as `METHOD /url/:param` (the coverage table reads it). */
+  readonly routes: Set<string>;
 }

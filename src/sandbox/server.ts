@@ -70,6 +70,7 @@ export function createContext(options: ResolvedSandboxOptions): SandboxInternals
     },
     rateLimiter,
     closeHooks,
+    routes: new Set(),
   };
   return ctx;
 }
@@ -178,6 +179,9 @@ export async function buildServer(ctx: SandboxInternals): Promise<FastifyInstanc
     reply.code(rendered.status).type(rendered.contentType).send(rendered.body);
   });
 
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) ctx.routes.add(`${method} ${route.url}`);
+  });
   registerDocumentRoutes(app);
   await registerAuthRoutes(app, ctx);
   await registerUserRoutes(app, ctx);

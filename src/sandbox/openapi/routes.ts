@@ -29,9 +29,10 @@ export function registerDocumentRoutes(app: FastifyInstance): void {
     const path = request.url.split('?', 1)[0] ?? '';
     if (route !== path && fixed.has(routeKey(request.method, path))) throw pageNotFound();
     const operation = document.byRoute.get(routeKey(request.method, route));
-    if (!operation) return;
+    // An operation that declares no error answer (GET /2/openapi.json) is never refused for its parameters.
+    if (!operation || !operation.responses['default']) return;
     // X checks credentials before parameters: a request without any leaves the 401 to the route.
-    if (request.headers.authorization === undefined && operation.path !== '/2/openapi.json') return;
+    if (request.headers.authorization === undefined) return;
     const params = (request.params ?? {}) as Record<string, string | undefined>;
     const issues = checkParameters(document, operation, params, queryOf(request.url));
     if (issues.length === 0 && isJson(request) && request.body !== undefined) {

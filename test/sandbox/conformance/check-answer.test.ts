@@ -1,0 +1,70 @@
+// The answer checker itself: it must catch what the document forbids, or the runner's 0 proves nothing.
+import { describe, expect, it } from 'vitest';
+import { openApiDocument } from '../../../src/sandbox/openapi/document.js';
+import { documentValidator } from '../../../src/sandbox/openapi/schema-validator.js';
+import { checkAnswer } from './check-answer.js';
+
+const lookup = openApiDocument().byRoute.get('GET /2/tweets/:id');
+if (!lookup) throw new Error('the document lost GET /2/tweets/{id}');
+const json = 'application/json';
+const metrics = {
+  retweet_count: 0,
+  reply_count: 0,
+  like_count: 0,
+  quote_count: 0,
+  bookmark_count: 0,
+  impression_count: 0,
+};
+
+describe('checkAnswer', () => {
+  it('passes a documented post and a documented problem', () => {
+    const post = { data: { id: '1', text: 'hi', public_metrics: { ...metrics, repost_count: 0 } } };
+    expect(
+      checkAnswer(documentValidator(), lookup, {
+        status: 200,
+        contentType: json,
+        text: JSON.stringify(post),
+      }),
+    ).toEqual([]);
+    const problem = {
+      type: 'https://api.x.com/2/problems/invalid-request',
+      title: 'Invalid Request',
+      detail: 'One or more parameters to your request was invalid.',
+    };
+    expect(
+      checkAnswer(documentValidator(), lookup, {
+        status: 400,
+        contentType: 'application/problem+json',
+        text: JSON.stringify(problem),
+      }),
+    ).toEqual([]);
+  });
+
+  it('flags a missing required metric, an old problem host, an undeclared status or content type', () => {
+    const post = { data: { id: '1', text: 'hi', public_metrics: metrics } };
+    const missing = checkAnswer(documentValidator(), lookup, {
+      status: 200,
+      contentType: json,
+      text: JSON.stringify(post),
+    });
+    expect(missing.join('\n')).toContain('repost_count');
+    const oldHost = {
+      type: 'https://api.twitter.com/2/problems/invalid-request',
+      title: 'Invalid Request',
+      detail: 'x',
+    };
+    expect(
+      checkAnswer(documentValidator(), lookup, {
+        status: 400,
+        contentType: 'application/problem+json',
+        text: JSON.stringify(oldHost),
+      }),
+    ).not.toEqual([]);
+    expect(
+      checkAnswer(documentValidator(), lookup, { status: 201, contentType: json, text: '{}' }),
+    ).not.toEqual([]);
+    expect(
+      checkAnswer(documentValidator(), lookup, { status: 200, contentType: 'text/html', text: '{}' }),
+    ).not.toEqual([]);
+  });
+});
