@@ -28,6 +28,7 @@ export const DEFAULT_RATE_LIMITS: Record<string, RateLimitOverride> = {
   'GET /2/tweets': { user: 900, app: 450 },
   'GET /2/users/:id/tweets': { user: 900, app: 1500 },
   'GET /2/tweets/sample/stream': { user: 0, app: 50 },
+  'GET /2/tweets/sample10/stream': { user: 0, app: 50 },
   'GET /2/tweets/search/stream/rules': { user: 0, app: 450 },
   'POST /2/tweets/search/stream/rules': { user: 0, app: 450 },
   'GET /2/users/me': { user: 75, app: 0 },

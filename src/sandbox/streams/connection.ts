@@ -2,7 +2,8 @@
 import type { ServerResponse } from 'node:http';
 import { frame, KEEP_ALIVE, operationalDisconnect } from './framing.js';
 
-export type StreamKind = 'filtered' | 'sample';
+/** `sample10-1`/`sample10-2`: X's 10% sample comes in two partitions, each its own connection. */
+export type StreamKind = 'filtered' | 'sample' | 'sample10-1' | 'sample10-2';
 
 /** `reset` destroys the socket mid-stream; `operational-disconnect` sends X's error message, then ends. */
 export type DropMode = 'reset' | 'operational-disconnect';

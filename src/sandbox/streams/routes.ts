@@ -14,7 +14,14 @@ import { type RuleInput, RuleSet } from './rules.js';
 const STREAM_PATHS: Record<StreamKind, string> = {
   filtered: '/2/tweets/search/stream',
   sample: '/2/tweets/sample/stream',
+  // X's 10% sample in two partitions: together they deliver every post, each one half by id (UNCONFIRMED).
+  'sample10-1': '/2/tweets/sample10/stream',
+  'sample10-2': '/2/tweets/sample10/stream',
 };
+
+/** Which of the two sample10 partitions a post belongs to: by its id's parity, so the halves never overlap. */
+const sample10Partition = (tweetId: string): StreamKind =>
+  BigInt(tweetId) % 2n === 0n ? 'sample10-1' : 'sample10-2';
 
 /** The streams area's state: the hub of open connections and each app's rules. */
 export interface StreamsState {
@@ -70,6 +77,7 @@ export async function registerStreamRoutes(app: FastifyInstance, ctx: SandboxCon
   const deliver = (tweet: StoredTweet) => {
     for (const { connection, fields } of hub.subscribers()) {
       let matchingRules: { id: string; tag: string }[] | undefined;
+      if (connection.kind.startsWith('sample10') && connection.kind !== sample10Partition(tweet.id)) continue;
       if (connection.kind === 'filtered') {
         const matched = state.rulesOf(connection.appId).matching(service.matchable(tweet));
         if (matched.length === 0) continue;
@@ -146,6 +154,10 @@ export async function registerStreamRoutes(app: FastifyInstance, ctx: SandboxCon
 
   app.get(STREAM_PATHS.filtered, (request, reply) => openStream('filtered', request, reply));
   app.get(STREAM_PATHS.sample, (request, reply) => openStream('sample', request, reply));
+  // The document's check has already made `partition` 1 or 2.
+  app.get(STREAM_PATHS['sample10-1'], (request, reply) =>
+    openStream(ctx.params(request)['partition'] === '2' ? 'sample10-2' : 'sample10-1', request, reply),
+  );
 
   app.get('/2/tweets/search/stream/rules', async (request, reply) => {
     const auth = await ctx.authenticate(request, { need: 'app', api: 'v2' });

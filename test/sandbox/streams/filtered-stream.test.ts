@@ -242,6 +242,28 @@ describe('admin routes and other apps', () => {
   });
 });
 
+describe('GET /2/tweets/sample10/stream', () => {
+  it('splits every post between its two partitions, open side by side', async () => {
+    const one = await open('/2/tweets/sample10/stream', { partition: '1' });
+    const two = await open('/2/tweets/sample10/stream', { partition: '2' });
+    expect([one.status, two.status]).toEqual([200, 200]);
+    const posted: string[] = [];
+    for (const text of ['first', 'second', 'third', 'fourth']) posted.push((await tweet(text)).body.data.id);
+    const idsOf = (stream: OpenStream) => stream.messages().map((m) => (m['data'] as { id: string }).id);
+    await waitFor(
+      () => idsOf(one).length + idsOf(two).length === posted.length,
+      'all four posts across the partitions',
+    );
+    expect([...idsOf(one), ...idsOf(two)].sort()).toEqual([...posted].sort());
+    expect(idsOf(one).filter((id) => idsOf(two).includes(id))).toEqual([]);
+  });
+
+  it('requires the partition, as the document says', async () => {
+    const stream = await open('/2/tweets/sample10/stream');
+    expect(stream.status).toBe(400);
+  });
+});
+
 describe('GET /2/tweets/sample/stream', () => {
   it('delivers every tweet without matching_rules', async () => {
     const stream = await open('/2/tweets/sample/stream');
