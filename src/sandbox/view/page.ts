@@ -10,6 +10,7 @@ export interface Sections {
   media: SafeHtml;
   streams: SafeHtml;
   users: SafeHtml;
+  dms: SafeHtml;
   faults: SafeHtml;
   'user-filter': SafeHtml;
 }
@@ -110,6 +111,7 @@ export function renderPage(input: PageInput): SafeHtml {
   </div>
   <div class="col side">
     <section class="panel"><h2>Media <small id="media-count">${counts.media}</small></h2><ul class="list" id="media">${sections.media}</ul></section>
+    <section class="panel"><h2>Direct messages</h2><ul class="list" id="dms">${sections.dms}</ul></section>
     <section class="panel"><h2>Streams</h2><ul class="list" id="streams">${sections.streams}</ul></section>
     ${controls(sections.faults)}
     <section class="panel"><h2>Users</h2><ul class="list" id="users">${sections.users}</ul></section>

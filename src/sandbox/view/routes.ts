@@ -7,6 +7,7 @@ import type { SandboxInternals } from '../internals.js';
 import { streamsState } from '../streams/routes.js';
 import { tweetService } from '../tweets/service.js';
 import { CLIENT_SCRIPT } from './client-script.js';
+import { renderDms } from './dms.js';
 import { html, type SafeHtml } from './html.js';
 import { serveMedia } from './media-bytes.js';
 import {
@@ -60,6 +61,7 @@ async function sections(
       media: renderMedia(mediaRows, view.mediaFailures()),
       streams: renderStreams(view.streams()),
       users: renderUsers(view.users(), filter.user),
+      dms: renderDms(view),
       faults: renderFaultRules(ctx.faults.list()),
       'user-filter': renderUserOptions(view.users(), filter.user),
     },

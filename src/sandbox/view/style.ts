@@ -47,6 +47,7 @@ button.danger { background:var(--bad); border-color:var(--bad); }
 .post.deleted .text, .post.deleted .media { opacity:.45; } .post.deleted .text { text-decoration: line-through; }
 .badge { display:inline-block; font-size:11px; font-weight:700; padding:1px 6px; border-radius:4px; background:rgba(0,0,0,.75); color:#fff; }
 .deleted-badge { background:var(--bad); margin-left:6px; align-self:center; }
+.dm-events { list-style:none; margin:6px 0 0; padding:0; } .dm-events > li { padding:4px 0; border-top:1px solid var(--line); } .dm-note { color:var(--muted); font-size:13px; }
 .media { display:grid; gap:2px; border-radius:14px; overflow:hidden; border:1px solid var(--line); margin:6px 0; max-width:520px; }
 .media-2, .media-4 { grid-template-columns:1fr 1fr; } .media-3 { grid-template-columns:1fr 1fr; }
 .media figure { margin:0; position:relative; background:#000; }

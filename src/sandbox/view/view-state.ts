@@ -2,11 +2,13 @@
 // marked), every upload id, and the request log; and the change notifications the live page listens to.
 
 import type { SandboxContext, SandboxUser } from '../context.js';
+import { type DmConversationView, type DmEvent, dmStoreOf } from '../dm/dm-store.js';
 import { MediaError } from '../media/media-error.js';
 import { mediaStoreOf } from '../media/media-registry.js';
 import { streamsState } from '../streams/routes.js';
 import { tweetService } from '../tweets/service.js';
 import type { StoredTweet } from '../tweets/tweet-store.js';
+import type { DmSource } from './dms.js';
 import type { MediaRow, StreamRow } from './panels.js';
 import { RequestLog } from './request-log.js';
 import type { TimelineSource } from './timeline.js';
@@ -22,7 +24,7 @@ const REMEMBERED_UPLOADS = 200;
 /** How long a burst of changes is gathered into one notification. */
 const NOTIFY_DELAY_MS = 15;
 
-export class ViewState implements TimelineSource {
+export class ViewState implements TimelineSource, DmSource {
   readonly log = new RequestLog();
   readonly #posts = new Map<string, StoredTweet>();
   readonly #mediaIds = new Set<string>();
@@ -47,6 +49,7 @@ export class ViewState implements TimelineSource {
       }
       this.notify();
     });
+    ctx.events.on('dm', () => this.notify());
     this.log.onChange(() => this.notify());
     ctx.onClose(() => {
       clearTimeout(this.#timer);
@@ -108,6 +111,15 @@ export class ViewState implements TimelineSource {
   socialCounts(id: string): { likes: number; reposts: number } {
     const { world } = tweetService(this.ctx);
     return { likes: world.likeCount(id), reposts: world.retweetCount(id) };
+  }
+
+  conversations(): DmConversationView[] {
+    return dmStoreOf(this.ctx).conversations();
+  }
+
+  deletedBy(event: DmEvent, participantIds: readonly string[]): string[] {
+    const store = dmStoreOf(this.ctx);
+    return participantIds.filter((id) => !store.visibleTo(event, id));
   }
 
   users(): SandboxUser[] {
