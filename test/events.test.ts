@@ -103,20 +103,25 @@ describe('runTasks and every', () => {
   it('runs periodic tasks together until the signal stops them', async () => {
     const controller = new AbortController();
     let ticks = 0;
+    let ticksAtAbort = -1;
     const done = runTasks(
       [
         every(20, async () => {
           ticks++;
         }),
+        // Waits on the periodic task's state (three ticks), not on a fixed time, then stops both.
         async (signal) => {
-          await tick(120);
-          if (!signal.aborted) controller.abort();
+          while (ticks < 3 && !signal.aborted) await tick(5);
+          ticksAtAbort = ticks;
+          controller.abort();
         },
       ],
       { signal: controller.signal },
     );
     await done;
-    expect(ticks).toBeGreaterThanOrEqual(3);
+    expect(ticksAtAbort).toBeGreaterThanOrEqual(3);
+    await tick(60);
+    expect(ticks).toBe(ticksAtAbort);
   });
 
   it('stops every task when one fails, and reports that failure', async () => {

@@ -149,8 +149,8 @@ describe.skipIf(!hasChromium)('the sandbox web view in Chromium', () => {
 
     // The retry that went through shows its body (the faulted one was answered before its body was read).
     await client.tweet('This one goes through');
-    // The newest row (above the faulted one): an earlier test's 201 row must not stand in for it.
-    const ok = page.locator('#requests > li').first();
+    // The newest row (the log is newest first): an older 201 from an earlier test must not be taken for it.
+    const ok = page.locator('#requests li').first();
     await ok.locator('.status:text("201")').waitFor({ timeout: LIVE_BOUND_MS });
     await ok.locator('summary').click();
     await ok.locator('.detail-body').waitFor({ timeout: 5000 });
