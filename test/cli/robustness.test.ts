@@ -1,8 +1,6 @@
 // The CLI under the mistakes a user makes: a checkpoint reused after its upload completed or edited by
 // hand, a post mixing a video with other media, and messages that must speak in flags.
 
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { access, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,26 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mp4 } from '../../bench/lib/media-files.mjs';
 import { type MediaUploadError, PeonyClient } from '../../src/index.js';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
+import { runCli } from '../helpers/run-cli.js';
 
-const MAIN = new URL('../../dist/cli/main.js', import.meta.url).pathname;
 const KB = 1024;
 
-async function peony(args: string[], env: Record<string, string>) {
-  const child = spawn(process.execPath, [MAIN, ...args], {
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => {
-    stdout += d.toString();
-  });
-  child.stderr.on('data', (d: Buffer) => {
-    stderr += d.toString();
-  });
-  const [code] = (await once(child, 'close')) as [number | null];
-  return { code, stdout, stderr };
-}
+const peony = runCli;
 
 let sandbox: Sandbox;
 let env: Record<string, string>;
