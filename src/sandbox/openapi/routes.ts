@@ -30,7 +30,7 @@ export function registerDocumentRoutes(app: FastifyInstance): void {
     if (route !== path && fixed.has(routeKey(request.method, path))) throw pageNotFound();
     const operation = document.byRoute.get(routeKey(request.method, route));
     // An operation that declares no error answer (GET /2/openapi.json) is never refused for its parameters.
-    if (!operation || !operation.responses['default']) return;
+    if (!operation?.responses['default']) return;
     // X checks credentials before parameters: a request without any leaves the 401 to the route.
     if (request.headers.authorization === undefined) return;
     const params = (request.params ?? {}) as Record<string, string | undefined>;
