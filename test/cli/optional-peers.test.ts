@@ -2,35 +2,18 @@
 // CLI against X, and a sandbox asked for names what to install. Built here as a user's project would hold it:
 // peony's package in node_modules beside every other package except fastify, @fastify/*, ajv and ajv-formats.
 
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { cp, mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runNode } from '../helpers/run-cli.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const LEFT_OUT = new Set(['fastify', '@fastify', 'ajv', 'ajv-formats', 'peony']);
 
 let project: string;
 
-async function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, args, {
-    cwd: project,
-    env: { PATH: process.env.PATH ?? '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => {
-    stdout += d.toString();
-  });
-  child.stderr.on('data', (d: Buffer) => {
-    stderr += d.toString();
-  });
-  const [code] = (await once(child, 'close')) as [number | null];
-  return { code, stdout, stderr };
-}
+const run = (args: string[]) => runNode(args, { cwd: project });
 
 beforeAll(async () => {
   project = await mkdtemp(join(tmpdir(), 'peony-no-peers-'));

@@ -12,9 +12,14 @@ export interface CliRun {
   stderr: string;
 }
 
-export async function runCli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
-  const child = spawn(process.execPath, [CLI_MAIN, ...args], {
-    env: { PATH: process.env.PATH ?? '', ...env },
+/** Runs Node with `args` (a script and its arguments), only PATH and `env` set, and collects what it printed. */
+export async function runNode(
+  args: string[],
+  options: { env?: Record<string, string>; cwd?: string } = {},
+): Promise<CliRun> {
+  const child = spawn(process.execPath, args, {
+    ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
+    env: { PATH: process.env.PATH ?? '', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -28,3 +33,6 @@ export async function runCli(args: string[], env: Record<string, string> = {}): 
   const [code] = (await once(child, 'close')) as [number | null];
   return { code, stdout, stderr };
 }
+
+export const runCli = (args: string[], env: Record<string, string> = {}): Promise<CliRun> =>
+  runNode([CLI_MAIN, ...args], { env });
