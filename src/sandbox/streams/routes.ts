@@ -9,6 +9,7 @@ import { parseV2Fields } from '../tweets/v2-fields.js';
 import { renderV2Tweets } from '../tweets/v2-render.js';
 import { StreamConnection, type StreamKind } from './connection.js';
 import { StreamHub } from './hub.js';
+import { registerRuleCounts } from './rule-counts.js';
 import { type RuleInput, RuleSet } from './rules.js';
 
 const STREAM_PATHS: Record<StreamKind, string> = {
@@ -27,6 +28,8 @@ const sample10Partition = (tweetId: string): StreamKind =>
 export interface StreamsState {
   readonly hub: StreamHub;
   rulesOf(appId: string): RuleSet;
+  /** Every app that has had a rule set, by app id. */
+  ruleSets(): ReadonlyMap<string, RuleSet>;
 }
 
 export function streamsState(ctx: SandboxContext): StreamsState {
@@ -42,6 +45,7 @@ export function streamsState(ctx: SandboxContext): StreamsState {
         }
         return set;
       },
+      ruleSets: () => rules,
     };
   });
 }
@@ -158,6 +162,8 @@ export async function registerStreamRoutes(app: FastifyInstance, ctx: SandboxCon
   app.get(STREAM_PATHS['sample10-1'], (request, reply) =>
     openStream(ctx.params(request)['partition'] === '2' ? 'sample10-2' : 'sample10-1', request, reply),
   );
+
+  registerRuleCounts(app, ctx, state);
 
   app.get('/2/tweets/search/stream/rules', async (request, reply) => {
     const auth = await ctx.authenticate(request, { need: 'app', api: 'v2' });
