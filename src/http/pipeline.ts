@@ -8,6 +8,7 @@ import type { Authenticator, SignableRequest } from './authenticator.js';
 import { download } from './download.js';
 import {
   AbortError,
+  ConnectionError,
   createApiError,
   PeonyError,
   type RateLimitError,
@@ -46,6 +47,7 @@ import {
   sleep,
 } from './retry.js';
 import { linkSignals, onAbort } from './signals.js';
+import { unpausedBody } from './unpaused-body.js';
 
 const CLOSED_MESSAGE = 'This client was closed; create a new PeonyClient to send requests.';
 
@@ -245,8 +247,21 @@ export class HttpPipeline {
         keepOpen = true;
         clearTimeout(timer);
         response.body.once('close', cleanup);
+        const body = unpausedBody(response.body, {
+          toError: (error) =>
+            this.#closed
+              ? cutShort(summary)
+              : outerSignal?.aborted
+                ? new AbortError(undefined, summary)
+                : toConnectionError(error, summary),
+          tooFarBehind: (bytes) =>
+            new ConnectionError(
+              `${summary.method} ${summary.url} was cut: more than ${bytes / 1024 / 1024} MiB of its body arrived unread. Read the stream as fast as it comes.`,
+              { request: summary },
+            ),
+        });
         return {
-          data: response.body as Readable as T,
+          data: body as T,
           status: response.statusCode,
           headers: responseHeaders,
           rateLimit,
