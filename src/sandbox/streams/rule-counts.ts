@@ -3,8 +3,8 @@
 // project-level numbers as strings and the per-app `rule_count` as an integer; they are sent so.
 import type { FastifyInstance } from 'fastify';
 import { invalidRequest, type SandboxContext } from '../context.js';
-import type { StreamsState } from './routes.js';
 import { DEFAULT_RULE_LIMITS } from './rules.js';
+import type { StreamsState } from './state.js';
 
 const ROUTE = '/2/tweets/search/stream/rules/counts';
 /** Every field the document's response data has; `all_project_client_apps` only when asked for. */
