@@ -4,10 +4,10 @@ import type { FastifyInstance } from 'fastify';
 import type { SandboxContext } from '../context.js';
 import { mediaStoreOf } from '../media/media-registry.js';
 import { tweetService } from '../tweets/service.js';
-import { listParam, maxResults, v2Fields } from '../v2-kit/fields.js';
-import { callerOf, forbidden, guard } from '../v2-kit/guard.js';
+import { listParam, v2Fields } from '../v2-kit/fields.js';
+import { callerOf, guard } from '../v2-kit/guard.js';
 import { idPage } from '../v2-kit/paging.js';
-import { invalidValue, listBody, notFound, notFoundProblem } from '../v2-kit/problems.js';
+import { forbidden, invalidValue, listBody, notFound, notFoundProblem } from '../v2-kit/problems.js';
 import { renderDmEvents } from './dm-render.js';
 import { messageOf, requireUser, sendMessage } from './dm-send.js';
 import { type DmConversation, type DmEvent, dmStoreOf, oneToOneId } from './dm-store.js';
@@ -29,7 +29,7 @@ export function registerDmRoutes(app: FastifyInstance, ctx: SandboxContext): voi
   const eventList = (params: Record<string, string>, events: DmEvent[]) => {
     const types = listParam(params, 'event_types');
     const wanted = types.size > 0 ? events.filter((event) => types.has(event.eventType)) : events;
-    const page = idPage(wanted, maxResults(params, 100), params['pagination_token']);
+    const page = idPage(wanted, params, 100);
     const rendered = renderDmEvents(
       page.items,
       listParam(params, 'dm_event.fields'),

@@ -13,33 +13,9 @@ import { generateCertificates } from '../../../src/sandbox/tls/certificate.js';
 import { runNode } from '../../helpers/run-cli.js';
 import { userCredentials } from '../helpers/http.js';
 import { oauth1Header } from '../helpers/oauth1-signer.js';
+import { httpsGet as get } from './https-get.js';
 
 const DIST = new URL('../../../dist/index.js', import.meta.url).pathname;
-
-interface Answer {
-  status: number;
-  body: string;
-}
-
-/** One https request with `ca` as the only trusted certificate; `servername` checks another SAN. */
-function get(url: string, headers: Record<string, string>, ca: string, servername?: string): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = https.request(
-      url,
-      { headers, ca, agent: false, ...(servername ? { servername } : {}) },
-      (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => {
-          body += chunk;
-        });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-      },
-    );
-    req.on('error', reject);
-    req.end();
-  });
-}
 
 let sb: Sandbox;
 beforeAll(async () => {
