@@ -3,10 +3,15 @@
 // project-level numbers as strings and the per-app `rule_count` as an integer; they are sent so.
 import type { FastifyInstance } from 'fastify';
 import { invalidRequest, type SandboxContext } from '../context.js';
-import type { StreamsState } from './routes.js';
 import { DEFAULT_RULE_LIMITS } from './rules.js';
 
 const ROUTE = '/2/tweets/search/stream/rules/counts';
+
+/** What the counts read of the streams area's state (its StreamsState). */
+export interface RuleBook {
+  rulesOf(appId: string): { readonly size: number };
+  ruleSets(): ReadonlyMap<string, { readonly size: number }>;
+}
 /** Every field the document's response data has; `all_project_client_apps` only when asked for. */
 const FIELDS = [
   'all_project_client_apps',
@@ -36,7 +41,7 @@ function requestedFields(raw: string | undefined): Set<string> {
   return new Set(items);
 }
 
-export function registerRuleCounts(app: FastifyInstance, ctx: SandboxContext, state: StreamsState): void {
+export function registerRuleCounts(app: FastifyInstance, ctx: SandboxContext, state: RuleBook): void {
   app.get(ROUTE, async (request, reply) => {
     const auth = await ctx.authenticate(request, { need: 'app', api: 'v2' });
     ctx.rateLimit(request, reply, `GET ${ROUTE}`, auth);
