@@ -33,8 +33,14 @@ describe('startSandbox({ tls: true })', () => {
     expect(await readFile(sb.caPath ?? '', 'utf8')).toBe(sb.ca);
   });
 
-  it('is refused by a client that was not told to trust it', async () => {
+  it('is refused by a client that was not told to trust it, which says how to trust it', async () => {
     await expect(fetch(`${sb.url}/2/openapi.json`)).rejects.toThrow();
+    const client = new PeonyClient({ ...sb.credentials, baseUrl: sb.url, retry: false });
+    try {
+      await expect(client.me()).rejects.toThrow(/certificate is not trusted.*NODE_EXTRA_CA_CERTS/);
+    } finally {
+      await client.close();
+    }
   });
 
   it('holds for 127.0.0.1 and localhost, and no other name', async () => {
