@@ -3,7 +3,7 @@
 
 import { createHmac } from 'node:crypto';
 import OAuth from 'oauth-1.0a';
-import { signOAuth1 } from '../dist/index.js';
+import { signOAuth1 } from '../dist/entry/oauth.js';
 
 const credentials = {
   consumerKey: 'xvz1evFS4wEEPTGEFPHBog',
