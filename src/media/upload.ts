@@ -139,9 +139,13 @@ async function uploadSource(
   if (simple) {
     report({ phase: 'uploading', bytesSent: 0, totalBytes: source.size });
     const bytes = await source.slice(0, source.size);
-    answer = protocol.parse(
-      await unwrapStop(send(protocol.simple(bytes, category, options.additionalOwners))),
-    );
+    try {
+      answer = protocol.parse(
+        await unwrapStop(send(protocol.simple(bytes, category, options.additionalOwners))),
+      );
+    } finally {
+      bytes.release?.();
+    }
     report({ phase: 'uploading', bytesSent: source.size, totalBytes: source.size });
   } else {
     answer = await chunkedUpload(protocol, send, unwrapStop, source, {
@@ -244,7 +248,11 @@ async function chunkedUpload(
     for (let i = pending.shift(); i !== undefined && !signal.aborted; i = pending.shift()) {
       try {
         const bytes = await source.slice(i * plan.chunkSize, segmentBytes(i));
-        await send({ ...protocol.append(checkpoint.mediaId, i, bytes), signal });
+        try {
+          await send({ ...protocol.append(checkpoint.mediaId, i, bytes), signal });
+        } finally {
+          bytes.release?.();
+        }
       } catch (error) {
         failure ??= error;
         stop.abort();
