@@ -3,7 +3,7 @@
 // full garbage collections, and each `stop` by closing.
 import { startSandbox } from '../../../dist/sandbox/index.js';
 
-const sandbox = await startSandbox({ port: 0, bodyIdleTimeoutMs: 500 });
+const sandbox = await startSandbox();
 
 /** Several collections, with a turn of the event loop between, so finalizers and weak maps settle. */
 async function settle() {
