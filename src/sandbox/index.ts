@@ -9,7 +9,7 @@ import { loadServer } from './load-server.js';
 import { resolveOptions, type SandboxOptions } from './options.js';
 import type { RateLimitOverride } from './rate-limits.js';
 import type { NewAppInput, NewUserInput, SandboxApp, SandboxUser } from './store.js';
-import { VIEW_PREFIX } from './view/index.js';
+import { viewUrlOf } from './view-session.js';
 
 export type { SandboxClock } from './clock.js';
 export type {
@@ -80,7 +80,10 @@ export interface CreatedUser {
 export interface Sandbox {
   /** Base URL, e.g. `http://127.0.0.1:54321` (no trailing slash). Every X host maps to it. */
   readonly url: string;
-  /** The live web view of everything the sandbox saw (`<url>/__sandbox/view/`): open it in a browser. */
+  /**
+   * The live web view of everything the sandbox saw (`<url>/__sandbox/view/`): open it in a browser. With an
+   * `adminToken` it carries the token once (`?token=`), which the view trades for a cookie.
+   */
   readonly viewUrl: string;
   /** The default app's and user's credentials (see DEFAULT_CREDENTIALS). */
   readonly credentials: SandboxCredentials;
@@ -157,7 +160,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   const sandbox: Omit<Sandbox, typeof Symbol.asyncDispose> = {
     url: `http://${host}:${address.port}`,
-    viewUrl: `http://${host}:${address.port}${VIEW_PREFIX}`,
+    viewUrl: viewUrlOf(`http://${host}:${address.port}`, ctx.options.adminToken),
     credentials: { ...DEFAULT_CREDENTIALS },
     user,
     users: store.users,

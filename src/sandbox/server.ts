@@ -30,6 +30,7 @@ import { registerStreamRoutes } from './streams/routes.js';
 import { registerTweetRoutes } from './tweets/routes.js';
 import { registerUserRoutes } from './users.js';
 import { registerView } from './view/index.js';
+import { loggedRequest } from './view-session.js';
 
 export { disconnectStreams } from './streams/routes.js';
 
@@ -93,7 +94,8 @@ export function requestParams(request: FastifyRequest): RequestParams {
 
 export async function buildServer(ctx: SandboxInternals): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: ctx.options.logger,
+    // The view's URL may carry the admin token once: the log shows every URL without it.
+    logger: ctx.options.logger && { serializers: { req: loggedRequest } },
     bodyLimit: ctx.options.bodyLimit,
     forceCloseConnections: true,
     return503OnClosing: true,
