@@ -11,13 +11,25 @@ export function registerSandbox(program: Command): void {
     )
     .option('-p, --port <port>', 'port to listen on (0 picks a free one)', '4010')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
-    .action(async (flags: { port: string; host: string }) => {
+    .option(
+      '--admin-token <token>',
+      'require this token for the admin routes (/__sandbox/*, header x-sandbox-admin-token); the printed view URL carries it once',
+    )
+    .action(async (flags: { port: string; host: string; adminToken?: string }) => {
       const port = Number(flags.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
         throw new Error(`--port must be an integer from 0 to 65535; got "${flags.port}".`);
       }
       const { startSandbox } = await loadSandbox();
-      const sandbox = await startSandbox({ port, host: flags.host }).catch((error: unknown) => {
+      const adminToken = flags.adminToken;
+      if (adminToken !== undefined && adminToken.trim() === '') {
+        throw new Error('--admin-token must not be empty.');
+      }
+      const sandbox = await startSandbox({
+        port,
+        host: flags.host,
+        ...(adminToken !== undefined ? { adminToken } : {}),
+      }).catch((error: unknown) => {
         if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
           throw new Error(
             `Port ${port} on ${flags.host} is taken (another sandbox?); pick another with --port, or --port 0 for a free one.`,
