@@ -3,6 +3,14 @@
 import type { Command } from 'commander';
 import { ENV, loadSandbox } from '../connect.js';
 
+interface SandboxFlags {
+  port: string;
+  host: string;
+  https?: boolean;
+  trustProxy?: boolean;
+  adminToken?: string;
+}
+
 export function registerSandbox(program: Command): void {
   program
     .command('sandbox')
@@ -11,11 +19,16 @@ export function registerSandbox(program: Command): void {
     )
     .option('-p, --port <port>', 'port to listen on (0 picks a free one)', '4010')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--https', 'serve https with a fresh certificate; prints the CA file for clients to trust')
+    .option(
+      '--trust-proxy',
+      'behind a proxy: check OAuth 1.0a signatures against X-Forwarded-Proto and X-Forwarded-Host',
+    )
     .option(
       '--admin-token <token>',
       'require this token for the admin routes (/__sandbox/*, header x-sandbox-admin-token); the printed view URL carries it once',
     )
-    .action(async (flags: { port: string; host: string; adminToken?: string }) => {
+    .action(async (flags: SandboxFlags) => {
       const port = Number(flags.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
         throw new Error(`--port must be an integer from 0 to 65535; got "${flags.port}".`);
@@ -28,6 +41,8 @@ export function registerSandbox(program: Command): void {
       const sandbox = await startSandbox({
         port,
         host: flags.host,
+        tls: flags.https === true,
+        trustProxy: flags.trustProxy === true,
         ...(adminToken !== undefined ? { adminToken } : {}),
       }).catch((error: unknown) => {
         if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
@@ -51,6 +66,17 @@ export function registerSandbox(program: Command): void {
           `  export ${ENV.accessTokenSecret}=${c.accessTokenSecret}`,
           `  export ${ENV.bearerToken}=${c.bearerToken}`,
           `  OAuth 2.0 client id: ${c.clientId}`,
+          ...(sandbox.caPath === undefined
+            ? []
+            : [
+                '',
+                `Its certificate authority (trust it to use https): ${sandbox.caPath}`,
+                `  export NODE_EXTRA_CA_CERTS=${sandbox.caPath}`,
+                `  export REQUESTS_CA_BUNDLE=${sandbox.caPath}`,
+              ]),
+          ...(flags.trustProxy === true
+            ? ['', 'Trusting X-Forwarded-Proto and X-Forwarded-Host from a proxy in front.']
+            : []),
           '',
           'Ctrl-C stops it.',
           '',
