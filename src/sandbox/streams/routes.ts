@@ -8,9 +8,9 @@ import { parseV2Fields } from '../tweets/v2-fields.js';
 import { renderV2Tweets } from '../tweets/v2-render.js';
 import { decodeToken, encodeToken } from '../v2-kit/paging.js';
 import { StreamConnection, type StreamKind } from './connection.js';
-import { StreamHub } from './hub.js';
 import { registerRuleCounts } from './rule-counts.js';
-import { type RuleInput, RuleSet } from './rules.js';
+import type { RuleInput } from './rules.js';
+import { streamsState } from './state.js';
 
 const STREAM_PATHS: Record<StreamKind, string> = {
   filtered: '/2/tweets/search/stream',
@@ -23,32 +23,6 @@ const STREAM_PATHS: Record<StreamKind, string> = {
 /** Which of the two sample10 partitions a post belongs to: by its id's parity, so the halves never overlap. */
 const sample10Partition = (tweetId: string): StreamKind =>
   BigInt(tweetId) % 2n === 0n ? 'sample10-1' : 'sample10-2';
-
-/** The streams area's state: the hub of open connections and each app's rules. */
-export interface StreamsState {
-  readonly hub: StreamHub;
-  rulesOf(appId: string): RuleSet;
-  /** Every app that has had a rule set, by app id. */
-  ruleSets(): ReadonlyMap<string, RuleSet>;
-}
-
-export function streamsState(ctx: SandboxContext): StreamsState {
-  return ctx.state('streams', () => {
-    const rules = new Map<string, RuleSet>();
-    return {
-      hub: new StreamHub(),
-      rulesOf(appId: string) {
-        let set = rules.get(appId);
-        if (!set) {
-          set = new RuleSet(() => ctx.nextId());
-          rules.set(appId, set);
-        }
-        return set;
-      },
-      ruleSets: () => rules,
-    };
-  });
-}
 
 /**
  * Cuts every open stream of a sandbox (for `sb.streams.disconnectAll()`): `end` closes cleanly, `reset` breaks
