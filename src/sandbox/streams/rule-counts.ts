@@ -7,11 +7,6 @@ import { DEFAULT_RULE_LIMITS } from './rules.js';
 
 const ROUTE = '/2/tweets/search/stream/rules/counts';
 
-/** What the counts read of the streams area's state (its StreamsState). */
-export interface RuleBook {
-  rulesOf(appId: string): { readonly size: number };
-  ruleSets(): ReadonlyMap<string, { readonly size: number }>;
-}
 /** Every field the document's response data has; `all_project_client_apps` only when asked for. */
 const FIELDS = [
   'all_project_client_apps',
@@ -41,7 +36,7 @@ function requestedFields(raw: string | undefined): Set<string> {
   return new Set(items);
 }
 
-export function registerRuleCounts(app: FastifyInstance, ctx: SandboxContext, state: RuleBook): void {
+export function registerRuleCounts(app: FastifyInstance, ctx: SandboxContext, state: StreamsState): void {
   app.get(ROUTE, async (request, reply) => {
     const auth = await ctx.authenticate(request, { need: 'app', api: 'v2' });
     ctx.rateLimit(request, reply, `GET ${ROUTE}`, auth);
