@@ -4,6 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import { invalidRequest, type SandboxContext } from '../context.js';
 import { DEFAULT_RULE_LIMITS } from './rules.js';
+import type { StreamsState } from './state.js';
 
 const ROUTE = '/2/tweets/search/stream/rules/counts';
 
