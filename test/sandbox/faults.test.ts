@@ -76,6 +76,37 @@ describe('fault injection', () => {
     expect((await send(sb, { path: v2Path, headers: bearer() })).status).toBe(200);
   });
 
+  // An `error` answers at once, before the body is read, unless `afterBody` holds it until the whole body has
+  // arrived. The body's second half waits for the answer without afterBody (it must come first), and goes out
+  // after 50 ms with it (the stimulus, not a wait for state).
+  it.each([
+    [false, 'before'],
+    [true, 'after'],
+  ])('answers an error with afterBody: %s %s the whole body arrived', async (afterBody) => {
+    sb.faults.add({ route: 'POST /2/tweets', kind: 'error', afterBody, times: 1 });
+    let bodyEnded = false;
+    let answered: () => void = () => {};
+    const answer = new Promise<void>((resolve) => {
+      answered = resolve;
+    });
+    const half = Buffer.alloc(64 * 1024, 0x61);
+    async function* body() {
+      yield half;
+      await (afterBody ? new Promise((resolve) => setTimeout(resolve, 50)) : answer);
+      yield half;
+      bodyEnded = true;
+    }
+    const response = await request(`${sb.url}/2/tweets`, {
+      method: 'POST',
+      headers: { ...bearer(), 'content-type': 'application/json', 'content-length': String(2 * half.length) },
+      body: body(),
+    });
+    expect(bodyEnded).toBe(afterBody);
+    answered();
+    expect(response.statusCode).toBe(503);
+    await response.body.text();
+  });
+
   it('resets the connection mid-response, after some bytes', async () => {
     sb.faults.add({ route: v1Path.split('?')[0]!, kind: 'reset-response', afterBytes: 10 });
     const response = await request(`${sb.url}${v1Path}`, { headers: bearer() });
