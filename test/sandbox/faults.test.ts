@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { request } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
@@ -99,7 +100,7 @@ describe('fault injection', () => {
     const response = await request(`${sb.url}/2/tweets`, {
       method: 'POST',
       headers: { ...bearer(), 'content-type': 'application/json', 'content-length': String(2 * half.length) },
-      body: body(),
+      body: Readable.from(body()),
     });
     expect(bodyEnded).toBe(afterBody);
     answered();
