@@ -1,8 +1,10 @@
 // Runs the built `peony` command as a user would (npm test builds first), with only PATH and the given
-// variables in its environment, and collects what it printed.
+// variables in its environment (and, while coverage is on, where to write its coverage), and collects what it
+// printed.
 
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { childEnv } from './child-coverage.js';
 
 export const CLI_MAIN = new URL('../../dist/cli/main.js', import.meta.url).pathname;
 
@@ -19,7 +21,7 @@ export async function runNode(
 ): Promise<CliRun> {
   const child = spawn(process.execPath, args, {
     ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
-    env: { PATH: process.env.PATH ?? '', ...options.env },
+    env: childEnv(options.env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
