@@ -17,24 +17,26 @@ export interface CliRun {
 /** Runs Node with `args` (a script and its arguments), only PATH and `env` set, and collects what it printed. */
 export async function runNode(
   args: string[],
-  options: { env?: Record<string, string>; cwd?: string } = {},
+  options: { env?: Record<string, string>; cwd?: string; input?: string } = {},
 ): Promise<CliRun> {
   const child = spawn(process.execPath, args, {
     ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
     env: childEnv(options.env),
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });
+  // What the user types: written at once, then end of input.
+  if (options.input !== undefined) child.stdin?.end(options.input);
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (d: Buffer) => {
+  child.stdout?.on('data', (d: Buffer) => {
     stdout += d.toString();
   });
-  child.stderr.on('data', (d: Buffer) => {
+  child.stderr?.on('data', (d: Buffer) => {
     stderr += d.toString();
   });
   const [code] = (await once(child, 'close')) as [number | null];
   return { code, stdout, stderr };
 }
 
-export const runCli = (args: string[], env: Record<string, string> = {}): Promise<CliRun> =>
-  runNode([CLI_MAIN, ...args], { env });
+export const runCli = (args: string[], env: Record<string, string> = {}, input?: string): Promise<CliRun> =>
+  runNode([CLI_MAIN, ...args], { env, ...(input === undefined ? {} : { input }) });
