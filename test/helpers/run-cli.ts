@@ -17,7 +17,7 @@ export interface CliRun {
 /** Runs Node with `args` (a script and its arguments), only PATH and `env` set, and collects what it printed. */
 export async function runNode(
   args: string[],
-  options: { env?: Record<string, string>; cwd?: string; input?: string } = {},
+  options: { env?: Record<string, string>; cwd?: string; input?: string | Uint8Array } = {},
 ): Promise<CliRun> {
   const child = spawn(process.execPath, args, {
     ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
@@ -38,5 +38,8 @@ export async function runNode(
   return { code, stdout, stderr };
 }
 
-export const runCli = (args: string[], env: Record<string, string> = {}, input?: string): Promise<CliRun> =>
-  runNode([CLI_MAIN, ...args], { env, ...(input === undefined ? {} : { input }) });
+export const runCli = (
+  args: string[],
+  env: Record<string, string> = {},
+  input?: string | Uint8Array,
+): Promise<CliRun> => runNode([CLI_MAIN, ...args], { env, ...(input === undefined ? {} : { input }) });
