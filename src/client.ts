@@ -371,7 +371,7 @@ export class PeonyClient implements AsyncDisposable {
   /**
    * Uploads media from a path, URL, file handle, stream, bytes, Blob or fetch Response: the type is read
    * from the bytes, small images go in one request, everything else in parallel chunks with retries, and
-   * video/GIF processing is waited for. Resolves with the media id to attach to a post.
+   * video/GIF processing is waited for. Resolves with the media id; errors never quote a credential.
    */
   uploadMedia(input: MediaInput, options?: UploadMediaOptions): Promise<UploadedMedia> {
     return uploadMedia(
@@ -384,7 +384,7 @@ export class PeonyClient implements AsyncDisposable {
       },
       input,
       options,
-    );
+    ).catch((error: unknown) => Promise.reject(this.#pipeline.redact(error)));
   }
 
   /** Cuts requests and streams in flight and ends pooled connections. Requests after this fail with a PeonyError. */

@@ -94,6 +94,10 @@ export class AppBearerAuth implements Authenticator {
     return this.#token !== undefined;
   }
 
+  secrets(): readonly string[] {
+    return [this.#credentials.consumerKey, this.#credentials.consumerSecret, this.#token ?? ''];
+  }
+
   async authorize(_request: SignableRequest, signal?: AbortSignal): Promise<string> {
     const token = this.#token ?? (await waitFor(this.#fetch(), signal));
     return bearer(token);

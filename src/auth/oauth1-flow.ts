@@ -172,7 +172,8 @@ async function signedPost(
     credentials,
     signOptions,
   );
-  const request: TokenRequest = { url, form, authorization: header, ...(signal ? { signal } : {}) };
+  const secrets = [credentials.consumerSecret, credentials.tokenSecret ?? ''];
+  const request: TokenRequest = { url, form, authorization: header, secrets, ...(signal ? { signal } : {}) };
   return post(request);
 }
 

@@ -33,6 +33,11 @@ export class OAuth1UserAuth implements Authenticator {
     this.#timestamp = options.timestamp ?? (() => currentTimestamp());
   }
 
+  secrets(): readonly string[] {
+    const { consumerKey, consumerSecret, token, tokenSecret } = this.#credentials;
+    return [consumerKey, consumerSecret, token ?? '', tokenSecret ?? ''];
+  }
+
   authorize(request: SignableRequest): Promise<string> {
     const { header } = signOAuth1(request, this.#credentials, {
       nonce: this.#nonce(),

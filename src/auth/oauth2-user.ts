@@ -79,6 +79,11 @@ export class OAuth2UserAuth implements Authenticator {
     return { ...this.#tokens };
   }
 
+  secrets(): readonly string[] {
+    const { accessToken, refreshToken } = this.#tokens;
+    return [accessToken, refreshToken ?? '', this.#clientSecret ?? ''];
+  }
+
   async authorize(_request: SignableRequest, signal?: AbortSignal): Promise<string> {
     const running = this.#flight.running;
     // Whoever starts a refresh and whoever joins one are treated alike.

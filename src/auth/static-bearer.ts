@@ -15,6 +15,10 @@ export class StaticBearerAuth implements Authenticator {
     this.#header = `Bearer ${requireToken(bearerToken, 'bearerToken', 'StaticBearerAuth')}`;
   }
 
+  secrets(): readonly string[] {
+    return [this.#header.slice('Bearer '.length)];
+  }
+
   authorize(_request: SignableRequest): Promise<string> {
     return Promise.resolve(this.#header);
   }

@@ -19,6 +19,7 @@ export function tokenPostThrough(send: SendText): TokenPost {
       authenticator: null,
       ...(token.authorization === undefined ? {} : { authorization: token.authorization }),
       ...(token.signal === undefined ? {} : { signal: token.signal }),
+      ...(token.secrets === undefined ? {} : { secrets: token.secrets }),
       responseType: 'text',
     });
     const result: TokenResponse = { status: response.status, headers: response.headers, text: response.data };

@@ -9,6 +9,8 @@ export interface TokenRequest {
   readonly form: Readonly<Record<string, string>>;
   /** Full Authorization header value (`Basic …`, `OAuth …`), if the endpoint needs one. */
   readonly authorization?: string;
+  /** Credentials the request was signed with that are not in its header (OAuth 1.0a secrets), scrubbed from errors. */
+  readonly secrets?: readonly string[];
   readonly signal?: AbortSignal;
 }
 

@@ -27,4 +27,9 @@ export interface Authenticator {
    * Concurrent calls for the same rejected credential must share one renewal.
    */
   recoverFromUnauthorized?(rejected: string | undefined, signal?: AbortSignal): Promise<boolean>;
+  /**
+   * Every credential held now, those never sent in the header included (OAuth 1.0a secrets, a refresh
+   * token): the pipeline scrubs them from errors, should a server or a message echo one.
+   */
+  secrets?(): readonly string[];
 }

@@ -8,6 +8,7 @@ import type { Authenticator, SignableRequest } from './authenticator.js';
 import { download } from './download.js';
 import {
   AbortError,
+  ConnectionError,
   createApiError,
   PeonyError,
   type RateLimitError,
@@ -17,7 +18,7 @@ import {
 import type { MultipartBody } from './multipart.js';
 import { encodeForm } from './params.js';
 import { parseRateLimit } from './rate-limit.js';
-import { redactHeaders, scrub, scrubHeaders, secretsOf } from './redact.js';
+import { formSecrets, redactError, redactHeaders, scrub, scrubHeaders, secretsOf } from './redact.js';
 import {
   checkDuration,
   DEFAULT_TIMEOUT_MS,
@@ -46,6 +47,7 @@ import {
   sleep,
 } from './retry.js';
 import { linkSignals, onAbort } from './signals.js';
+import { unpausedBody } from './unpaused-body.js';
 
 const CLOSED_MESSAGE = 'This client was closed; create a new PeonyClient to send requests.';
 
@@ -99,6 +101,9 @@ export class HttpPipeline {
           (response.data as Readable).once('close', link.dispose);
         }
       });
+    } catch (error) {
+      // Whatever ends up in the error (an echo, a message of the caller's own) is free of the credentials.
+      throw redactError(error, secretsOf(undefined, this.#heldSecrets(req, authenticator)));
     } finally {
       if (!linkOutlivesSend) link.dispose();
     }
@@ -129,7 +134,12 @@ export class HttpPipeline {
       try {
         const authorization = req.authorization ?? (await authenticator?.authorize(signable(req), signal));
         try {
-          const response = await this.#attempt<T>(req, summary, authorization, signal, { deadline, totalMs });
+          const secrets = () => secretsOf(authorization, this.#heldSecrets(req, authenticator));
+          const response = await this.#attempt<T>(req, summary, authorization, signal, {
+            deadline,
+            totalMs,
+            secrets,
+          });
           onResponse(response);
           return response;
         } catch (error) {
@@ -186,7 +196,7 @@ export class HttpPipeline {
     summary: RequestSummary,
     authorization: string | undefined,
     outerSignal: AbortSignal | undefined,
-    bound: { readonly deadline: number; readonly totalMs: number },
+    bound: { readonly deadline: number; readonly totalMs: number; readonly secrets: () => string[] },
   ): Promise<PipelineResponse<T>> {
     const attemptMs = req.timeout ?? this.#options.timeout ?? DEFAULT_TIMEOUT_MS;
     // The last attempt gets what is left of the call's totalTimeout.
@@ -230,7 +240,7 @@ export class HttpPipeline {
 
       if (response.statusCode >= 300) {
         // A server may echo credentials back: they are scrubbed before the body reaches any error.
-        const secrets = secretsOf(authorization);
+        const secrets = bound.secrets();
         const text = scrub(await response.body.text(), secrets);
         throw createApiError({
           status: response.statusCode,
@@ -245,8 +255,21 @@ export class HttpPipeline {
         keepOpen = true;
         clearTimeout(timer);
         response.body.once('close', cleanup);
+        const body = unpausedBody(response.body, {
+          toError: (error) =>
+            this.#closed
+              ? cutShort(summary)
+              : outerSignal?.aborted
+                ? new AbortError(undefined, summary)
+                : toConnectionError(error, summary),
+          tooFarBehind: (bytes) =>
+            new ConnectionError(
+              `${summary.method} ${summary.url} was cut: more than ${bytes / 1024 / 1024} MiB of its body arrived unread. Read the stream as fast as it comes.`,
+              { request: summary },
+            ),
+        });
         return {
-          data: response.body as Readable as T,
+          data: body as T,
           status: response.statusCode,
           headers: responseHeaders,
           rateLimit,
@@ -259,7 +282,7 @@ export class HttpPipeline {
           : text.length === 0 && NO_CONTENT.has(response.statusCode)
             ? undefined
             : parseJson(text, summary, response.statusCode, responseHeaders, (t) =>
-                scrub(t, secretsOf(authorization)),
+                scrub(t, bound.secrets()),
               );
       return { data: data as T, status: response.statusCode, headers: responseHeaders, rateLimit };
     } catch (error) {
@@ -280,6 +303,15 @@ export class HttpPipeline {
     }
   }
 
+  /** Credentials of the client and of this request that could be echoed back, beyond its Authorization value. */
+  #heldSecrets(req: PipelineRequest, authenticator: Authenticator | undefined): string[] {
+    const held = [...(this.authenticator?.secrets?.() ?? []), ...(req.secrets ?? [])];
+    if (authenticator && authenticator !== this.authenticator)
+      held.push(...(authenticator.secrets?.() ?? []));
+    if (req.body?.kind === 'form') held.push(...formSecrets(req.body.pairs));
+    return held;
+  }
+
   #headers(
     req: PipelineRequest,
     authorization: string | undefined,
@@ -295,6 +327,11 @@ export class HttpPipeline {
     if (req.headers) Object.assign(headers, lowerKeys(req.headers));
     if (authorization !== undefined) headers.authorization = authorization;
     return headers;
+  }
+
+  /** `error` with this client's credentials scrubbed from it (for failures that did not come through send()). */
+  redact<E>(error: E): E {
+    return redactError(error, secretsOf(undefined, this.authenticator?.secrets?.() ?? []));
   }
 
   /**

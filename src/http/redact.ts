@@ -43,11 +43,28 @@ const MIN_SECRET_LENGTH = 8;
 /**
  * Every string a server could echo back from an Authorization value: the value itself, its scheme-free
  * credential (bearer token, Basic base64), the Basic pair decoded (`key:secret`, the key, the secret), and
- * each OAuth 1.0a parameter value, raw and percent-decoded.
+ * each OAuth 1.0a parameter value, raw and percent-decoded. `held` adds credentials that never travel in the
+ * header (the OAuth 1.0a consumer and token secrets, a refresh token) but may still be echoed or quoted.
  */
-export function secretsOf(authorization: string | undefined): string[] {
-  if (!authorization) return [];
-  const found = new Set<string>([authorization]);
+export function secretsOf(authorization: string | undefined, held: readonly string[] = []): string[] {
+  const found = new Set<string>();
+  for (const secret of held) {
+    found.add(secret);
+    found.add(encodeURIComponent(secret));
+  }
+  if (authorization) addHeaderSecrets(found, authorization);
+  // As a JSON body would carry them: quotes and backslashes escaped, and '/' as '\/' by some servers.
+  for (const secret of [...found]) {
+    found.add(JSON.stringify(secret).slice(1, -1));
+    found.add(secret.replaceAll('/', '\\/'));
+  }
+  return [...found]
+    .filter((secret) => secret.length >= MIN_SECRET_LENGTH)
+    .sort((a, b) => b.length - a.length);
+}
+
+function addHeaderSecrets(found: Set<string>, authorization: string): void {
+  found.add(authorization);
   const space = authorization.indexOf(' ');
   const scheme = space > 0 ? authorization.slice(0, space).toLowerCase() : '';
   const credential = space > 0 ? authorization.slice(space + 1).trim() : authorization;
@@ -57,9 +74,10 @@ export function secretsOf(authorization: string | undefined): string[] {
     found.add(pair);
     const colon = pair.indexOf(':');
     if (colon > 0) {
-      found.add(pair.slice(0, colon));
-      found.add(pair.slice(colon + 1));
-      for (const part of [pair.slice(0, colon), pair.slice(colon + 1)]) found.add(safeDecode(part));
+      for (const part of [pair.slice(0, colon), pair.slice(colon + 1)]) {
+        found.add(part);
+        found.add(safeDecode(part));
+      }
     }
   }
   if (scheme === 'oauth') {
@@ -69,14 +87,11 @@ export function secretsOf(authorization: string | undefined): string[] {
       found.add(safeDecode(value));
     }
   }
-  // As a JSON body would carry them: quotes and backslashes escaped, and '/' as '\/' by some servers.
-  for (const secret of [...found]) {
-    found.add(JSON.stringify(secret).slice(1, -1));
-    found.add(secret.replaceAll('/', '\\/'));
-  }
-  return [...found]
-    .filter((secret) => secret.length >= MIN_SECRET_LENGTH)
-    .sort((a, b) => b.length - a.length);
+}
+
+/** Values of the credential-named pairs of a form (a refresh token, a client secret, a PKCE verifier). */
+export function formSecrets(pairs: ReadonlyArray<readonly [string, unknown]>): string[] {
+  return pairs.flatMap(([name, value]) => (isSecretParam(name) && typeof value === 'string' ? [value] : []));
 }
 
 function safeDecode(value: string): string {
@@ -103,4 +118,44 @@ export function scrubHeaders(
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) out[name] = scrub(value, secrets);
   return out;
+}
+
+/** Deep enough for a PeonyError, its cause and the cause's cause. */
+const MAX_CAUSE_DEPTH = 4;
+
+/**
+ * `error` with every secret scrubbed from its message, stack and other text fields, and from its chain of
+ * causes (a cause that is not peony's own, such as the caller's, is replaced by a scrubbed copy, never
+ * changed): what a message, `JSON.stringify` or `inspect` of it shows is then free of them.
+ */
+export function redactError<E>(error: E, secrets: readonly string[], depth = 0): E {
+  if (secrets.length === 0 || !(error instanceof Error) || depth > MAX_CAUSE_DEPTH) return error;
+  for (const key of Object.getOwnPropertyNames(error)) {
+    const descriptor = Object.getOwnPropertyDescriptor(error, key);
+    if (!descriptor || !('value' in descriptor)) continue;
+    const value: unknown = descriptor.value;
+    const next =
+      typeof value === 'string'
+        ? scrub(value, secrets)
+        : key === 'cause' && value instanceof Error
+          ? scrubbedCause(value, secrets, depth + 1)
+          : value;
+    if (next !== value) Object.defineProperty(error, key, { ...descriptor, value: next });
+  }
+  return error;
+}
+
+function scrubbedCause(cause: Error, secrets: readonly string[], depth: number): Error {
+  const copy = Object.create(Object.getPrototypeOf(cause) as object) as Error;
+  for (const key of Object.getOwnPropertyNames(cause)) {
+    const descriptor = Object.getOwnPropertyDescriptor(cause, key);
+    if (descriptor) Object.defineProperty(copy, key, descriptor);
+  }
+  redactError(copy, secrets, depth);
+  const changed = Object.getOwnPropertyNames(cause).some(
+    (key) =>
+      (cause as unknown as Record<string, unknown>)[key] !==
+      (copy as unknown as Record<string, unknown>)[key],
+  );
+  return changed ? copy : cause;
 }

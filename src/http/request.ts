@@ -35,6 +35,8 @@ export interface PipelineRequest {
   readonly authenticator?: Authenticator | null;
   /** A ready Authorization header; wins over any authenticator. */
   readonly authorization?: string;
+  /** Credentials behind `authorization` that are not in it (OAuth 1.0a secrets), scrubbed from errors. */
+  readonly secrets?: readonly string[];
   readonly responseType?: ResponseType;
   readonly retry?: RetryOptions | false;
   /** `false` turns the client's rate-limit waiting off for this request (streams keep their own 429 rules). */

@@ -1,10 +1,14 @@
 // Who may use the admin routes (/__sandbox/*): a request addressed to a loopback name (or the host the
 // sandbox was told to listen on), from no other web origin, with the admin token when one is set. A
 // DNS-rebinding page reaches 127.0.0.1 under its own host name, and a cross-site form posts with its own
-// Origin: both are refused, so a web page cannot mint tokens or inject faults.
+// Origin: both are refused, so a web page cannot mint tokens or inject faults. With trustProxy, a request
+// that a proxy says was addressed to another host (X-Forwarded-Host) is refused too: the guard never
+// widens on a forwarding header (a page can set one), it only narrows, so a proxy that rewrites Host to
+// 127.0.0.1 does not open the admin routes to whoever reaches the proxy under its public name.
 
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { forwardedHost } from './addressed-origin.js';
 import { SandboxHttpError } from './errors.js';
 import type { SandboxInternals } from './internals.js';
 
@@ -42,9 +46,14 @@ function sameToken(given: string, expected: string): boolean {
 
 /** Checks one admin request; throws the refusal. */
 export function checkAdminRequest(request: FastifyRequest, ctx: SandboxInternals): void {
-  const { host: configured, adminToken } = ctx.options;
+  const { host: configured, adminToken, trustProxy } = ctx.options;
   const host = request.headers.host;
-  if (!allowedHost(typeof host === 'string' ? hostnameOf(host) : undefined, configured)) {
+  const forwarded = trustProxy ? request.headers['x-forwarded-host'] : undefined;
+  const forwardedName = forwarded === undefined ? undefined : forwardedHost(request);
+  if (
+    !allowedHost(typeof host === 'string' ? hostnameOf(host) : undefined, configured) ||
+    (forwarded !== undefined && !allowedHost(forwardedName && hostnameOf(forwardedName), configured))
+  ) {
     throw refuse(403, 'The admin routes answer only requests addressed to a loopback host.');
   }
   const origin = request.headers.origin;

@@ -221,7 +221,8 @@ export function pageNotFound(): SandboxHttpError {
 
 /**
  * A generic error for a status with no X code (malformed bodies, faults): v1 gets code 0 (UNCONFIRMED). On v2 a
- * 400 is the invalid-request problem with its `errors` list, as X answers a body it cannot read.
+ * 400 is the invalid-request problem with its `errors` list, as X answers a body it cannot read; a 5xx is the
+ * document's `internal-error` problem (its only server-side type; UNCONFIRMED, see docs/SANDBOX.md).
  */
 export function statusError(status: number, message?: string): SandboxHttpError {
   const detail = message ?? statusTitle(status);
@@ -235,7 +236,9 @@ export function statusError(status: number, message?: string): SandboxHttpError 
           detail: 'One or more parameters to your request was invalid.',
           errors: [{ parameters: {}, message: detail }],
         }
-      : { type: 'about:blank', title: statusTitle(status), detail, status };
+      : status >= 500
+        ? { type: `${PROBLEM_PREFIX}internal-error`, title: statusTitle(status), detail, status }
+        : { type: 'about:blank', title: statusTitle(status), detail, status };
   return new SandboxHttpError(status, {
     v1: [{ code: v1Code, message: v1Message }],
     problem,

@@ -9,6 +9,7 @@ import { loadServer } from './load-server.js';
 import { resolveOptions, type SandboxOptions } from './options.js';
 import type { RateLimitOverride } from './rate-limits.js';
 import type { NewAppInput, NewUserInput, SandboxApp, SandboxUser } from './store.js';
+import { prepareTls } from './tls/setup.js';
 import { VIEW_PREFIX } from './view/index.js';
 
 export type { SandboxClock } from './clock.js';
@@ -23,7 +24,12 @@ export type {
 export type { ApiFlavor } from './errors.js';
 export type { ActiveFault, FaultController, FaultKind, FaultRule, FaultRuleState } from './faults.js';
 export { SandboxDependencyError } from './load-server.js';
-export type { MediaProcessingOptions, ResolvedSandboxOptions, SandboxOptions } from './options.js';
+export type {
+  MediaProcessingOptions,
+  ResolvedSandboxOptions,
+  SandboxOptions,
+  SandboxTlsOptions,
+} from './options.js';
 export type { RateLimitOverride, RateLimitRule } from './rate-limits.js';
 export type {
   AuthorizationCode,
@@ -78,8 +84,15 @@ export interface CreatedUser {
 }
 
 export interface Sandbox {
-  /** Base URL, e.g. `http://127.0.0.1:54321` (no trailing slash). Every X host maps to it. */
+  /** Base URL, e.g. `http://127.0.0.1:54321` (`https://…` with `tls`; no trailing slash). Every X host maps to it. */
   readonly url: string;
+  /** With `tls`: the PEM certificate a client must trust (the generated CA, or yours); else `undefined`. */
+  readonly ca: string | undefined;
+  /**
+   * With `tls`: the file holding `ca` (removed on close), for `NODE_EXTRA_CA_CERTS`, `REQUESTS_CA_BUNDLE`
+   * or `curl --cacert`; else `undefined`.
+   */
+  readonly caPath: string | undefined;
   /** The live web view of everything the sandbox saw (`<url>/__sandbox/view/`): open it in a browser. */
   readonly viewUrl: string;
   /** The default app's and user's credentials (see DEFAULT_CREDENTIALS). */
@@ -135,17 +148,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     secret: DEFAULT_CREDENTIALS.accessTokenSecret,
   });
 
+  const tls = await prepareTls(resolved);
   await mkdir(resolved.mediaDir, { recursive: true });
-  const app = await buildServer(ctx);
+  const app = await buildServer(ctx, tls);
   try {
     await app.listen({ port: resolved.port, host: resolved.host });
   } catch (error) {
     await app.close();
     if (resolved.ownsMediaDir) await rm(resolved.mediaDir, { recursive: true, force: true });
+    await tls?.remove();
     throw error;
   }
   const address = app.server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const origin = `${tls ? 'https' : 'http'}://${host}:${address.port}`;
   let closing: Promise<void> | undefined;
 
   const inspect = new Proxy({} as Sandbox['inspect'], {
@@ -156,8 +172,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   });
 
   const sandbox: Omit<Sandbox, typeof Symbol.asyncDispose> = {
-    url: `http://${host}:${address.port}`,
-    viewUrl: `http://${host}:${address.port}${VIEW_PREFIX}`,
+    url: origin,
+    viewUrl: `${origin}${VIEW_PREFIX}`,
+    ca: tls?.ca,
+    caPath: tls?.caPath,
     credentials: { ...DEFAULT_CREDENTIALS },
     user,
     users: store.users,
@@ -192,6 +210,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         const results = await Promise.allSettled(ctx.closeHooks.map(async (hook) => hook()));
         await app.close();
         if (resolved.ownsMediaDir) await rm(resolved.mediaDir, { recursive: true, force: true });
+        await tls?.remove();
         const failed = results.find((result) => result.status === 'rejected');
         if (failed && failed.status === 'rejected') throw failed.reason;
       })();

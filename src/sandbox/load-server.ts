@@ -20,6 +20,9 @@ export class SandboxDependencyError extends Error {
 
 type ServerModule = typeof import('./server.js');
 
+/** Needed only by an https sandbox (`tls: true`), which names it itself when it is missing. */
+const HTTPS_ONLY_PEERS = new Set(['node-forge']);
+
 /** The peer packages that cannot be resolved from here, named as package.json names them. */
 function missingPeers(): string[] {
   const require = createRequire(import.meta.url);
@@ -28,6 +31,7 @@ function missingPeers(): string[] {
     readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
   ) as { peerDependencies?: Record<string, string> };
   return Object.keys(peerDependencies).filter((name) => {
+    if (HTTPS_ONLY_PEERS.has(name)) return false;
     try {
       require.resolve(`${name}/package.json`);
       return false;

@@ -15,6 +15,14 @@ export interface MediaProcessingOptions {
   checkAfterSecs?: number;
 }
 
+/** Your own certificate for an https sandbox (PEM text or bytes). */
+export interface SandboxTlsOptions {
+  cert: string | Buffer;
+  key: string | Buffer;
+  /** The certificate to trust when `cert` is not self-signed (the CA that signed it); default `cert`. */
+  ca?: string | Buffer;
+}
+
 export interface SandboxOptions {
   /** Port to listen on; 0 (default) picks a free one. */
   port?: number;
@@ -58,6 +66,19 @@ export interface SandboxOptions {
   adminToken?: string;
   /** A request body that sends nothing for this long is cut (the connection is closed); default 10 000 ms. */
   bodyIdleTimeoutMs?: number;
+  /**
+   * Serve https. `true` makes a throwaway CA and a server certificate it signs for localhost, 127.0.0.1, ::1
+   * and `host` (needs the optional peer `node-forge`); or give your own `{ cert, key }`. Either way the
+   * certificate to trust is written to `sb.caPath` (for NODE_EXTRA_CA_CERTS, REQUESTS_CA_BUNDLE, curl's
+   * --cacert) and kept in `sb.ca`. Default false (plain http).
+   */
+  tls?: boolean | SandboxTlsOptions;
+  /**
+   * Behind a proxy: take the scheme of the OAuth 1.0a base URI from `X-Forwarded-Proto` and its host from
+   * `X-Forwarded-Host` (else `Host`), as the client that signed saw them. Default false: both headers are
+   * ignored, since any client can send them.
+   */
+  trustProxy?: boolean;
 }
 
 export interface ResolvedSandboxOptions {
@@ -81,6 +102,8 @@ export interface ResolvedSandboxOptions {
   logger: boolean;
   adminToken: string | undefined;
   bodyIdleTimeoutMs: number;
+  tls: SandboxTlsOptions | 'generate' | undefined;
+  trustProxy: boolean;
 }
 
 export function resolveOptions(options: SandboxOptions = {}): ResolvedSandboxOptions {
@@ -109,5 +132,7 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedSandboxOpt
     logger: options.logger ?? false,
     adminToken: options.adminToken,
     bodyIdleTimeoutMs: options.bodyIdleTimeoutMs ?? 10_000,
+    tls: options.tls === true ? 'generate' : options.tls === false ? undefined : options.tls,
+    trustProxy: options.trustProxy ?? false,
   };
 }

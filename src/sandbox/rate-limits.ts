@@ -31,6 +31,8 @@ export const DEFAULT_RATE_LIMITS: Record<string, RateLimitOverride> = {
   'GET /2/tweets/sample10/stream': { user: 0, app: 50 },
   'GET /2/tweets/search/stream/rules': { user: 0, app: 450 },
   'POST /2/tweets/search/stream/rules': { user: 0, app: 450 },
+  // Undocumented: the rules endpoints' own limit (UNCONFIRMED).
+  'GET /2/tweets/search/stream/rules/counts': { user: 0, app: 450 },
   'GET /2/users/me': { user: 75, app: 0 },
   'GET /2/users/:id': { user: 900, app: 300 },
   'GET /2/users/by/username/:username': { user: 900, app: 300 },

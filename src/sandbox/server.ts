@@ -91,14 +91,23 @@ export function requestParams(request: FastifyRequest): RequestParams {
   return params;
 }
 
-export async function buildServer(ctx: SandboxInternals): Promise<FastifyInstance> {
+/** The certificate and key of an https sandbox. */
+export interface ServerTls {
+  cert: string | Buffer;
+  key: string | Buffer;
+}
+
+export async function buildServer(ctx: SandboxInternals, tls?: ServerTls): Promise<FastifyInstance> {
+  // The areas register on FastifyInstance (an http.Server underneath); an https server runs the same
+  // routes and hooks, only `app.server`'s type differs, hence the one cast.
   const app = Fastify({
     logger: ctx.options.logger,
     bodyLimit: ctx.options.bodyLimit,
     forceCloseConnections: true,
     return503OnClosing: true,
     clientErrorHandler: writeClientError,
-  });
+    https: tls ? { cert: tls.cert, key: tls.key } : null,
+  }) as unknown as FastifyInstance;
 
   app.addContentTypeParser(
     'application/x-www-form-urlencoded',

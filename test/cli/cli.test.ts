@@ -241,4 +241,37 @@ describe('peony CLI', { timeout: 90_000 }, () => {
     const [code] = (await once(child, 'exit')) as [number | null];
     expect(code).toBe(0);
   });
+
+  it('runs an https sandbox with --https, and a client trusting the printed CA file posts to it', async () => {
+    const child: ChildProcess = spawn(process.execPath, [MAIN, 'sandbox', '--port', '0', '--https'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    const caPath = await new Promise<string>((resolve, reject) => {
+      child.stdout?.on('data', (d: Buffer) => {
+        out += d.toString();
+        const found = /export NODE_EXTRA_CA_CERTS=(\S+)/.exec(out);
+        if (found?.[1]) resolve(found[1]);
+      });
+      child.once('exit', () => reject(new Error(`sandbox exited: ${out}`)));
+    });
+    const url = /listening on (https:\/\/\S+)/.exec(out)?.[1] ?? '';
+    expect(url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+    expect(out).toContain(`export REQUESTS_CA_BUNDLE=${caPath}`);
+    expect(await readFile(caPath, 'utf8')).toContain('BEGIN CERTIFICATE');
+    const untrusted = await peony(['tweet', 'untrusted'], { ...env, PEONY_BASE_URL: url });
+    expect(untrusted.code).not.toBe(0);
+    expect(untrusted.stderr).toContain('UNABLE_TO_VERIFY_LEAF_SIGNATURE');
+    const run = await peony(['tweet', 'over https'], {
+      ...env,
+      PEONY_BASE_URL: url,
+      NODE_EXTRA_CA_CERTS: caPath,
+    });
+    expect(run.stderr).toMatch(/^posted tweet \d+\n$/);
+    expect(run.code).toBe(0);
+    child.kill('SIGTERM');
+    const [code] = (await once(child, 'exit')) as [number | null];
+    expect(code).toBe(0);
+    await expect(readFile(caPath)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
 });

@@ -12,25 +12,35 @@ const ROOT = new URL('../../', import.meta.url).pathname;
 const LEFT_OUT = new Set(['fastify', '@fastify', 'ajv', 'ajv-formats', 'peony']);
 
 let project: string;
+let withoutForge: string;
 
 const run = (args: string[]) => runNode(args, { cwd: project });
 
-beforeAll(async () => {
-  project = await mkdtemp(join(tmpdir(), 'peony-no-peers-'));
-  const modules = join(project, 'node_modules');
+/** A user's project with peony and every package of ours except `leftOut`. */
+async function makeProject(leftOut: ReadonlySet<string>): Promise<string> {
+  const folder = await mkdtemp(join(tmpdir(), 'peony-no-peers-'));
+  const modules = join(folder, 'node_modules');
   const installed = join(modules, 'peony');
   await mkdir(installed, { recursive: true });
   await cp(join(ROOT, 'package.json'), join(installed, 'package.json'));
   await cp(join(ROOT, 'dist'), join(installed, 'dist'), { recursive: true });
+  await cp(join(ROOT, 'openapi'), join(installed, 'openapi'), { recursive: true });
   for (const name of await readdir(join(ROOT, 'node_modules'))) {
-    if (LEFT_OUT.has(name) || name.startsWith('.')) continue;
+    if (leftOut.has(name) || name.startsWith('.')) continue;
     await symlink(join(ROOT, 'node_modules', name), join(modules, name));
   }
-  await writeFile(join(project, 'package.json'), '{"type":"module","private":true}');
+  await writeFile(join(folder, 'package.json'), '{"type":"module","private":true}');
+  return folder;
+}
+
+beforeAll(async () => {
+  project = await makeProject(LEFT_OUT);
+  withoutForge = await makeProject(new Set(['node-forge', 'peony']));
 });
 
 afterAll(async () => {
   await rm(project, { recursive: true, force: true });
+  await rm(withoutForge, { recursive: true, force: true });
 });
 
 const CLI = () => join(project, 'node_modules/peony/dist/cli/main.js');
@@ -80,5 +90,25 @@ describe('without the sandbox packages installed', () => {
       expectInstallAdvice(result.stderr);
       expect(result.stderr).not.toContain('    at ');
     }
+  });
+});
+
+describe('with the server packages but without node-forge', () => {
+  it('a plain sandbox starts, and an https one names node-forge as what to install', async () => {
+    const result = await runNode(
+      [
+        '--input-type=module',
+        '-e',
+        `const { startSandbox } = await import('peony/sandbox');
+        const sb = await startSandbox(); console.log(sb.url.split(':')[0]); await sb.close();
+        await startSandbox({ tls: true }).catch((e) => console.log(e.name, JSON.stringify(e.missing), e.message));`,
+      ],
+      { cwd: withoutForge },
+    );
+    const [scheme, name, missing] = result.stdout.split(/\s+/, 3);
+    expect(scheme).toBe('http');
+    expect(name).toBe('SandboxDependencyError');
+    expect(JSON.parse(missing ?? '[]')).toEqual(['node-forge']);
+    expect(result.stdout).toContain('npm install --save-dev node-forge');
   });
 });

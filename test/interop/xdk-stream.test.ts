@@ -4,7 +4,7 @@ import type { Client } from '@xdevplatform/xdk';
 import { Agent, type Dispatcher, getGlobalDispatcher, setGlobalDispatcher } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
-import { streamsState } from '../../src/sandbox/streams/routes.js';
+import { streamsState } from '../../src/sandbox/streams/state.js';
 import { activeHandles, leakedHandles } from '../reliability/harness.js';
 import { appAndUserClient } from './xdk-setup.js';
 

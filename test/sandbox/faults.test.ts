@@ -23,7 +23,7 @@ describe('fault injection', () => {
     const first = await send(sb, { path: '/2/users/2244994945', headers: bearer() });
     expect(first.status).toBe(500);
     expect(first.json()).toEqual({
-      type: 'about:blank',
+      type: 'https://api.x.com/2/problems/internal-error',
       title: 'Internal Server Error',
       detail: 'Internal Server Error',
       status: 500,

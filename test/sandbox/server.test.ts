@@ -3,7 +3,7 @@ import net from 'node:net';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
-import { streamsState } from '../../src/sandbox/streams/routes.js';
+import { streamsState } from '../../src/sandbox/streams/state.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { send } from './helpers/http.js';
 

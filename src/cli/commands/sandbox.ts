@@ -11,13 +11,23 @@ export function registerSandbox(program: Command): void {
     )
     .option('-p, --port <port>', 'port to listen on (0 picks a free one)', '4010')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
-    .action(async (flags: { port: string; host: string }) => {
+    .option('--https', 'serve https with a fresh certificate; prints the CA file for clients to trust')
+    .option(
+      '--trust-proxy',
+      'behind a proxy: check OAuth 1.0a signatures against X-Forwarded-Proto and X-Forwarded-Host',
+    )
+    .action(async (flags: { port: string; host: string; https?: boolean; trustProxy?: boolean }) => {
       const port = Number(flags.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
         throw new Error(`--port must be an integer from 0 to 65535; got "${flags.port}".`);
       }
       const { startSandbox } = await loadSandbox();
-      const sandbox = await startSandbox({ port, host: flags.host }).catch((error: unknown) => {
+      const sandbox = await startSandbox({
+        port,
+        host: flags.host,
+        tls: flags.https === true,
+        trustProxy: flags.trustProxy === true,
+      }).catch((error: unknown) => {
         if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
           throw new Error(
             `Port ${port} on ${flags.host} is taken (another sandbox?); pick another with --port, or --port 0 for a free one.`,
@@ -39,6 +49,17 @@ export function registerSandbox(program: Command): void {
           `  export ${ENV.accessTokenSecret}=${c.accessTokenSecret}`,
           `  export ${ENV.bearerToken}=${c.bearerToken}`,
           `  OAuth 2.0 client id: ${c.clientId}`,
+          ...(sandbox.caPath === undefined
+            ? []
+            : [
+                '',
+                `Its certificate authority (trust it to use https): ${sandbox.caPath}`,
+                `  export NODE_EXTRA_CA_CERTS=${sandbox.caPath}`,
+                `  export REQUESTS_CA_BUNDLE=${sandbox.caPath}`,
+              ]),
+          ...(flags.trustProxy === true
+            ? ['', 'Trusting X-Forwarded-Proto and X-Forwarded-Host from a proxy in front.']
+            : []),
           '',
           'Ctrl-C stops it.',
           '',

@@ -2,6 +2,7 @@
 // that credential may call the endpoint, failing with X's codes in the route's error format.
 
 import type { FastifyRequest } from 'fastify';
+import { addressedOrigin } from '../addressed-origin.js';
 import type { AuthenticateOptions, AuthResult } from '../context.js';
 import {
   type ApiFlavor,
@@ -84,10 +85,10 @@ function signedParams(
   return pairs;
 }
 
-function requestBaseUri(request: FastifyRequest): string {
+function requestBaseUri(request: FastifyRequest, trustProxy: boolean): string {
   const path = request.url.split('?')[0] ?? '/';
-  const host = request.headers.host ?? `${request.hostname}`;
-  return baseStringUri(request.protocol, host, path);
+  const { scheme, host } = addressedOrigin(request, trustProxy);
+  return baseStringUri(scheme, host, path);
 }
 
 /** Nonces seen (key → expiry), kept until they fall outside the timestamp window. */
@@ -141,7 +142,7 @@ export function verifyOAuth1(
   const skewMs = ctx.options.timestampSkewSecs * 1000;
   if (Math.abs(Number(timestamp) * 1000 - ctx.now()) > skewMs) throw authFailure(api, 135);
 
-  const baseUri = requestBaseUri(request);
+  const baseUri = requestBaseUri(request, ctx.options.trustProxy);
   const candidates = [signedParams(request, params, true)];
   if (ctx.options.acceptOAuthOnlyMultipartSignature && request.isMultipart()) {
     candidates.push(signedParams(request, params, false));

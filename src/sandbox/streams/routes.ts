@@ -8,8 +8,9 @@ import type { StoredTweet } from '../tweets/tweet-store.js';
 import { parseV2Fields } from '../tweets/v2-fields.js';
 import { renderV2Tweets } from '../tweets/v2-render.js';
 import { StreamConnection, type StreamKind } from './connection.js';
-import { StreamHub } from './hub.js';
-import { type RuleInput, RuleSet } from './rules.js';
+import { registerRuleCounts } from './rule-counts.js';
+import type { RuleInput } from './rules.js';
+import { streamsState } from './state.js';
 
 const STREAM_PATHS: Record<StreamKind, string> = {
   filtered: '/2/tweets/search/stream',
@@ -22,29 +23,6 @@ const STREAM_PATHS: Record<StreamKind, string> = {
 /** Which of the two sample10 partitions a post belongs to: by its id's parity, so the halves never overlap. */
 const sample10Partition = (tweetId: string): StreamKind =>
   BigInt(tweetId) % 2n === 0n ? 'sample10-1' : 'sample10-2';
-
-/** The streams area's state: the hub of open connections and each app's rules. */
-export interface StreamsState {
-  readonly hub: StreamHub;
-  rulesOf(appId: string): RuleSet;
-}
-
-export function streamsState(ctx: SandboxContext): StreamsState {
-  return ctx.state('streams', () => {
-    const rules = new Map<string, RuleSet>();
-    return {
-      hub: new StreamHub(),
-      rulesOf(appId: string) {
-        let set = rules.get(appId);
-        if (!set) {
-          set = new RuleSet(() => ctx.nextId());
-          rules.set(appId, set);
-        }
-        return set;
-      },
-    };
-  });
-}
 
 /**
  * Cuts every open stream of a sandbox (for `sb.streams.disconnectAll()`): `end` closes cleanly, `reset` breaks
@@ -158,6 +136,8 @@ export async function registerStreamRoutes(app: FastifyInstance, ctx: SandboxCon
   app.get(STREAM_PATHS['sample10-1'], (request, reply) =>
     openStream(ctx.params(request)['partition'] === '2' ? 'sample10-2' : 'sample10-1', request, reply),
   );
+
+  registerRuleCounts(app, ctx, state);
 
   app.get('/2/tweets/search/stream/rules', async (request, reply) => {
     const auth = await ctx.authenticate(request, { need: 'app', api: 'v2' });

@@ -4,7 +4,7 @@
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SandboxInternals } from '../internals.js';
-import { streamsState } from '../streams/routes.js';
+import { streamsState } from '../streams/state.js';
 import { tweetService } from '../tweets/service.js';
 import { CLIENT_SCRIPT } from './client-script.js';
 import { renderDms } from './dms.js';

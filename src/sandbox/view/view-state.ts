@@ -5,7 +5,7 @@ import type { SandboxContext, SandboxUser } from '../context.js';
 import { type DmConversationView, type DmEvent, dmStoreOf } from '../dm/dm-store.js';
 import { MediaError } from '../media/media-error.js';
 import { mediaStoreOf } from '../media/media-registry.js';
-import { streamsState } from '../streams/routes.js';
+import { streamsState } from '../streams/state.js';
 import { tweetService } from '../tweets/service.js';
 import type { StoredTweet } from '../tweets/tweet-store.js';
 import type { DmSource } from './dms.js';

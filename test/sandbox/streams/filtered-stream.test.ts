@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../../src/sandbox/index.js';
-import { streamsState } from '../../../src/sandbox/streams/routes.js';
+import { streamsState } from '../../../src/sandbox/streams/state.js';
 import { waitFor } from '../../helpers/wait-for.js';
 import { type Auth, call } from '../tweets/signed-client.js';
 import { type OpenStream, openStream } from './stream-reader.js';

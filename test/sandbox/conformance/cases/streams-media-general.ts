@@ -9,6 +9,12 @@ const cases: CaseFile = async (h) => [
     repeatable: false,
   },
   { operation: 'GET /2/tweets/search/stream/rules', query: { max_results: '10' }, auth: h.bearer },
+  { operation: 'GET /2/tweets/search/stream/rules/counts', auth: h.bearer },
+  {
+    operation: 'GET /2/tweets/search/stream/rules/counts',
+    query: { 'rules_count.fields': 'all_project_client_apps,project_rules_count' },
+    auth: h.bearer,
+  },
   {
     operation: 'POST /2/media/upload/initialize',
     json: { media_type: 'image/png', total_bytes: 1024, media_category: 'tweet_image' },
