@@ -1,6 +1,6 @@
 // Runs every benchmark and rewrites BENCHMARKS.md with the ratios. Sections of BENCHMARKS.md that this script
 // does not write (another part's, such as type-checking cost) are kept as they are, after these.
-// `--quick` runs small sizes and prints without writing.
+// `--quick` runs small sizes and prints without writing (unless `--write` is given too).
 
 import { readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -220,15 +220,17 @@ const OWN = new Set([
   'Profile findings',
   'Under load',
 ]);
-if (!quick) {
+// `--quick --write` writes a small run too (to try the writing; do not commit its figures).
+if (!quick || process.argv.includes('--write')) {
   const path = new URL('../BENCHMARKS.md', import.meta.url);
   const previous = await readFile(path, 'utf8').catch(() => '');
-  const sections = previous.split(/^(?=## )/m).slice(1);
+  // A section starts at its heading, or at a marker comment right above it (`<!-- types:start -->`, which
+  // `npm run bench:types` looks for), so the marker stays with its section.
+  const sections = previous.split(/^(?=<!--[^\n]*-->\n## )|^(?<!-->\n)(?=## )/m).slice(1);
+  const title = (section) => section.match(/^## (.*)$/m)?.[1].trim() ?? '';
   // Written by hand, kept across runs: what the profiles found, and the load the figures were taken under.
-  const kept = sections.filter((s) =>
-    ['Profile findings', 'Under load'].includes(s.slice(3, s.indexOf('\n')).trim()),
-  );
-  const others = sections.filter((s) => !OWN.has(s.slice(3, s.indexOf('\n')).trim()));
+  const kept = sections.filter((s) => ['Profile findings', 'Under load'].includes(title(s)));
+  const others = sections.filter((s) => !OWN.has(title(s)));
   await writeFile(path, [text, ...kept, ...others].join('\n').replace(/\n{3,}/g, '\n\n'));
 }
 process.stdout.write(`${text}\n`);
