@@ -1,6 +1,6 @@
 // Runs every benchmark and rewrites BENCHMARKS.md with the ratios. Sections of BENCHMARKS.md that this script
 // does not write (another part's, such as type-checking cost) are kept as they are, after these.
-// `--quick` runs small sizes and prints without writing.
+// `--quick` runs small sizes and prints without writing (unless `--write` is given too).
 
 import { readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -14,8 +14,12 @@ const quick = process.argv.includes('--quick');
 const started = Date.now();
 const load = await benchLoad({ rounds: quick ? 3 : 9 });
 const signing = benchSigning({ rounds: quick ? 2 : 6 });
-const streams = await benchStreams({ count: quick ? 20_000 : 100_000, rounds: quick ? 1 : 5 });
-const requests = await benchRequests(quick ? { rounds: 1, sequential: 50, concurrent: 100 } : { rounds: 5 });
+const streams = await benchStreams({ count: quick ? 20_000 : 100_000, rounds: quick ? 1 : 7 });
+// Each round is a fraction of a second: 9 of them, best kept, ride out a busy moment of the machine.
+const requestRounds = quick ? 1 : 9;
+const requests = await benchRequests(
+  quick ? { rounds: 1, sequential: 50, concurrent: 100 } : { rounds: requestRounds },
+);
 const speed = await benchUploadSpeed({ sizeMib: quick ? 32 : 256, rounds: quick ? 1 : 3, peerRounds: 1 });
 const memory = await benchUploadMemory({ sizesMib: quick ? [16, 64] : [16, 512], rounds: quick ? 1 : 2 });
 const faults = await benchUploadFaults({ sizeMib: quick ? 32 : 256, rounds: quick ? 1 : 3 });
@@ -155,7 +159,7 @@ const lines = [
   '',
   '## Requests',
   '',
-  'Client and sandbox in one process, a fresh sandbox for each client and workload; both warm up, then 5 rounds',
+  `Client and sandbox in one process, a fresh sandbox for each client and workload; both warm up, then ${requestRounds} rounds`,
   'alternate between them and the best of each is kept; each tweet has new text.',
   '',
   '| workload | peony | twitter-api-v2 | time ratio |',
@@ -216,15 +220,17 @@ const OWN = new Set([
   'Profile findings',
   'Under load',
 ]);
-if (!quick) {
+// `--quick --write` writes a small run too (to try the writing; do not commit its figures).
+if (!quick || process.argv.includes('--write')) {
   const path = new URL('../BENCHMARKS.md', import.meta.url);
   const previous = await readFile(path, 'utf8').catch(() => '');
-  const sections = previous.split(/^(?=## )/m).slice(1);
+  // A section starts at its heading, or at a marker comment right above it (`<!-- types:start -->`, which
+  // `npm run bench:types` looks for), so the marker stays with its section.
+  const sections = previous.split(/^(?=<!--[^\n]*-->\n## )|^(?<!-->\n)(?=## )/m).slice(1);
+  const title = (section) => section.match(/^## (.*)$/m)?.[1].trim() ?? '';
   // Written by hand, kept across runs: what the profiles found, and the load the figures were taken under.
-  const kept = sections.filter((s) =>
-    ['Profile findings', 'Under load'].includes(s.slice(3, s.indexOf('\n')).trim()),
-  );
-  const others = sections.filter((s) => !OWN.has(s.slice(3, s.indexOf('\n')).trim()));
+  const kept = sections.filter((s) => ['Profile findings', 'Under load'].includes(title(s)));
+  const others = sections.filter((s) => !OWN.has(title(s)));
   await writeFile(path, [text, ...kept, ...others].join('\n').replace(/\n{3,}/g, '\n\n'));
 }
 process.stdout.write(`${text}\n`);

@@ -48,7 +48,7 @@ import {
 } from './retry.js';
 import { linkSignals, onAbort } from './signals.js';
 import { unpausedBody } from './unpaused-body.js';
-import { sendForWholeAnswer, type WholeAnswer } from './whole-answer.js';
+import { AttemptAbort, sendForWholeAnswer, type WholeAnswer } from './whole-answer.js';
 
 const CLOSED_MESSAGE = 'This client was closed; create a new PeonyClient to send requests.';
 
@@ -204,14 +204,14 @@ export class HttpPipeline {
     const left = bound.deadline - Date.now();
     const cutByTotal = left < attemptMs;
     const timeoutMs = Math.max(1, Math.min(attemptMs, left));
-    const controller = new AbortController();
+    const cut = new AttemptAbort();
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
-      controller.abort();
+      cut.abort();
     }, timeoutMs);
-    if (outerSignal?.aborted) controller.abort();
-    const stopListening = outerSignal ? onAbort(outerSignal, () => controller.abort()) : undefined;
+    if (outerSignal?.aborted) cut.abort();
+    const stopListening = outerSignal ? onAbort(outerSignal, () => cut.abort()) : undefined;
     const cleanup = () => {
       clearTimeout(timer);
       stopListening?.();
@@ -231,13 +231,12 @@ export class HttpPipeline {
         headers,
         // undici sends an AsyncIterable body with backpressure (its docs list it; its typings do not).
         body: multipart ? (multipart.chunks() as unknown as Readable) : bodyOf(req.body),
-        signal: controller.signal,
       };
       // Only a stream's body is handed on as it arrives; every other answer is read whole.
       const response: WholeAnswer | Dispatcher.ResponseData =
         req.responseType === 'stream'
-          ? await sendRequest(this.#dispatcher, options)
-          : await sendForWholeAnswer(this.#dispatcher, options);
+          ? await sendRequest(this.#dispatcher, { ...options, signal: streamSignal(cut) })
+          : await sendForWholeAnswer(this.#dispatcher, options, cut);
       const responseHeaders = flattenHeaders(response.headers);
       const rateLimit = parseRateLimit(responseHeaders);
       this.#options.logger?.debug(`← ${response.statusCode} ${summary.method} ${summary.url}`, {
@@ -368,6 +367,14 @@ export class HttpPipeline {
     this.#closing.abort();
     if (this.#ownsDispatcher) await this.#dispatcher.close();
   }
+}
+
+/** The AbortSignal undici's request() needs for a stream, following the attempt's cut. */
+function streamSignal(cut: AttemptAbort): AbortSignal {
+  const controller = new AbortController();
+  if (cut.aborted) controller.abort();
+  else cut.onAbort(() => controller.abort());
+  return controller.signal;
 }
 
 function signable(req: PipelineRequest): SignableRequest {

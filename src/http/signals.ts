@@ -11,7 +11,7 @@ const fanouts = new WeakMap<AbortSignal, Fanout>();
  * Calls `callback` once when `signal` aborts; returns the function that stops listening. However many requests
  * listen to one signal (the client's closing signal, a long-lived signal of the caller's), the signal holds one
  * listener, so 11 requests in flight no longer trip Node's MaxListenersExceededWarning, and once they have all
- * stopped listening the signal holds nothing of them.
+ * stopped listening the signal holds nothing of them (only the one listener, for the next requests).
  */
 export function onAbort(signal: AbortSignal, callback: () => void): () => void {
   let fanout = fanouts.get(signal);
@@ -28,12 +28,12 @@ export function onAbort(signal: AbortSignal, callback: () => void): () => void {
   }
   // A wrapper of its own, so that the same callback given twice is two subscriptions.
   const listener = () => callback();
-  const { callbacks, dispatch } = fanout;
+  const { callbacks } = fanout;
   callbacks.add(listener);
+  // The signal keeps its one listener when the set empties: requests one after another would otherwise add
+  // and remove it each time (a few percent of a small request). The set holds nothing of finished requests.
   return () => {
-    if (!callbacks.delete(listener) || callbacks.size > 0) return;
-    signal.removeEventListener('abort', dispatch);
-    if (fanouts.get(signal)?.dispatch === dispatch) fanouts.delete(signal);
+    callbacks.delete(listener);
   };
 }
 

@@ -12,27 +12,55 @@ export interface WholeAnswer {
   readonly body: { text(): Promise<string> };
 }
 
-type Options = Dispatcher.DispatchOptions & { readonly signal?: AbortSignal };
+/**
+ * How the pipeline cuts one attempt short (its timeout, the caller's signal, close()). Lighter than an
+ * AbortController, whose EventTarget showed in the profile at a few percent of each request.
+ */
+export class AttemptAbort {
+  #aborted = false;
+  #listener: (() => void) | undefined;
+
+  get aborted(): boolean {
+    return this.#aborted;
+  }
+
+  abort(): void {
+    if (this.#aborted) return;
+    this.#aborted = true;
+    const listener = this.#listener;
+    this.#listener = undefined;
+    listener?.();
+  }
+
+  /** The one listener: what the attempt's request does when it is cut short. */
+  onAbort(listener: (() => void) | undefined): void {
+    this.#listener = listener;
+  }
+}
+
+const aborted = () => new DOMException('This operation was aborted', 'AbortError');
 
 /** As `dispatcher.request(options)` followed by `body.text()`, and failing the same ways. */
-export function sendForWholeAnswer(dispatcher: Dispatcher, options: Options): Promise<WholeAnswer> {
-  const { signal, ...dispatchOptions } = options;
+export function sendForWholeAnswer(
+  dispatcher: Dispatcher,
+  options: Dispatcher.DispatchOptions,
+  cut: AttemptAbort,
+): Promise<WholeAnswer> {
   return new Promise<WholeAnswer>((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
+    if (cut.aborted) {
+      reject(aborted());
       return;
     }
     let controller: Dispatcher.DispatchController | undefined;
-    const onAbort = () => controller?.abort(signal?.reason);
-    signal?.addEventListener('abort', onAbort, { once: true });
-    const settle = () => signal?.removeEventListener('abort', onAbort);
+    cut.onAbort(() => controller?.abort(aborted()));
+    const settle = () => cut.onAbort(undefined);
     let statusCode = 0;
     let headers: WholeAnswer['headers'] = {};
     const chunks: Buffer[] = [];
     const handler: Dispatcher.DispatchHandler = {
       onRequestStart(started) {
         // An abort while the request waited for a connection takes effect as it starts.
-        if (signal?.aborted) started.abort(signal.reason);
+        if (cut.aborted) started.abort(aborted());
         else controller = started;
       },
       onResponseStart(_, status, answerHeaders) {
@@ -55,7 +83,7 @@ export function sendForWholeAnswer(dispatcher: Dispatcher, options: Options): Pr
       },
     };
     try {
-      dispatcher.dispatch(dispatchOptions, handler);
+      dispatcher.dispatch(options, handler);
     } catch (error) {
       settle();
       reject(error);
