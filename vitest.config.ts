@@ -1,4 +1,28 @@
 import { defineConfig } from 'vitest/config';
+import type { CoverageV8Options } from 'vitest/node';
+
+// Coverage of src/ (the CLI and the sandbox included), collected in every run. The provider is vitest's v8 one
+// extended to add the child processes the tests start (the built CLI, the examples): test/helpers/coverage-provider.ts.
+// It reads all of v8's options; vitest's types allow a custom provider only the common ones, hence the spread.
+const coverage: CoverageV8Options = {
+  enabled: true,
+  include: ['src/**/*.ts'],
+  exclude: ['src/generated/**'],
+  reporter: ['text-summary', 'json-summary'],
+  // Statements and branches read from the AST (vitest 4's only mode): the children's coverage, mapped through
+  // tsc's source maps, then lands on the same entries as the workers' (test/helpers/coverage-align.ts).
+  experimentalAstAwareRemapping: true,
+  // Measured 07:37 UTC on 29 Nov 2026 (full `npm test`, children included): lines 95.6 %, branches 83.3 % over
+  // src/; outside the CLI (the global set) lines 95.5 %, branches 82.9 %; src/cli/** lines 97.2 %, branches 92.3 %.
+  // Branches are counted on the AST, stricter than the 86 % the range-based count read before. The CLI holds
+  // the goal (90 / 85); the rest holds lines, while its branches sit about 2 points under their measure until
+  // tests close the gap to 85 (the sandbox's, at 80.7 %, are most of it).
+  thresholds: {
+    lines: 90,
+    branches: 81,
+    'src/cli/**': { lines: 90, branches: 85 },
+  },
+};
 
 export default defineConfig({
   test: {
@@ -9,21 +33,10 @@ export default defineConfig({
     dangerouslyIgnoreUnhandledErrors: false,
     // Type-level tests (*.test-d.ts) are compiled by tsc, never run: a wrong parameter is a failing test.
     typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
-    // Coverage of src/ (the CLI and the sandbox included), collected in every run.
     coverage: {
-      enabled: true,
-      provider: 'v8',
-      include: ['src/**/*.ts'],
-      exclude: ['src/generated/**'],
-      reporter: ['text-summary', 'json-summary'],
-      // Measured 05:58 on 29 Nov: lines 89.7 %, branches 85.4 % overall; the CLI 17 % of lines, because the
-      // tests run it as a child process, which v8 coverage does not follow. Set a little below, to hold while
-      // others add code; the goal is 90 / 85 with the CLI's children collected.
-      thresholds: {
-        lines: 87,
-        branches: 83,
-        'src/cli/**': { lines: 14, branches: 75 },
-      },
+      provider: 'custom',
+      customProviderModule: './test/helpers/coverage-provider.ts',
+      ...coverage,
     },
   },
 });

@@ -4,6 +4,7 @@ import { execFile } from 'node:child_process';
 import { readdir } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { childEnv } from './helpers/child-coverage.js';
 
 const run = promisify(execFile);
 const dir = new URL('../examples/', import.meta.url);
@@ -18,7 +19,7 @@ describe('examples', () => {
     '%s runs to the end against a sandbox',
     async (script) => {
       const { stdout, stderr } = await run(process.execPath, [new URL(script, dir).pathname], {
-        env: { PATH: process.env.PATH ?? '' },
+        env: childEnv(),
         timeout: 30_000,
       });
       expect(stderr).toContain('NO CREDENTIALS SET');

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { childEnv } from './helpers/child-coverage.js';
 
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -29,7 +30,7 @@ beforeAll(async () => {
     await writeFile(join(dir, `example-${index + 1}.mts`), block.code);
   // The sandbox as the README tells a user to start it; its `export PEONY_…` lines are the whole environment.
   const child = spawn(process.execPath, [join(ROOT, 'dist/cli/main.js'), 'sandbox', '--port', '0'], {
-    env: { PATH: process.env.PATH ?? '' },
+    env: childEnv(),
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   sandbox = child;
@@ -92,7 +93,7 @@ describe('the README', () => {
       const file = join(dir, `example-${index + 1}.mjs`);
       await writeFile(file, outputText);
       const result = await run(process.execPath, [file], {
-        env: { PATH: process.env.PATH ?? '', ...env },
+        env: childEnv(env),
         timeout: 60_000,
       }).catch((error: { stderr?: string; message: string }) => {
         throw new Error(`${blocks[index]?.name} failed: ${error.stderr || error.message}`);

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeMp4File } from '../../bench/lib/media-files.mjs';
 import { PeonyClient } from '../../src/index.js';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
+import { childEnv } from '../helpers/child-coverage.js';
 import { CLI_MAIN, runCli } from '../helpers/run-cli.js';
 
 const MAIN = CLI_MAIN;
@@ -102,12 +103,11 @@ describe('peony CLI', { timeout: 90_000 }, () => {
 
   it('auth: prints the authorize page, takes the PIN on stdin, prints working tokens', async () => {
     const child = spawn(process.execPath, [MAIN, 'auth'], {
-      env: {
-        PATH: process.env.PATH ?? '',
+      env: childEnv({
         PEONY_BASE_URL: env.PEONY_BASE_URL ?? '',
         PEONY_CONSUMER_KEY: env.PEONY_CONSUMER_KEY ?? '',
         PEONY_CONSUMER_SECRET: env.PEONY_CONSUMER_SECRET ?? '',
-      },
+      }),
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -141,11 +141,10 @@ describe('peony CLI', { timeout: 90_000 }, () => {
 
   it('stream: prints matching tweets as JSON lines until Ctrl-C, then removes its rules', async () => {
     const child = spawn(process.execPath, [MAIN, 'stream', '--rule', 'blossom'], {
-      env: {
-        PATH: process.env.PATH ?? '',
+      env: childEnv({
         PEONY_BASE_URL: sandbox.url,
         PEONY_BEARER_TOKEN: sandbox.credentials.bearerToken,
-      },
+      }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -186,7 +185,7 @@ describe('peony CLI', { timeout: 90_000 }, () => {
       process.execPath,
       [MAIN, 'upload', file, '--chunk-size', '262144', '--concurrency', '1'],
       {
-        env: { ...env, TMPDIR: dir },
+        env: childEnv({ ...env, TMPDIR: dir }),
         cwd: dir,
         stdio: ['ignore', 'pipe', 'pipe'],
       },
@@ -221,6 +220,7 @@ describe('peony CLI', { timeout: 90_000 }, () => {
 
   it('runs a sandbox that other clients can use, until stopped', async () => {
     const child: ChildProcess = spawn(process.execPath, [MAIN, 'sandbox', '--port', '0'], {
+      env: childEnv(),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';

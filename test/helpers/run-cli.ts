@@ -1,8 +1,10 @@
 // Runs the built `peony` command as a user would (npm test builds first), with only PATH and the given
-// variables in its environment, and collects what it printed.
+// variables in its environment (and, while coverage is on, where to write its coverage), and collects what it
+// printed.
 
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { childEnv } from './child-coverage.js';
 
 export const CLI_MAIN = new URL('../../dist/cli/main.js', import.meta.url).pathname;
 
@@ -15,24 +17,29 @@ export interface CliRun {
 /** Runs Node with `args` (a script and its arguments), only PATH and `env` set, and collects what it printed. */
 export async function runNode(
   args: string[],
-  options: { env?: Record<string, string>; cwd?: string } = {},
+  options: { env?: Record<string, string>; cwd?: string; input?: string | Uint8Array } = {},
 ): Promise<CliRun> {
   const child = spawn(process.execPath, args, {
     ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
-    env: { PATH: process.env.PATH ?? '', ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    env: childEnv(options.env),
+    stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });
+  // What the user types: written at once, then end of input.
+  if (options.input !== undefined) child.stdin?.end(options.input);
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (d: Buffer) => {
+  child.stdout?.on('data', (d: Buffer) => {
     stdout += d.toString();
   });
-  child.stderr.on('data', (d: Buffer) => {
+  child.stderr?.on('data', (d: Buffer) => {
     stderr += d.toString();
   });
   const [code] = (await once(child, 'close')) as [number | null];
   return { code, stdout, stderr };
 }
 
-export const runCli = (args: string[], env: Record<string, string> = {}): Promise<CliRun> =>
-  runNode([CLI_MAIN, ...args], { env });
+export const runCli = (
+  args: string[],
+  env: Record<string, string> = {},
+  input?: string | Uint8Array,
+): Promise<CliRun> => runNode([CLI_MAIN, ...args], { env, ...(input === undefined ? {} : { input }) });

@@ -1,0 +1,197 @@
+// The CLI's commands with each kind of argument a user gives, good and bad: what is printed, what reaches the
+// server, and the one line that says what to change when an argument is wrong.
+
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
+import { runCli } from '../helpers/run-cli.js';
+
+const peony = runCli;
+const PNG = 'examples/media/peony.png';
+
+let sandbox: Sandbox;
+let env: Record<string, string>;
+let dir: string;
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0 });
+  const c = sandbox.credentials;
+  env = {
+    PEONY_BASE_URL: sandbox.url,
+    PEONY_CONSUMER_KEY: c.consumerKey,
+    PEONY_CONSUMER_SECRET: c.consumerSecret,
+    PEONY_ACCESS_TOKEN: c.accessToken,
+    PEONY_ACCESS_TOKEN_SECRET: c.accessTokenSecret,
+  };
+  dir = await mkdtemp(join(tmpdir(), 'peony-cli-args-'));
+});
+afterAll(async () => {
+  await sandbox.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** A failed run: exit code 1, nothing on stdout, and `message` in the one line on stderr. */
+function expectRefusal(run: { code: number | null; stdout: string; stderr: string }, message: string) {
+  expect(run.code, run.stderr).toBe(1);
+  expect(run.stdout).toBe('');
+  expect(run.stderr).toContain(message);
+  expect(run.stderr.trim().split('\n')).toHaveLength(1);
+}
+
+describe('peony get|post|put|delete', { timeout: 90_000 }, () => {
+  it('sends JSON or form bodies, prints the status line with --include, and deletes', async () => {
+    const posted = await peony(['post', '2/tweets', 'text=sent raw', '--json', '--include'], env);
+    expect(posted.code, posted.stderr).toBe(0);
+    const [head, body] = posted.stdout.trim().split('\n');
+    expect(JSON.parse(head ?? '')).toMatchObject({ method: 'POST', status: 201 });
+    const { data } = JSON.parse(body ?? '') as { data: { id: string; text: string } };
+    expect(data.text).toBe('sent raw');
+    const form = await peony(['post', '1.1/statuses/update.json', 'status=sent as a form', '--form'], env);
+    expect(form.code, form.stderr).toBe(0);
+    expect(JSON.parse(form.stdout)).toMatchObject({ text: 'sent as a form' });
+    const deleted = await peony(['delete', `/2/tweets/${data.id}`], env);
+    expect(JSON.parse(deleted.stdout)).toEqual({ data: { deleted: true } });
+    // X answers a read of a deleted post with 200 and an errors array, printed as sent.
+    const gone = JSON.parse((await peony(['get', `2/tweets/${data.id}`], env)).stdout) as object;
+    expect(gone).not.toHaveProperty('data');
+    expect(gone).toHaveProperty('errors');
+  });
+
+  it('reaches the upload host with upload/1.1/ paths', async () => {
+    const uploaded = JSON.parse((await peony(['upload', PNG], env)).stdout) as { mediaId: string };
+    const status = await peony(
+      ['get', 'upload/1.1/media/upload.json', 'command=STATUS', `media_id=${uploaded.mediaId}`],
+      env,
+    );
+    expect(status.code, status.stderr).toBe(0);
+    expect(JSON.parse(status.stdout)).toMatchObject({ media_id_string: uploaded.mediaId });
+  });
+
+  it('names the path prefixes and the name=value form when either is wrong', async () => {
+    expectRefusal(
+      await peony(['get', 'users/me'], env),
+      'Paths start with 2/, 1.1/ or upload/1.1/ (e.g. 2/users/me); got "users/me".',
+    );
+    expectRefusal(
+      await peony(['get', '2/users/me', 'user.fields'], env),
+      'Parameters are name=value; got "user.fields".',
+    );
+  });
+});
+
+describe('peony upload', { timeout: 90_000 }, () => {
+  it('reads standard input with -, for a direct message, over the v1.1 endpoints', async () => {
+    const run = await peony(['upload', '-', '--dm', '--api', 'v1.1'], env, await readFile(PNG));
+    expect(run.code, run.stderr).toBe(0);
+    // Not a terminal: one line per phase instead of a bar.
+    expect(run.stderr).toMatch(/^stdin: uploading\n(.*\n)*stdin: done\n$/);
+    const media = JSON.parse(run.stdout) as { mediaId: string; mediaType: string; size: number };
+    expect(media).toMatchObject({ mediaType: 'image/png', size: 2874 });
+    expect(await sandbox.inspect.media(media.mediaId)).toMatchObject({ category: 'dm_image' });
+  });
+
+  it('refuses an unknown --api and a --chunk-size or --concurrency that is not a positive whole number', async () => {
+    expectRefusal(await peony(['upload', PNG, '--api', 'v3'], env), '--api is v2 or v1.1; got "v3".');
+    expectRefusal(
+      await peony(['upload', PNG, '--chunk-size', 'lots'], env),
+      '--chunk-size must be a positive whole number; got "lots".',
+    );
+    expectRefusal(
+      await peony(['upload', PNG, '--concurrency', '0'], env),
+      '--concurrency must be a positive whole number; got "0".',
+    );
+  });
+
+  it('names what is wrong with a --resume file before sending anything', async () => {
+    const good = {
+      api: 'v2',
+      mediaId: '1880000000000000000',
+      mediaType: 'video/mp4',
+      category: 'tweet_video',
+      totalBytes: 1_000_000,
+      chunkSize: 262_144,
+      sentSegments: [0, 1],
+    };
+    const cases: Array<[string, unknown]> = [
+      ['not a JSON object', [good]],
+      ['api is not v2 or v1.1', { ...good, api: 'v3' }],
+      ['no numeric mediaId', { ...good, mediaId: 'media-1' }],
+      ['no mediaType or category', { ...good, category: undefined }],
+      // The CLI says option names as flags, the checkpoint's chunkSize included.
+      ['chunk-size is not 1 to 5 MB', { ...good, chunkSize: 6 * 1024 * 1024 }],
+      ['sentSegments is not a list of segment numbers', { ...good, sentSegments: [0, 4] }],
+      ['expiresAt is not a time', { ...good, expiresAt: 'tomorrow' }],
+    ];
+    for (const [problem, checkpoint] of cases) {
+      const file = join(dir, 'checkpoint.json');
+      await writeFile(file, JSON.stringify(checkpoint));
+      const run = await peony(['upload', PNG, '--resume', file], env);
+      expectRefusal(run, `--resume ${file} is not a checkpoint peony wrote (`);
+      expect(run.stderr).toContain(`${problem}); start the upload again without --resume.`);
+    }
+    const torn = join(dir, 'torn.json');
+    await writeFile(torn, '{"api": "v2", "med');
+    expectRefusal(
+      await peony(['upload', PNG, '--resume', torn], env),
+      `--resume needs the checkpoint file an interrupted upload wrote; cannot read ${torn} (`,
+    );
+  });
+});
+
+describe('peony tweet', { timeout: 90_000 }, () => {
+  it('replies and quotes', async () => {
+    const first = JSON.parse((await peony(['tweet', 'the first'], env)).stdout) as { id: string };
+    const reply = await peony(['tweet', 'a reply', '--reply-to', first.id], env);
+    expect(reply.code, reply.stderr).toBe(0);
+    const quote = await peony(['tweet', 'a quote', '--quote', first.id], env);
+    expect(quote.code, quote.stderr).toBe(0);
+    for (const [run, type] of [
+      [reply, 'replied_to'],
+      [quote, 'quoted'],
+    ] as const) {
+      const { id } = JSON.parse(run.stdout) as { id: string };
+      const read = await peony(['get', `2/tweets/${id}`, 'tweet.fields=referenced_tweets'], env);
+      expect(JSON.parse(read.stdout)).toMatchObject({
+        data: { referenced_tweets: [{ type, id: first.id }] },
+      });
+    }
+  });
+
+  it('counts the media of a post and ties --resume to one file, before uploading anything', async () => {
+    expectRefusal(
+      await peony(['tweet', 'five', '--media-id', '1', '2', '3', '--media', PNG, PNG], env),
+      'A post takes at most 4 media (4 images, or 1 GIF or video); got 5.',
+    );
+    expectRefusal(
+      await peony(['tweet', 'two', '--media', PNG, PNG, '--resume', join(dir, 'any.json')], env),
+      '--resume continues one upload: give exactly one --media with it.',
+    );
+    // A file it cannot read is left to the upload, which names it.
+    const missing = await peony(['tweet', 'gone', '--media', join(dir, 'gone.png'), PNG], env);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain(`No file at ${join(dir, 'gone.png')}`);
+  });
+});
+
+describe('credentials from the environment', { timeout: 90_000 }, () => {
+  it('with only a base URL, uses the sandbox default credentials there and says so', async () => {
+    const run = await peony(['tweet', 'default credentials'], { PEONY_BASE_URL: sandbox.url });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain(
+      `No PEONY_* credentials set: using the sandbox's default credentials against ${sandbox.url}.`,
+    );
+    expect(JSON.parse(run.stdout)).toMatchObject({ text: 'default credentials' });
+  });
+
+  it('refuses to stream with user tokens alone, naming the app-only variables', async () => {
+    expectRefusal(
+      await peony(['stream', '--rule', 'x'], {
+        PEONY_BASE_URL: sandbox.url,
+        PEONY_ACCESS_TOKEN: 'a',
+        PEONY_ACCESS_TOKEN_SECRET: 'b',
+      }),
+      'This command needs app-only credentials: set PEONY_BEARER_TOKEN, or PEONY_CONSUMER_KEY and PEONY_CONSUMER_SECRET.',
+    );
+  });
+});
