@@ -1,6 +1,8 @@
 // The segments of a chunked upload still to send. A segment whose APPEND failed in a way worth retrying goes
 // back in the queue until its backoff has passed, while the workers go on with the other segments: a 503 then
-// costs the upload the segment's second sending, not a connection left idle through the backoff.
+// costs the upload the segment's second sending, not a connection left idle through the backoff. A segment
+// whose backoff has passed goes before the fresh ones (after at least one other), so retries are spread
+// through the upload rather than left to its end, where nothing else would fill their backoff.
 
 interface Queued {
   readonly index: number;
@@ -8,6 +10,8 @@ interface Queued {
   readonly failures: number;
   /** Not to be sent again before this time (ms since the epoch). */
   readonly notBefore: number;
+  /** How many segments had been taken when it was put back: another must be taken before it. */
+  readonly takenBefore: number;
 }
 
 export type NextSegment =
@@ -18,27 +22,35 @@ export type NextSegment =
   | undefined;
 
 export class SegmentQueue {
-  readonly #queued: Queued[];
+  readonly #fresh: number[];
+  readonly #retries: Queued[] = [];
+  #taken = 0;
 
   constructor(indexes: readonly number[]) {
-    this.#queued = indexes.map((index) => ({ index, failures: 0, notBefore: 0 }));
+    this.#fresh = [...indexes];
   }
 
-  /** The first segment that may be sent now, in order; retried segments keep their place behind the others. */
+  /** A retry whose backoff has passed, else the next fresh segment, else how long until a retry may go. */
   next(now: number): NextSegment {
-    let soonest = Number.POSITIVE_INFINITY;
-    for (const [position, queued] of this.#queued.entries()) {
-      if (queued.notBefore <= now) {
-        this.#queued.splice(position, 1);
-        return { index: queued.index, failures: queued.failures };
-      }
-      soonest = Math.min(soonest, queued.notBefore);
+    const ready = this.#retries.findIndex(
+      (queued) => queued.notBefore <= now && (this.#taken > queued.takenBefore || this.#fresh.length === 0),
+    );
+    if (ready !== -1) {
+      const [queued] = this.#retries.splice(ready, 1) as [Queued];
+      this.#taken++;
+      return { index: queued.index, failures: queued.failures };
     }
-    return this.#queued.length === 0 ? undefined : { waitMs: soonest - now };
+    const fresh = this.#fresh.shift();
+    if (fresh !== undefined) {
+      this.#taken++;
+      return { index: fresh, failures: 0 };
+    }
+    if (this.#retries.length === 0) return undefined;
+    return { waitMs: Math.max(0, Math.min(...this.#retries.map((queued) => queued.notBefore)) - now) };
   }
 
   /** Puts a failed segment back, to be sent again after `delayMs`. */
   retryLater(index: number, failures: number, delayMs: number, now: number): void {
-    this.#queued.push({ index, failures, notBefore: now + delayMs });
+    this.#retries.push({ index, failures, notBefore: now + delayMs, takenBefore: this.#taken });
   }
 }
