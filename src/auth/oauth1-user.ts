@@ -9,7 +9,7 @@ export interface OAuth1UserAuthOptions {
   readonly consumerSecret: string;
   readonly accessToken: string;
   readonly accessTokenSecret: string;
-  /** For tests: a fixed nonce source. Defaults to createNonce(): 64 hex digits from the CSPRNG. */
+  /** For tests: a fixed nonce source. Defaults to createNonce(): 32 hex digits from the CSPRNG. */
   readonly nonce?: () => string;
   /** For tests or a skewed clock: seconds since the epoch. */
   readonly timestamp?: () => number | string;

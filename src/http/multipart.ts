@@ -8,7 +8,13 @@ import type { ParamPair } from './params.js';
 /** Bytes of a known length that can be read again from the start (each attempt of a request reads them anew). */
 export interface ByteSource {
   readonly size: number;
+  /** A chunk stays valid until the iteration ends, and after that until `release()` is called. */
   chunks(): AsyncIterable<Uint8Array>;
+  /**
+   * Says the request that sent these bytes has settled (answered or failed, retries included), so no socket
+   * write can still read a chunk: the source may reuse its memory once each iteration has ended.
+   */
+  release?(): void;
 }
 
 export interface FilePart {

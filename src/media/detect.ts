@@ -53,36 +53,71 @@ export async function sniffMediaType(head: Uint8Array): Promise<string | undefin
   const { fileTypeFromBuffer } = await import('file-type');
   const found = await fileTypeFromBuffer(head);
   if (found) {
-    // file-type reports QuickTime as video/quicktime and the MP4 family under several brands.
-    if (found.mime === 'video/x-m4v' || found.mime === 'audio/mp4') return 'video/mp4';
+    // file-type reports an M4V under its own type: the same MP4 video to X.
+    if (found.mime === 'video/x-m4v') return 'video/mp4';
     return found.mime;
   }
   const text = Buffer.from(head.subarray(0, 512))
     .toString('utf8')
     .replace(/^\uFEFF/, '');
-  if (/^WEBVTT/.test(text)) return 'text/vtt';
-  if (/^\s*\d+\s*\r?\n\s*\d{2}:\d{2}:\d{2}[,.]\d{3}\s*-->/.test(text)) return 'text/srt';
+  // WebVTT's signature is the word alone on its line, or followed by a space or tab and a header text.
+  if (/^WEBVTT(?:[ \t][^\r\n]*)?(?:\r?\n|$)/.test(text)) return 'text/vtt';
+  // SubRip: a cue number, then `HH:MM:SS,mmm --> HH:MM:SS,mmm` with SubRip's comma (a dot is WebVTT's; docs/SANDBOX.md).
+  if (/^\s*\d+[ \t]*\r?\n\d{2}:\d{2}:\d{2},\d{3}[ \t]+-->[ \t]+\d{2}:\d{2}:\d{2},\d{3}/.test(text))
+    return 'text/srt';
   return undefined;
 }
 
-/** A GIF with more than one image is animated, and X files it as tweet_gif rather than an image. */
+/** How much of a GIF is walked for a second frame; a first frame bigger than this counts as still. */
+export const GIF_SCAN_BYTES = 1024 * 1024;
+
+/**
+ * A GIF with two or more images (frames) is animated, and X files it as tweet_gif rather than an image; a
+ * NETSCAPE2.0 looping block alone does not make one (docs/SANDBOX.md, UNCONFIRMED). The block structure is
+ * walked, so pixel data is never mistaken for a frame.
+ */
 export function isAnimatedGif(bytes: Uint8Array): boolean {
+  if (bytes.length < 13) return false;
+  const colorTable = (flags: number) => (flags & 0x80 ? 3 * 2 ** ((flags & 0x07) + 1) : 0);
+  let at = 13 + colorTable(bytes[10] ?? 0);
   let frames = 0;
-  // Image descriptors start with 0x2C after a graphic control block (0x21 0xF9); counting the pair
-  // avoids mistaking pixel data for a descriptor.
-  for (let i = 0; i + 9 < bytes.length; i++) {
-    if (
-      bytes[i] === 0x21 &&
-      bytes[i + 1] === 0xf9 &&
-      bytes[i + 2] === 0x04 &&
-      bytes[i + 7] === 0x00 &&
-      bytes[i + 8] === 0x2c
-    ) {
-      frames++;
-      if (frames > 1) return true;
+  while (at < bytes.length) {
+    const introducer = bytes[at];
+    if (introducer === 0x2c) {
+      if (++frames > 1) return true;
+      // Image descriptor (10 bytes), its colour table, the LZW code size, then the data sub-blocks.
+      at = subBlocksEnd(bytes, at + 10 + colorTable(bytes[at + 9] ?? 0) + 1);
+    } else if (introducer === 0x21) {
+      // Extension: introducer and label, then sub-blocks.
+      at = subBlocksEnd(bytes, at + 2);
+    } else {
+      // The trailer (0x3B) or bytes that are not GIF blocks.
+      return false;
     }
   }
   return false;
+}
+
+function subBlocksEnd(bytes: Uint8Array, start: number): number {
+  let at = start;
+  for (;;) {
+    const size = bytes[at];
+    if (size === undefined) return bytes.length;
+    at += 1 + size;
+    if (size === 0) return at;
+  }
+}
+
+/** The length and type of the empty IEND chunk every whole PNG ends with (before its 4-byte CRC). */
+const PNG_END = [0, 0, 0, 0, 0x49, 0x45, 0x4e, 0x44];
+
+/**
+ * A PNG without its IEND chunk at the end was cut short: X cannot decode it (UNCONFIRMED: X's exact answer).
+ * `tail` is the file's last 12 bytes; `size` its length.
+ */
+export function isCutShortPng(tail: Uint8Array, size: number): boolean {
+  if (size < 8 + 25 + 12) return true;
+  return PNG_END.some((byte, i) => tail[i] !== byte);
 }
 
 export async function detectMedia(head: Uint8Array, declared?: string): Promise<DetectedMedia> {
@@ -123,4 +158,31 @@ export function maxBytesFor(category: MediaCategory): number {
   if (category.endsWith('_video')) return MAX_BYTES.video;
   if (category === 'subtitles') return MAX_BYTES.subtitles;
   return MAX_BYTES.image;
+}
+
+/** What `describeMedia` reads of an input: its size and any range of its bytes. */
+export interface MediaBytes {
+  readonly size: number;
+  read(offset: number, length: number): Promise<Uint8Array>;
+}
+
+/**
+ * Everything the upload decides from the bytes before sending any: the type (from the head), whether a PNG
+ * is whole, and whether a GIF is animated. Throws an InvalidMediaError for what X would refuse.
+ */
+export async function describeMedia(
+  source: MediaBytes,
+  declared?: string,
+): Promise<DetectedMedia & { readonly animated: boolean }> {
+  const detected = await detectMedia(await source.read(0, Math.min(source.size, SNIFF_BYTES)), declared);
+  if (detected.mediaType === 'image/png') {
+    const tail = await source.read(Math.max(0, source.size - 12), Math.min(12, source.size));
+    if (isCutShortPng(tail, source.size))
+      throw new InvalidMediaError(
+        'The PNG is cut short (it does not end with an IEND chunk); upload the whole file.',
+      );
+  }
+  const animated =
+    detected.kind === 'gif' && isAnimatedGif(await source.read(0, Math.min(source.size, GIF_SCAN_BYTES)));
+  return { ...detected, animated };
 }

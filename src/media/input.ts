@@ -1,6 +1,6 @@
 // Any MediaInput → one sized source of chunks. Streams of unknown length are spooled to a temp file,
 // so that INIT knows total_bytes, chunks can be read in any order for parallel APPENDs and retries, and
-// memory stays flat whatever the size. Every chunk is a fresh buffer: never one shared read buffer.
+// memory stays flat whatever the size. A chunk's buffer is used again only once nothing can still read it.
 
 import { Blob } from 'node:buffer';
 import { createWriteStream } from 'node:fs';
@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { AbortError, PeonyError, TimeoutError } from '../http/errors.js';
 import { type ByteSource, blobBytes, bytesOf } from '../http/multipart.js';
 import { InvalidMediaError } from './errors.js';
+import { SegmentBuffers } from './segment-buffers.js';
 
 /**
  * Everything `uploadMedia` accepts. The web types are the global ones, so that the DOM lib's `Blob`,
@@ -46,8 +47,9 @@ export interface MediaSource {
   /** Reads `length` bytes at `offset` into a buffer of their own (for sniffing). */
   read(offset: number, length: number): Promise<Uint8Array>;
   /**
-   * The same bytes to send. File-backed where the source is a file: read piece by piece as the request
-   * streams it (a retry reads it again), so memory stays flat. Otherwise one copy of the chunk.
+   * The same bytes to send. File-backed where the source is a file: read when the request streams it (a retry
+   * reads it again) into a buffer used again for later segments, so memory stays flat. Otherwise one copy of
+   * the chunk.
    */
   slice(offset: number, length: number): Promise<ByteSource>;
   /** Releases what the source opened (file handles it opened, temp files). Safe to call twice. */
@@ -104,9 +106,6 @@ function isResponse(input: unknown): input is Response {
   );
 }
 
-/** Bytes read from disk per piece of a chunk being sent: a few in flight keep memory flat whatever the size. */
-const FILE_PIECE = 1024 * 1024;
-
 /** A source over a file handle; `owned` handles are closed by `close()`. Chunks are read as they are sent. */
 async function fileSource(
   handle: FileHandle,
@@ -125,13 +124,11 @@ async function fileSource(
     if (owned) await handle.close();
     throw new InvalidMediaError(`${name ?? 'The input'} is not a regular file.`);
   }
-  const read = async (offset: number, length: number) => {
-    const buffer = Buffer.allocUnsafe(length);
-    let filled = 0;
-    while (filled < length) {
+  const readInto = async (buffer: Buffer, offset: number) => {
+    for (let filled = 0; filled < buffer.length; ) {
       let bytesRead: number;
       try {
-        ({ bytesRead } = await handle.read(buffer, filled, length - filled, offset + filled));
+        ({ bytesRead } = await handle.read(buffer, filled, buffer.length - filled, offset + filled));
       } catch (error) {
         throw unreadable(name ?? 'The file', error);
       }
@@ -141,6 +138,8 @@ async function fileSource(
     }
     return buffer;
   };
+  const read = (offset: number, length: number) => readInto(Buffer.allocUnsafe(length), offset);
+  const buffers = new SegmentBuffers();
   let closed = false;
   return {
     size,
@@ -148,13 +147,27 @@ async function fileSource(
     declaredType: undefined,
     read,
     async slice(offset, length) {
+      // Read whole into one buffer, then written as one piece, as a hand-written client does; the buffer goes
+      // back to `buffers` only when its iteration has ended and the request has settled (release).
+      let released = false;
+      const ended: Buffer[] = [];
       return {
         size: length,
-        // Each piece is a fresh buffer: undici may still hold the last one when the next is read.
         async *chunks() {
-          for (let done = 0; done < length; done += FILE_PIECE) {
-            yield await read(offset + done, Math.min(FILE_PIECE, length - done));
+          const pooled = !released;
+          const buffer = pooled ? buffers.take(length) : Buffer.allocUnsafe(length);
+          try {
+            yield await readInto(buffer, offset);
+          } finally {
+            if (pooled) {
+              if (released) buffers.give(buffer);
+              else ended.push(buffer);
+            }
           }
+        },
+        release() {
+          released = true;
+          for (const buffer of ended.splice(0)) buffers.give(buffer);
         },
       };
     },

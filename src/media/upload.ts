@@ -5,14 +5,7 @@ import { AbortError } from '../http/errors.js';
 import type { PipelineRequest, PipelineResponse } from '../http/request.js';
 import { sleep } from '../http/retry.js';
 import { interrupted, type UploadCheckpoint } from './checkpoint.js';
-import {
-  categoryFor,
-  detectMedia,
-  isAnimatedGif,
-  type MediaCategory,
-  maxBytesFor,
-  SNIFF_BYTES,
-} from './detect.js';
+import { categoryFor, describeMedia, type MediaCategory, maxBytesFor } from './detect.js';
 import { InvalidMediaError, MediaProcessingError } from './errors.js';
 import { type MediaInput, type MediaSource, type OpenOptions, openMediaSource } from './input.js';
 import { type MediaAnswer, MediaProtocol, type ProcessingInfo } from './protocol.js';
@@ -80,14 +73,11 @@ async function uploadSource(
   chunkSize: number,
 ): Promise<UploadedMedia> {
   if (source.size === 0) throw new InvalidMediaError('The media is empty (0 bytes).');
-  const head = await source.read(0, Math.min(source.size, SNIFF_BYTES));
-  const detected = await detectMedia(head, options.mediaType ?? source.declaredType);
-  const animated =
-    detected.kind === 'gif' ? isAnimatedGif(await source.read(0, Math.min(source.size, 1024 * 1024))) : false;
+  const detected = await describeMedia(source, options.mediaType ?? source.declaredType);
   const category =
     options.resume?.category ??
     options.category ??
-    categoryFor(detected.kind, options.target ?? 'tweet', animated);
+    categoryFor(detected.kind, options.target ?? 'tweet', detected.animated);
   const limit = maxBytesFor(category);
   if (source.size > limit) {
     throw new InvalidMediaError(
@@ -139,9 +129,13 @@ async function uploadSource(
   if (simple) {
     report({ phase: 'uploading', bytesSent: 0, totalBytes: source.size });
     const bytes = await source.slice(0, source.size);
-    answer = protocol.parse(
-      await unwrapStop(send(protocol.simple(bytes, category, options.additionalOwners))),
-    );
+    try {
+      answer = protocol.parse(
+        await unwrapStop(send(protocol.simple(bytes, category, options.additionalOwners))),
+      );
+    } finally {
+      bytes.release?.();
+    }
     report({ phase: 'uploading', bytesSent: source.size, totalBytes: source.size });
   } else {
     answer = await chunkedUpload(protocol, send, unwrapStop, source, {
@@ -244,7 +238,11 @@ async function chunkedUpload(
     for (let i = pending.shift(); i !== undefined && !signal.aborted; i = pending.shift()) {
       try {
         const bytes = await source.slice(i * plan.chunkSize, segmentBytes(i));
-        await send({ ...protocol.append(checkpoint.mediaId, i, bytes), signal });
+        try {
+          await send({ ...protocol.append(checkpoint.mediaId, i, bytes), signal });
+        } finally {
+          bytes.release?.();
+        }
       } catch (error) {
         failure ??= error;
         stop.abort();

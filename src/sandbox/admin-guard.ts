@@ -6,11 +6,11 @@
 // widens on a forwarding header (a page can set one), it only narrows, so a proxy that rewrites Host to
 // 127.0.0.1 does not open the admin routes to whoever reaches the proxy under its public name.
 
-import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { forwardedHost } from './addressed-origin.js';
 import { SandboxHttpError } from './errors.js';
 import type { SandboxInternals } from './internals.js';
+import { admitsViewRequest, answerTokenExchange, isViewPath, sameSecret } from './view-session.js';
 
 const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 /** The header that carries the admin token (`Authorization: Bearer` is taken by X's own auth). */
@@ -38,12 +38,6 @@ function allowedHost(name: string | undefined, configured: string): boolean {
   return LOOPBACK_NAMES.has(name) || name === configured.toLowerCase() || `[${configured}]` === name;
 }
 
-function sameToken(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
 /** Checks one admin request; throws the refusal. */
 export function checkAdminRequest(request: FastifyRequest, ctx: SandboxInternals): void {
   const { host: configured, adminToken, trustProxy } = ctx.options;
@@ -62,16 +56,23 @@ export function checkAdminRequest(request: FastifyRequest, ctx: SandboxInternals
   }
   if (adminToken !== undefined) {
     const given = request.headers[ADMIN_TOKEN_HEADER];
-    if (typeof given !== 'string' || !sameToken(given, adminToken)) {
-      throw refuse(401, `The admin routes need the sandbox's admin token in ${ADMIN_TOKEN_HEADER}.`);
-    }
+    if (typeof given === 'string' && sameSecret(given, adminToken)) return;
+    if (admitsViewRequest(request, adminToken)) return;
+    throw refuse(
+      401,
+      isViewPath(request.url)
+        ? "The web view needs the sandbox's admin token: open the view URL the sandbox printed (sb.viewUrl), which carries it once."
+        : `The admin routes need the sandbox's admin token in ${ADMIN_TOKEN_HEADER}.`,
+    );
   }
 }
 
 /** Guards every route under /__sandbox/, whichever area registered it. */
 export function registerAdminGuard(app: FastifyInstance, ctx: SandboxInternals): void {
-  app.addHook('onRequest', async (request) => {
-    if (request.url.startsWith('/__sandbox/') || request.url === '/__sandbox')
-      checkAdminRequest(request, ctx);
+  app.addHook('onRequest', async (request, reply) => {
+    if (!(request.url.startsWith('/__sandbox/') || request.url === '/__sandbox')) return;
+    checkAdminRequest(request, ctx);
+    const { adminToken } = ctx.options;
+    if (adminToken !== undefined && answerTokenExchange(request, reply, adminToken)) return reply;
   });
 }

@@ -10,7 +10,7 @@ import { resolveOptions, type SandboxOptions } from './options.js';
 import type { RateLimitOverride } from './rate-limits.js';
 import type { NewAppInput, NewUserInput, SandboxApp, SandboxUser } from './store.js';
 import { prepareTls } from './tls/setup.js';
-import { VIEW_PREFIX } from './view/index.js';
+import { viewUrlOf } from './view-session.js';
 
 export type { SandboxClock } from './clock.js';
 export type {
@@ -93,7 +93,10 @@ export interface Sandbox {
    * or `curl --cacert`; else `undefined`.
    */
   readonly caPath: string | undefined;
-  /** The live web view of everything the sandbox saw (`<url>/__sandbox/view/`): open it in a browser. */
+  /**
+   * The live web view of everything the sandbox saw (`<url>/__sandbox/view/`): open it in a browser. With an
+   * `adminToken` it carries the token once (`?token=`), which the view trades for a cookie.
+   */
   readonly viewUrl: string;
   /** The default app's and user's credentials (see DEFAULT_CREDENTIALS). */
   readonly credentials: SandboxCredentials;
@@ -173,7 +176,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   const sandbox: Omit<Sandbox, typeof Symbol.asyncDispose> = {
     url: origin,
-    viewUrl: `${origin}${VIEW_PREFIX}`,
+    viewUrl: viewUrlOf(origin, ctx.options.adminToken),
     ca: tls?.ca,
     caPath: tls?.caPath,
     credentials: { ...DEFAULT_CREDENTIALS },

@@ -30,6 +30,7 @@ import { registerStreamRoutes } from './streams/routes.js';
 import { registerTweetRoutes } from './tweets/routes.js';
 import { registerUserRoutes } from './users.js';
 import { registerView } from './view/index.js';
+import { loggedRequest } from './view-session.js';
 
 export { disconnectStreams } from './streams/routes.js';
 
@@ -101,7 +102,8 @@ export async function buildServer(ctx: SandboxInternals, tls?: ServerTls): Promi
   // The areas register on FastifyInstance (an http.Server underneath); an https server runs the same
   // routes and hooks, only `app.server`'s type differs, hence the one cast.
   const app = Fastify({
-    logger: ctx.options.logger,
+    // The view's URL may carry the admin token once: the log shows every URL without it.
+    logger: ctx.options.logger && { serializers: { req: loggedRequest } },
     bodyLimit: ctx.options.bodyLimit,
     forceCloseConnections: true,
     return503OnClosing: true,

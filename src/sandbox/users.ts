@@ -5,6 +5,7 @@ import { invalidRequest, v1Error } from './errors.js';
 import type { SandboxInternals } from './internals.js';
 import type { SandboxUser } from './store.js';
 import { parseUserFieldList } from './tweets/v2-fields.js';
+import { notFound } from './v2-kit/problems.js';
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -81,17 +82,7 @@ export function v2User(user: SandboxUser, fields: ReadonlySet<string> = new Set(
 
 function userNotFound(parameter: string, value: string): Record<string, unknown> {
   return {
-    errors: [
-      {
-        value,
-        detail: `Could not find user with ${parameter}: [${value}].`,
-        title: 'Not Found Error',
-        resource_type: 'user',
-        parameter,
-        resource_id: value,
-        type: 'https://api.x.com/2/problems/resource-not-found',
-      },
-    ],
+    errors: [notFound(value, parameter, 'user')],
   };
 }
 

@@ -262,6 +262,7 @@ describe('peony CLI', { timeout: 90_000 }, () => {
     const untrusted = await peony(['tweet', 'untrusted'], { ...env, PEONY_BASE_URL: url });
     expect(untrusted.code).not.toBe(0);
     expect(untrusted.stderr).toContain('UNABLE_TO_VERIFY_LEAF_SIGNATURE');
+    expect(untrusted.stderr).toContain('NODE_EXTRA_CA_CERTS=<file>');
     const run = await peony(['tweet', 'over https'], {
       ...env,
       PEONY_BASE_URL: url,

@@ -187,30 +187,42 @@ describe('uploadMedia', () => {
     expect((error as MediaProcessingError).message).toContain('Unsupported video format');
   });
 
-  it('retries failed and cut-off APPENDs, and the media still arrives intact', async () => {
-    const bytes = mp4(400 * KB, 5);
-    const rules = [
-      sandbox.faults.add({
-        route: 'POST /2/media/upload/:id/append',
-        kind: 'error',
-        status: 503,
-        sequence: [0, 1, 0, 1],
-      }),
-      sandbox.faults.add({
-        route: 'POST /2/media/upload/:id/append',
-        kind: 'reset-request',
-        afterBytes: 1000,
-        sequence: [0, 0, 0, 0, 0, 1],
-      }),
-    ];
-    try {
-      const media = await client.uploadMedia(bytes, { chunkSize: 64 * KB, concurrency: 3 });
-      expect((await inspect(media.mediaId)).sha256).toBe(sha(bytes));
-      expect(sandbox.faults.list().reduce((n, r) => n + r.fired, 0)).toBeGreaterThanOrEqual(3);
-    } finally {
-      for (const id of rules) sandbox.faults.remove(id);
-    }
-  });
+  // From a path, each segment is read into a buffer that later segments use again once its request has
+  // settled: a retry, a cut-off body and segments in flight beside each other must still send their own bytes.
+  it.each(['a Buffer', 'a file path'])(
+    'retries failed and cut-off APPENDs from %s, and the media still arrives intact',
+    async (input) => {
+      const bytes = mp4(400 * KB + 123, 5);
+      const path = join(dir, 'retried.mp4');
+      await writeFile(path, bytes);
+      const rules = [
+        sandbox.faults.add({
+          route: 'POST /2/media/upload/:id/append',
+          kind: 'error',
+          status: 503,
+          sequence: [0, 1, 0, 1],
+        }),
+        sandbox.faults.add({
+          route: 'POST /2/media/upload/:id/append',
+          kind: 'reset-request',
+          afterBytes: 1000,
+          sequence: [0, 0, 0, 0, 0, 1],
+        }),
+      ];
+      try {
+        const media = await client.uploadMedia(input === 'a Buffer' ? bytes : path, {
+          chunkSize: 64 * KB,
+          concurrency: 3,
+        });
+        const seen = await inspect(media.mediaId);
+        expect(seen.segments).toHaveLength(7);
+        expect(seen.sha256).toBe(sha(bytes));
+        expect(sandbox.faults.list().reduce((n, r) => n + r.fired, 0)).toBeGreaterThanOrEqual(3);
+      } finally {
+        for (const id of rules) sandbox.faults.remove(id);
+      }
+    },
+  );
 
   it('can be cancelled and resumed from its checkpoint, sending only the missing segments', async () => {
     const bytes = mp4(640 * KB, 13);

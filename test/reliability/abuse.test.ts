@@ -1,5 +1,6 @@
 // The sandbox under abuse for a bounded time: malformed requests of every kind and slow clients that stop
-// mid-body. It must answer none of them with a 5xx and stay up; its memory is reported, not yet asserted.
+// mid-body. It must answer none of them with a 5xx and stay up; its RSS is reported here, and the sandbox's heap
+// under a mixed burst is asserted by test/sandbox/memory.test.ts.
 
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -3,6 +3,14 @@
 import type { Command } from 'commander';
 import { ENV, loadSandbox } from '../connect.js';
 
+interface SandboxFlags {
+  port: string;
+  host: string;
+  https?: boolean;
+  trustProxy?: boolean;
+  adminToken?: string;
+}
+
 export function registerSandbox(program: Command): void {
   program
     .command('sandbox')
@@ -16,17 +24,26 @@ export function registerSandbox(program: Command): void {
       '--trust-proxy',
       'behind a proxy: check OAuth 1.0a signatures against X-Forwarded-Proto and X-Forwarded-Host',
     )
-    .action(async (flags: { port: string; host: string; https?: boolean; trustProxy?: boolean }) => {
+    .option(
+      '--admin-token <token>',
+      'require this token for the admin routes (/__sandbox/*, header x-sandbox-admin-token); the printed view URL carries it once',
+    )
+    .action(async (flags: SandboxFlags) => {
       const port = Number(flags.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
         throw new Error(`--port must be an integer from 0 to 65535; got "${flags.port}".`);
       }
       const { startSandbox } = await loadSandbox();
+      const adminToken = flags.adminToken;
+      if (adminToken !== undefined && adminToken.trim() === '') {
+        throw new Error('--admin-token must not be empty.');
+      }
       const sandbox = await startSandbox({
         port,
         host: flags.host,
         tls: flags.https === true,
         trustProxy: flags.trustProxy === true,
+        ...(adminToken !== undefined ? { adminToken } : {}),
       }).catch((error: unknown) => {
         if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
           throw new Error(

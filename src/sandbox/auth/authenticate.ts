@@ -91,11 +91,17 @@ function requestBaseUri(request: FastifyRequest, trustProxy: boolean): string {
   return baseStringUri(scheme, host, path);
 }
 
-/** Nonces seen (key → expiry), kept until they fall outside the timestamp window. */
+/**
+ * Nonces seen (key → expiry), kept until they fall outside the timestamp window, and at most `MAX_NONCES` of them
+ * (the oldest go first): a burst of signed requests inside one window must not grow the sandbox without bound.
+ */
 interface NonceBook {
   seen: Map<string, number>;
   prunedAt: number;
 }
+
+/** Enough for any replay a test makes; UNCONFIRMED as X's behaviour (docs/SANDBOX.md). */
+const MAX_NONCES = 5_000;
 
 function nonceBook(ctx: SandboxInternals): NonceBook {
   return ctx.state<NonceBook>('auth:oauth1-nonces', () => ({ seen: new Map(), prunedAt: 0 }));
@@ -158,10 +164,16 @@ export function verifyOAuth1(
   const book = nonceBook(ctx);
   const now = ctx.now();
   pruneNonces(book, now);
-  const nonceKey = `${consumerKey}\u0000${token ?? ''}\u0000${timestamp}\u0000${nonce}`;
+  // One flat string: a template's pieces would otherwise stay a tree of cons strings for as long as the key lives.
+  const nonceKey = [consumerKey, token ?? '', timestamp, nonce].join('\u0000');
   const seenUntil = book.seen.get(nonceKey);
   if (seenUntil !== undefined && seenUntil > now) throw authFailure(api, 32);
+  book.seen.delete(nonceKey);
   book.seen.set(nonceKey, now + 2 * skewMs);
+  if (book.seen.size > MAX_NONCES) {
+    const oldest = book.seen.keys().next();
+    if (!oldest.done) book.seen.delete(oldest.value);
+  }
   return { app, params, token: token === '' ? undefined : token };
 }
 

@@ -3,8 +3,8 @@ import type { SandboxContext } from '../context.js';
 import { mediaStoreOf } from '../media/media-registry.js';
 import { socialGraph } from '../social/graph.js';
 import type { AttachedMedia } from '../tweets/tweet-store.js';
-import { forbidden } from '../v2-kit/guard.js';
-import { invalidValue } from '../v2-kit/problems.js';
+
+import { forbidden, invalidValue } from '../v2-kit/problems.js';
 import type { DmConversation, DmEvent, DmStore } from './dm-store.js';
 
 export interface MessageBody {

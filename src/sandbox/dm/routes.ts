@@ -1,13 +1,13 @@
 // v2 Direct Messages: one-to-one and group conversations, their events (listed, looked up, deleted),
 // the DM media download and DM blocks. Every route needs user context, as the document's security says.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { SandboxContext } from '../context.js';
 import { mediaStoreOf } from '../media/media-registry.js';
 import { tweetService } from '../tweets/service.js';
-import { listParam, maxResults, v2Fields } from '../v2-kit/fields.js';
-import { callerOf, forbidden, guard } from '../v2-kit/guard.js';
+import { listParam, v2Fields } from '../v2-kit/fields.js';
+import { callerOf, guard } from '../v2-kit/guard.js';
 import { idPage } from '../v2-kit/paging.js';
-import { invalidValue, listBody, notFound, notFoundProblem } from '../v2-kit/problems.js';
+import { forbidden, invalidValue, listBody, notFound, notFoundProblem } from '../v2-kit/problems.js';
 import { renderDmEvents } from './dm-render.js';
 import { messageOf, requireUser, sendMessage } from './dm-send.js';
 import { type DmConversation, type DmEvent, dmStoreOf, oneToOneId } from './dm-store.js';
@@ -29,7 +29,7 @@ export function registerDmRoutes(app: FastifyInstance, ctx: SandboxContext): voi
   const eventList = (params: Record<string, string>, events: DmEvent[]) => {
     const types = listParam(params, 'event_types');
     const wanted = types.size > 0 ? events.filter((event) => types.has(event.eventType)) : events;
-    const page = idPage(wanted, maxResults(params, 100), params['pagination_token']);
+    const page = idPage(wanted, params, 100);
     const rendered = renderDmEvents(
       page.items,
       listParam(params, 'dm_event.fields'),
@@ -63,15 +63,24 @@ export function registerDmRoutes(app: FastifyInstance, ctx: SandboxContext): voi
     return dms.oneToOne(a, b);
   };
 
+  /** Sends one message into a conversation and answers X's 201 with both ids, as the three send routes do. */
+  const send = (
+    reply: FastifyReply,
+    conversation: DmConversation,
+    senderId: string,
+    message: ReturnType<typeof messageOf>,
+  ) => {
+    const event = sendMessage(ctx, dms, conversation, senderId, message);
+    return reply.code(201).send({ data: { dm_conversation_id: conversation.id, dm_event_id: event.id } });
+  };
+
   app.post('/2/dm_conversations', async (request, reply) => {
     const caller = callerOf(await guard(ctx, request, reply, 'POST /2/dm_conversations', WRITE));
     const body = (request.body ?? {}) as { participant_ids?: string[]; message?: unknown };
     const others = (body.participant_ids ?? []).filter((id) => id !== caller.id);
     for (const id of others) requireUser(ctx, 'participant_ids', id);
     const message = messageOf(body.message);
-    const conversation = dms.createGroup(caller.id, others);
-    const event = sendMessage(ctx, dms, conversation, caller.id, message);
-    return reply.code(201).send({ data: { dm_conversation_id: conversation.id, dm_event_id: event.id } });
+    return send(reply, dms.createGroup(caller.id, others), caller.id, message);
   });
 
   app.post<Params<'participant_id'>>(
@@ -82,9 +91,7 @@ export function registerDmRoutes(app: FastifyInstance, ctx: SandboxContext): voi
       const participantId = request.params.participant_id;
       requireUser(ctx, 'participant_id', participantId);
       const message = messageOf(request.body);
-      const conversation = dms.oneToOne(caller.id, participantId);
-      const event = sendMessage(ctx, dms, conversation, caller.id, message);
-      return reply.code(201).send({ data: { dm_conversation_id: conversation.id, dm_event_id: event.id } });
+      return send(reply, dms.oneToOne(caller.id, participantId), caller.id, message);
     },
   );
 
@@ -94,8 +101,7 @@ export function registerDmRoutes(app: FastifyInstance, ctx: SandboxContext): voi
       const key = 'POST /2/dm_conversations/:dm_conversation_id/messages';
       const caller = callerOf(await guard(ctx, request, reply, key, WRITE));
       const conversation = writableConversation(caller.id, request.params.dm_conversation_id);
-      const event = sendMessage(ctx, dms, conversation, caller.id, messageOf(request.body));
-      return reply.code(201).send({ data: { dm_conversation_id: conversation.id, dm_event_id: event.id } });
+      return send(reply, conversation, caller.id, messageOf(request.body));
     },
   );
 

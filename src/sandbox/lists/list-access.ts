@@ -2,10 +2,10 @@
 import type { AuthResult, RequestParams, SandboxContext } from '../context.js';
 import { renderV2User } from '../tweets/v2-render.js';
 import type { TweetWorld } from '../tweets/world.js';
-import { listParam, maxResults } from '../v2-kit/fields.js';
-import { callerOf, forbidden } from '../v2-kit/guard.js';
+import { listParam } from '../v2-kit/fields.js';
+import { callerOf } from '../v2-kit/guard.js';
 import { offsetPage } from '../v2-kit/paging.js';
-import { invalidValue, listBody, notFoundProblem } from '../v2-kit/problems.js';
+import { forbidden, invalidValue, listBody, notFoundProblem } from '../v2-kit/problems.js';
 import type { ListStore, SandboxList } from './list-store.js';
 
 export const LIST_READ = { need: 'any', scopes: ['list.read', 'tweet.read', 'users.read'] } as const;
@@ -51,7 +51,7 @@ export function userPage(params: RequestParams, ids: Iterable<string>, world: Tw
     const user = world.user(id);
     return user ? [user] : [];
   });
-  const page = offsetPage(users, maxResults(params, 100), params['pagination_token']);
+  const page = offsetPage(users, params, 100);
   const fields = listParam(params, 'user.fields');
   return listBody(
     page.items.map((user) => renderV2User(user, fields, world)),

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { SandboxContext } from '../context.js';
 import { tweetService } from '../tweets/service.js';
 import { renderV2Tweets } from '../tweets/v2-render.js';
-import { listParam, maxResults, v2Fields } from '../v2-kit/fields.js';
+import { listParam, v2Fields } from '../v2-kit/fields.js';
 import { callerOf, guard } from '../v2-kit/guard.js';
 import { idPage } from '../v2-kit/paging.js';
 import { invalidValue, listBody, notFound } from '../v2-kit/problems.js';
@@ -104,7 +104,7 @@ export function registerListRoutes(app: FastifyInstance, ctx: SandboxContext): v
     const list = readableList(lists, auth, request.params.id);
     const params = ctx.params(request);
     const posts = tweets.store.newestFirst((tweet) => list.members.has(tweet.authorId));
-    const page = idPage(posts, maxResults(params, 100), params['pagination_token']);
+    const page = idPage(posts, params, 100);
     const rendered = renderV2Tweets(page.items, v2Fields(params), world, ctx.now());
     return listBody(rendered.data, {
       ...(rendered.includes ? { includes: rendered.includes } : {}),

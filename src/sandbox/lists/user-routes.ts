@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { RequestParams, SandboxContext } from '../context.js';
 import type { TweetWorld } from '../tweets/world.js';
-import { listParam, maxResults, v2Fields } from '../v2-kit/fields.js';
+import { listParam, v2Fields } from '../v2-kit/fields.js';
 import { guard, requireSelf } from '../v2-kit/guard.js';
 import { offsetPage } from '../v2-kit/paging.js';
 import { invalidValue, listBody } from '../v2-kit/problems.js';
@@ -14,9 +14,7 @@ import { LIST_LIMITS, type ListStore, type SandboxList } from './list-store.js';
 type Params<T extends string> = { Params: Record<T, string> };
 
 function listPage(params: RequestParams, all: readonly SandboxList[], world: TweetWorld, paged: boolean) {
-  const page = paged
-    ? offsetPage(all, maxResults(params, 100), params['pagination_token'])
-    : { items: [...all], meta: { result_count: all.length } };
+  const page = paged ? offsetPage(all, params, 100) : { items: [...all], meta: { result_count: all.length } };
   const fields = v2Fields(params);
   const rendered = renderLists(
     page.items,

@@ -31,6 +31,8 @@ export interface MediaInspection {
   category: MediaCategory;
   mediaType: string;
   detectedType: string | null;
+  /** What the bytes were found to be once finalized (`gif` is an animated GIF; a still one is an `image`). */
+  kind: MediaKind | null;
   totalBytes: number;
   bytesReceived: number;
   segments: SegmentInfo[];

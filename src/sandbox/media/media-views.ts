@@ -41,6 +41,7 @@ export function inspection(
     category: record.category,
     mediaType: record.mediaType,
     detectedType: record.finalized?.detectedType ?? null,
+    kind: record.finalized?.kind ?? null,
     totalBytes: record.totalBytes,
     bytesReceived: segments.reduce((sum, segment) => sum + segment.size, 0),
     segments: segments.map((segment) => ({ ...segment })),

@@ -1,6 +1,7 @@
 // ajv over X's OpenAPI document: OpenAPI 3.0's `nullable` is ajv's own keyword; each `discriminator`
 // with a `mapping` (which ajv does not take) becomes an if/then per mapped value, so a problem body is checked
-// against the one schema its `type` names.
+// against the one schema its `type` names; a `nullable` beside no `type` (which ajv refuses to compile) is
+// dropped, as OpenAPI 3.0.3 says it then has no effect.
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import formatsModule from 'ajv-formats';
 import { type JsonSchema, type OpenApiDocument, openApiDocument } from './document.js';
@@ -54,6 +55,21 @@ function rewriteDiscriminators(node: unknown): void {
   node['allOf'] = [...(Array.isArray(node['allOf']) ? node['allOf'] : []), ...branches];
 }
 
+/**
+ * Drops `nullable` where the same schema has no `type` (the media analytics counters: `oneOf` integer or
+ * string, `nullable: true`). OpenAPI 3.0.3: "A true value adds null to the allowed types specified by the
+ * type keyword, only if type is explicitly defined within the same Schema Object". So null stays refused.
+ */
+function dropUntypedNullable(node: unknown): void {
+  if (Array.isArray(node)) {
+    for (const item of node) dropUntypedNullable(item);
+    return;
+  }
+  if (!isObject(node)) return;
+  if ('nullable' in node && node['type'] === undefined) delete node['nullable'];
+  for (const value of Object.values(node)) dropUntypedNullable(value);
+}
+
 /** JSON pointer of a location of the document (`['paths', '/2/users/{id}', 'get']` → `#/paths/~12~1users…`). */
 export function pointer(parts: readonly string[]): string {
   return `#/${parts.map((part) => encodeURIComponent(part.replace(/~/g, '~0').replace(/\//g, '~1'))).join('/')}`;
@@ -71,6 +87,7 @@ export class DocumentValidator {
     addFormats(this.ajv);
     const copy = JSON.parse(document.text) as JsonSchema;
     rewriteDiscriminators(copy);
+    dropUntypedNullable(copy);
     this.ajv.addSchema({ ...copy, $id: DOCUMENT_ID });
   }
 

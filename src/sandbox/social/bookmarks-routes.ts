@@ -4,7 +4,9 @@
 import type { FastifyInstance } from 'fastify';
 import { type SandboxContext, v2Problem } from '../context.js';
 import { problemType } from '../errors.js';
-import { actingAs, bodyField, findPost, offsetPage, postList, postsOf, route } from './common.js';
+import { requireSelf } from '../v2-kit/guard.js';
+import { offsetPage } from '../v2-kit/paging.js';
+import { bodyField, findPost, postList, postsOf, route } from './common.js';
 import { socialGraph } from './graph.js';
 
 const READ = { need: 'user', scopes: ['bookmark.read', 'tweet.read', 'users.read'] } as const;
@@ -18,13 +20,13 @@ export function registerBookmarkRoutes(app: FastifyInstance, ctx: SandboxContext
   const social = socialGraph(ctx);
 
   route(app, ctx, 'GET', '/2/users/:id/bookmarks', READ, ({ auth, path, params }) => {
-    const user = actingAs(auth, path['id']);
+    const user = requireSelf(auth, path['id']);
     const page = offsetPage(postsOf(ctx, social.bookmarks.newestFirst(user.id)), params, 100);
     return postList(ctx, page.items, params, page.meta);
   });
 
   route(app, ctx, 'POST', '/2/users/:id/bookmarks', WRITE, ({ auth, path, request }) => {
-    const user = actingAs(auth, path['id']);
+    const user = requireSelf(auth, path['id']);
     const found = findPost(ctx, bodyField(request, 'tweet_id'), 'tweet_id');
     if ('error' in found) return { data: { bookmarked: false }, errors: [found.error] };
     const folderId = bodyField(request, 'folder_id');
@@ -51,7 +53,7 @@ export function registerBookmarkRoutes(app: FastifyInstance, ctx: SandboxContext
   });
 
   route(app, ctx, 'DELETE', '/2/users/:id/bookmarks/:tweet_id', WRITE, ({ auth, path }) => {
-    const user = actingAs(auth, path['id']);
+    const user = requireSelf(auth, path['id']);
     social.unbookmark(user.id, path['tweet_id'] ?? '');
     return { data: { bookmarked: false } };
   });
@@ -63,7 +65,7 @@ export function registerBookmarkRoutes(app: FastifyInstance, ctx: SandboxContext
     '/2/users/:id/bookmarks/folders',
     { need: 'user', scopes: ['bookmark.read', 'users.read'] },
     ({ auth, path, params }) => {
-      const user = actingAs(auth, path['id']);
+      const user = requireSelf(auth, path['id']);
       const page = offsetPage([...social.folders(user.id)], params, 100);
       return {
         ...(page.items.length > 0 ? { data: page.items.map(({ id, name }) => ({ id, name })) } : {}),
@@ -79,7 +81,7 @@ export function registerBookmarkRoutes(app: FastifyInstance, ctx: SandboxContext
     '/2/users/:id/bookmarks/folders',
     { need: 'user', scopes: ['bookmark.write', 'users.read'], kinds: ['oauth2-user'] },
     ({ auth, path, request, reply }) => {
-      const user = actingAs(auth, path['id']);
+      const user = requireSelf(auth, path['id']);
       const name = bodyField(request, 'name');
       const folder = { id: ctx.nextId(), name };
       social.addFolder(user.id, folder);
@@ -94,7 +96,7 @@ export function registerBookmarkRoutes(app: FastifyInstance, ctx: SandboxContext
     '/2/users/:id/bookmarks/folders/:folder_id',
     { need: 'user', scopes: ['bookmark.read', 'tweet.read', 'users.read'] },
     ({ auth, path, params }) => {
-      const user = actingAs(auth, path['id']);
+      const user = requireSelf(auth, path['id']);
       const folderId = path['folder_id'] ?? '';
       if (!social.folders(user.id).some((folder) => folder.id === folderId)) {
         throw v2Problem(404, {

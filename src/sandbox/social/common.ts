@@ -1,23 +1,23 @@
-// What every social route shares: one way to register (auth, scopes, rate limit), acting only as oneself,
-// offset pages for lists not ordered by id, and rendering lists of posts and users with their includes.
-// Parameter checks (names, ranges, enums, patterns) are the document-driven layer's job, not these routes'.
+// What every social route shares: one way to register (auth, scopes, rate limit) and rendering lists of
+// posts and users with their includes. Acting only as oneself, page tokens and not-found errors are the
+// v2 kit's, as for every other area. Parameter checks (names, ranges, enums, patterns) are the
+// document-driven layer's job, not these routes'.
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
   type AuthKind,
   type AuthResult,
-  invalidRequest,
   type RequestParams,
   type SandboxContext,
   type SandboxUser,
   unsupportedAuthentication,
-  v2Problem,
 } from '../context.js';
-import { decodePageToken, type TokenPageMeta, tokenPage } from '../tweets/pagination.js';
 import { tweetService } from '../tweets/service.js';
 import type { StoredTweet } from '../tweets/tweet-store.js';
 import { parseV2Fields } from '../tweets/v2-fields.js';
-import { notFoundError, renderV2Tweets, renderV2User } from '../tweets/v2-render.js';
+import { renderV2Tweets, renderV2User } from '../tweets/v2-render.js';
+import { listParam } from '../v2-kit/fields.js';
+import { notFound } from '../v2-kit/problems.js';
 
 type Json = Record<string, unknown>;
 
@@ -70,84 +70,11 @@ export function route(
   });
 }
 
-/** X lets a user act (like, follow, read bookmarks…) only as the user of the credentials. */
-export function actingAs(auth: AuthResult, id: string | undefined): SandboxUser {
-  const user = auth.user;
-  if (!user || user.id !== id) {
-    // UNCONFIRMED: X's exact wording for another user's id in the path.
-    throw v2Problem(403, {
-      type: 'about:blank',
-      title: 'Forbidden',
-      detail: 'You are not permitted to perform this action on behalf of another user.',
-      status: 403,
-    });
-  }
-  return user;
-}
-
 /** A JSON body's string field (the document-driven layer has checked presence and pattern). */
 export function bodyField(request: FastifyRequest, name: string): string {
   const body = request.body;
   const value = typeof body === 'object' && body !== null ? (body as Json)[name] : undefined;
   return typeof value === 'string' ? value : String(value ?? '');
-}
-
-export function intParam(params: RequestParams, name: string, fallback: number): number {
-  const raw = params[name];
-  const value = raw === undefined ? Number.NaN : Number(raw);
-  return Number.isInteger(value) ? value : fallback;
-}
-
-function badToken(name: string, token: string): Error {
-  return invalidRequest(`The \`${name}\` query parameter value [${token}] is not valid`, { [name]: [token] });
-}
-
-/** The request's page token (`pagination_token`, or `next_token` where the operation names it so). */
-export function pageToken(params: RequestParams): { name: string; value: string } | undefined {
-  for (const name of ['pagination_token', 'next_token']) {
-    const value = params[name];
-    if (value !== undefined) return { name, value };
-  }
-  return undefined;
-}
-
-/** One page of a newest-first list of posts (ids grow with time), with X's next/previous tokens. */
-export function idPage<T extends { readonly id: string }>(
-  items: readonly T[],
-  params: RequestParams,
-  fallback: number,
-): { items: T[]; meta: TokenPageMeta } {
-  const token = pageToken(params);
-  const decoded = token ? decodePageToken(token.value) : undefined;
-  if (token && !decoded) throw badToken(token.name, token.value);
-  return tokenPage(items, intParam(params, 'max_results', fallback), decoded);
-}
-
-/** Offset tokens for lists not ordered by id (followers, likes, bookmarks): base-36 of the offset, X-like. */
-function encodeOffset(direction: 'next' | 'previous', offset: number): string {
-  return `${direction === 'next' ? 'N' : 'P'}${offset.toString(36).toUpperCase().padStart(15, '0')}`;
-}
-
-export function offsetPage<T>(
-  items: readonly T[],
-  params: RequestParams,
-  fallback: number,
-): { items: T[]; meta: { result_count: number; next_token?: string; previous_token?: string } } {
-  const token = pageToken(params);
-  let start = 0;
-  if (token) {
-    const match = /^([NP])([0-9A-Z]{15})$/.exec(token.value);
-    if (!match?.[2]) throw badToken(token.name, token.value);
-    start = Number.parseInt(match[2], 36);
-  }
-  const size = intParam(params, 'max_results', fallback);
-  const page = items.slice(start, start + size);
-  const meta: { result_count: number; next_token?: string; previous_token?: string } = {
-    result_count: page.length,
-  };
-  if (start + size < items.length) meta.next_token = encodeOffset('next', start + size);
-  if (start > 0) meta.previous_token = encodeOffset('previous', Math.max(0, start - size));
-  return { items: page, meta };
 }
 
 /** `data`, `includes`, partial `errors` and `meta` of a list of posts, as X answers (no `data` when empty). */
@@ -167,10 +94,6 @@ export function postList(
   }
   if (meta) body['meta'] = meta;
   return body;
-}
-
-function listParam(params: RequestParams, name: string): Set<string> {
-  return new Set((params[name] ?? '').split(',').filter((value) => value !== ''));
 }
 
 /** `data`, `includes.tweets` (for `pinned_tweet_id`) and `meta` of a list of users. */
@@ -195,7 +118,7 @@ export function findPost(
   parameter: string,
 ): { tweet: StoredTweet } | { error: Json } {
   const tweet = tweetService(ctx).store.get(id);
-  return tweet ? { tweet } : { error: notFoundError(id, parameter, 'tweet') };
+  return tweet ? { tweet } : { error: notFound(id, parameter, 'tweet') };
 }
 
 export function findUser(
@@ -204,7 +127,7 @@ export function findUser(
   parameter: string,
 ): { user: SandboxUser } | { error: Json } {
   const user = ctx.store.users.get(id);
-  return user ? { user } : { error: notFoundError(id, parameter, 'user') };
+  return user ? { user } : { error: notFound(id, parameter, 'user') };
 }
 
 /** Users of ids in order, skipping any that no longer exist. */

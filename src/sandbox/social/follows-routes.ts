@@ -5,7 +5,9 @@
 import type { FastifyInstance } from 'fastify';
 import { type SandboxContext, type SandboxUser, v1Error, v2Problem } from '../context.js';
 import { v1User } from '../users.js';
-import { actingAs, bodyField, findUser, offsetPage, route, userList, usersOf } from './common.js';
+import { requireSelf } from '../v2-kit/guard.js';
+import { offsetPage } from '../v2-kit/paging.js';
+import { bodyField, findUser, route, userList, usersOf } from './common.js';
 import { socialGraph } from './graph.js';
 
 const FOLLOW_READ = { need: 'any', scopes: ['follows.read', 'tweet.read', 'users.read'] } as const;
@@ -45,7 +47,7 @@ export function registerFollowRoutes(app: FastifyInstance, ctx: SandboxContext):
   }
 
   route(app, ctx, 'POST', '/2/users/:id/following', FOLLOW_WRITE, ({ auth, path, request }) => {
-    const user = actingAs(auth, path['id']);
+    const user = requireSelf(auth, path['id']);
     const found = findUser(ctx, bodyField(request, 'target_user_id'), 'target_user_id');
     if ('error' in found) return { data: { following: false, pending_follow: false }, errors: [found.error] };
     if (found.user.id === user.id) throw notYourself('follow');
@@ -64,7 +66,7 @@ export function registerFollowRoutes(app: FastifyInstance, ctx: SandboxContext):
     '/2/users/:source_user_id/following/:target_user_id',
     FOLLOW_WRITE,
     ({ auth, path }) => {
-      const user = actingAs(auth, path['source_user_id']);
+      const user = requireSelf(auth, path['source_user_id'], 'source_user_id');
       const target = users.get(path['target_user_id'] ?? '');
       if (target) unfollow(user, target);
       return { data: { following: false } };
@@ -72,13 +74,13 @@ export function registerFollowRoutes(app: FastifyInstance, ctx: SandboxContext):
   );
 
   route(app, ctx, 'GET', '/2/users/:id/muting', MUTE_READ, ({ auth, path, params }) => {
-    const user = actingAs(auth, path['id']);
+    const user = requireSelf(auth, path['id']);
     const page = offsetPage(usersOf(ctx, social.mutes.newestFirst(user.id)), params, 100);
     return userList(ctx, page.items, params, page.meta);
   });
 
   route(app, ctx, 'POST', '/2/users/:id/muting', MUTE_WRITE, ({ auth, path, request }) => {
-    const user = actingAs(auth, path['id']);
+    const user = requireSelf(auth, path['id']);
     const found = findUser(ctx, bodyField(request, 'target_user_id'), 'target_user_id');
     if ('error' in found) return { data: { muting: false }, errors: [found.error] };
     if (found.user.id === user.id) throw notYourself('mute');
@@ -93,14 +95,14 @@ export function registerFollowRoutes(app: FastifyInstance, ctx: SandboxContext):
     '/2/users/:source_user_id/muting/:target_user_id',
     MUTE_WRITE,
     ({ auth, path }) => {
-      const user = actingAs(auth, path['source_user_id']);
+      const user = requireSelf(auth, path['source_user_id'], 'source_user_id');
       social.mutes.remove(user.id, path['target_user_id'] ?? '');
       return { data: { muting: false } };
     },
   );
 
   route(app, ctx, 'GET', '/2/users/:id/blocking', BLOCK_READ, ({ auth, path, params }) => {
-    const user = actingAs(auth, path['id']);
+    const user = requireSelf(auth, path['id']);
     const page = offsetPage(usersOf(ctx, social.blocks.newestFirst(user.id)), params, 100);
     return userList(ctx, page.items, params, page.meta);
   });

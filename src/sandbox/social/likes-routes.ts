@@ -3,18 +3,9 @@
 
 import type { FastifyInstance } from 'fastify';
 import type { SandboxContext } from '../context.js';
-import {
-  actingAs,
-  bodyField,
-  findPost,
-  findUser,
-  offsetPage,
-  postList,
-  postsOf,
-  route,
-  userList,
-  usersOf,
-} from './common.js';
+import { requireSelf } from '../v2-kit/guard.js';
+import { offsetPage } from '../v2-kit/paging.js';
+import { bodyField, findPost, findUser, postList, postsOf, route, userList, usersOf } from './common.js';
 import { socialGraph } from './graph.js';
 
 const READ = { need: 'user', scopes: ['tweet.read', 'like.read', 'users.read'] } as const;
@@ -24,7 +15,7 @@ export function registerLikeRoutes(app: FastifyInstance, ctx: SandboxContext): v
   const social = socialGraph(ctx);
 
   route(app, ctx, 'POST', '/2/users/:id/likes', WRITE, ({ auth, path, request }) => {
-    const user = actingAs(auth, path['id']);
+    const user = requireSelf(auth, path['id']);
     const found = findPost(ctx, bodyField(request, 'tweet_id'), 'tweet_id');
     // UNCONFIRMED: liking a post that does not exist answers 200 with liked:false and the not-found error.
     if ('error' in found) return { data: { liked: false }, errors: [found.error] };
@@ -33,7 +24,7 @@ export function registerLikeRoutes(app: FastifyInstance, ctx: SandboxContext): v
   });
 
   route(app, ctx, 'DELETE', '/2/users/:id/likes/:tweet_id', WRITE, ({ auth, path }) => {
-    const user = actingAs(auth, path['id']);
+    const user = requireSelf(auth, path['id']);
     social.unlike(user.id, path['tweet_id'] ?? '');
     return { data: { liked: false } };
   });

@@ -1,9 +1,10 @@
 // Hidden replies and post analytics.
 
 import type { FastifyInstance } from 'fastify';
-import { type SandboxContext, v2Problem } from '../context.js';
+import type { SandboxContext } from '../context.js';
 import { tweetService } from '../tweets/service.js';
-import { iso, notFoundError } from '../tweets/v2-render.js';
+import { iso } from '../tweets/v2-render.js';
+import { forbidden, notFound, notFoundProblem } from '../v2-kit/problems.js';
 import { route } from './common.js';
 import { socialGraph } from './graph.js';
 
@@ -21,24 +22,15 @@ export function registerPostRoutes(app: FastifyInstance, ctx: SandboxContext): v
       const id = path['tweet_id'] ?? '';
       const reply = store.get(id);
       if (!reply) {
-        throw v2Problem(404, {
-          type: 'resource-not-found',
-          title: 'Not Found Error',
-          detail: `Could not find tweet with tweet_id: [${id}].`,
-          parameter: 'tweet_id',
-          value: id,
-          resource_id: id,
-          resource_type: 'tweet',
-        });
+        throw notFoundProblem(id, 'tweet_id', 'tweet');
       }
       // Only the author of the conversation's first post may hide replies in it.
       const root = store.get(reply.conversationId);
       if (!reply.inReplyTo || root?.authorId !== auth.user?.id || reply.authorId === auth.user?.id) {
-        throw v2Problem(403, {
-          type: 'about:blank',
-          title: 'Forbidden',
-          detail: 'You can only hide or unhide replies to conversations you authored.',
-          status: 403,
+        throw forbidden('You can only hide or unhide replies to conversations you authored.', {
+          type: 'tweet',
+          id,
+          parameter: 'tweet_id',
         });
       }
       const body = request.body as { hidden?: unknown } | undefined;
@@ -63,7 +55,7 @@ export function registerPostRoutes(app: FastifyInstance, ctx: SandboxContext): v
       for (const id of new Set((params['ids'] ?? '').split(',').filter(Boolean))) {
         const tweet = store.get(id);
         if (!tweet || tweet.authorId !== auth.user?.id) {
-          errors.push(notFoundError(id, 'ids', 'tweet'));
+          errors.push(notFound(id, 'ids', 'tweet'));
           continue;
         }
         const tracked: Record<string, number> = {

@@ -6,17 +6,9 @@ import type { FastifyInstance } from 'fastify';
 import type { SandboxContext } from '../context.js';
 import { tweetService } from '../tweets/service.js';
 import type { StoredTweet } from '../tweets/tweet-store.js';
-import {
-  actingAs,
-  bodyField,
-  findPost,
-  idPage,
-  offsetPage,
-  postList,
-  route,
-  userList,
-  usersOf,
-} from './common.js';
+import { requireSelf } from '../v2-kit/guard.js';
+import { idPage, offsetPage } from '../v2-kit/paging.js';
+import { bodyField, findPost, postList, route, userList, usersOf } from './common.js';
 
 const READ = { need: 'any', scopes: ['tweet.read', 'users.read'] } as const;
 const WRITE = { need: 'user', scopes: ['tweet.read', 'tweet.write', 'users.read'] } as const;
@@ -29,7 +21,7 @@ export function registerRepostRoutes(app: FastifyInstance, ctx: SandboxContext):
     store.newestFirst((tweet) => tweet.retweetOf === id && tweet.authorId === userId)[0];
 
   route(app, ctx, 'POST', '/2/users/:id/retweets', WRITE, ({ auth, path, request }) => {
-    const user = actingAs(auth, path['id']);
+    const user = requireSelf(auth, path['id']);
     const found = findPost(ctx, bodyField(request, 'tweet_id'), 'tweet_id');
     // UNCONFIRMED: reposting a post that does not exist answers 200 with retweeted:false and the not-found error.
     if ('error' in found) return { data: { retweeted: false, rest_id: '' }, errors: [found.error] };
@@ -50,7 +42,7 @@ export function registerRepostRoutes(app: FastifyInstance, ctx: SandboxContext):
   });
 
   route(app, ctx, 'DELETE', '/2/users/:id/retweets/:source_tweet_id', WRITE, ({ auth, path }) => {
-    const user = actingAs(auth, path['id']);
+    const user = requireSelf(auth, path['id']);
     const repost = repostBy(user.id, path['source_tweet_id'] ?? '');
     if (repost) service.remove(repost.id);
     return { data: { retweeted: false } };
@@ -70,7 +62,7 @@ export function registerRepostRoutes(app: FastifyInstance, ctx: SandboxContext):
   route(app, ctx, 'GET', '/2/tweets/:id/retweets', READ, ({ path, params }) => {
     const found = findPost(ctx, path['id'] ?? '', 'id');
     if ('error' in found) return { errors: [found.error] };
-    const page = idPage(repostsOf(found.tweet.id), params, 100);
+    const page = idPage(repostsOf(found.tweet.id), params, 100, { ids: true });
     return postList(ctx, page.items, params, page.meta);
   });
 
@@ -86,7 +78,7 @@ export function registerRepostRoutes(app: FastifyInstance, ctx: SandboxContext):
         if (tweet.retweetOf === undefined || tweet.authorId === me) return false;
         return store.get(tweet.retweetOf)?.authorId === me;
       });
-      const page = idPage(reposts, params, 100);
+      const page = idPage(reposts, params, 100, { ids: true });
       return postList(ctx, page.items, params, page.meta);
     },
   );
@@ -101,7 +93,7 @@ export function registerRepostRoutes(app: FastifyInstance, ctx: SandboxContext):
         !(exclude.has('replies') && tweet.inReplyTo !== undefined) &&
         !(exclude.has('retweets') && tweet.retweetOf !== undefined),
     );
-    const page = idPage(quotes, params, 10);
+    const page = idPage(quotes, params, 10, { ids: true });
     return postList(ctx, page.items, params, page.meta);
   });
 }

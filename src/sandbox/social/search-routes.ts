@@ -8,7 +8,8 @@ import { matchesQuery, parseQuery, QueryError, type QueryNode } from '../tweets/
 import { tweetService } from '../tweets/service.js';
 import type { StoredTweet } from '../tweets/tweet-store.js';
 import { iso } from '../tweets/v2-render.js';
-import { idPage, postList, route } from './common.js';
+import { idPage } from '../v2-kit/paging.js';
+import { postList, route } from './common.js';
 import { inWindow, type PostWindow, postWindow, visibleTo } from './post-filters.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -86,7 +87,7 @@ export function registerSearchRoutes(app: FastifyInstance, ctx: SandboxContext):
     route(app, ctx, 'GET', `/2/tweets/search/${archive}`, auth, ({ auth: caller, params }) => {
       // UNCONFIRMED: sort_order=relevancy keeps recency order (the sandbox has no relevance signal).
       const { tweets } = matching(params, archive, caller.user?.id);
-      const page = idPage(tweets, params, 10);
+      const page = idPage(tweets, params, 10, { ids: true });
       // Search pages forwards only: X's search meta has next_token but no previous_token.
       const { previous_token: _previous, ...meta } = page.meta;
       return postList(ctx, page.items, params, meta);

@@ -4,7 +4,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { SandboxContext } from '../context.js';
 import { tweetService } from '../tweets/service.js';
-import { actingAs, findUser, idPage, postList, route } from './common.js';
+import { requireSelf } from '../v2-kit/guard.js';
+import { idPage } from '../v2-kit/paging.js';
+import { findUser, postList, route } from './common.js';
 import { excluded, inWindow, postWindow, visibleTo } from './post-filters.js';
 
 export function registerTimelineRoutes(app: FastifyInstance, ctx: SandboxContext): void {
@@ -30,7 +32,7 @@ export function registerTimelineRoutes(app: FastifyInstance, ctx: SandboxContext
           inWindow(tweet, window) &&
           visible(tweet),
       );
-      const page = idPage(mentions, params, 10);
+      const page = idPage(mentions, params, 10, { ids: true });
       return postList(ctx, page.items, params, page.meta);
     },
   );
@@ -42,7 +44,7 @@ export function registerTimelineRoutes(app: FastifyInstance, ctx: SandboxContext
     '/2/users/:id/timelines/reverse_chronological',
     { need: 'user', scopes: ['tweet.read', 'users.read'] },
     ({ auth, path, params }) => {
-      const user = actingAs(auth, path['id']);
+      const user = requireSelf(auth, path['id']);
       const window = postWindow(params, ctx.now());
       const visible = visibleTo(ctx, user.id);
       const home = store.newestFirst(
@@ -52,7 +54,7 @@ export function registerTimelineRoutes(app: FastifyInstance, ctx: SandboxContext
           inWindow(tweet, window) &&
           visible(tweet),
       );
-      const page = idPage(home, params, 100);
+      const page = idPage(home, params, 100, { ids: true });
       return postList(ctx, page.items, params, page.meta);
     },
   );

@@ -2,8 +2,9 @@
 
 import type { FastifyInstance } from 'fastify';
 import type { SandboxContext, SandboxUser } from '../context.js';
-import { notFoundError } from '../tweets/v2-render.js';
-import { findUser, offsetPage, route, userList } from './common.js';
+import { offsetPage } from '../v2-kit/paging.js';
+import { notFound } from '../v2-kit/problems.js';
+import { findUser, route, userList } from './common.js';
 import { socialGraph } from './graph.js';
 
 const READ = { need: 'any', scopes: ['tweet.read', 'users.read'] } as const;
@@ -22,7 +23,7 @@ export function registerUserLookupRoutes(app: FastifyInstance, ctx: SandboxConte
     for (const value of values) {
       const user = find(value);
       if (user) found.push(user);
-      else errors.push(notFoundError(value, parameter, 'user'));
+      else errors.push(notFound(value, parameter, 'user'));
     }
     return { found, errors };
   };

@@ -5,9 +5,9 @@ import type { RequestParams, SandboxContext } from '../context.js';
 import { tweetService } from '../tweets/service.js';
 import { renderV2Tweets, renderV2User } from '../tweets/v2-render.js';
 import { listParam, maxResults, v2Fields } from '../v2-kit/fields.js';
-import { callerOf, forbidden, guard } from '../v2-kit/guard.js';
+import { callerOf, guard } from '../v2-kit/guard.js';
 import { idPage, offsetPage } from '../v2-kit/paging.js';
-import { listBody, notFound, notFoundProblem } from '../v2-kit/problems.js';
+import { forbidden, listBody, notFound, notFoundProblem } from '../v2-kit/problems.js';
 import { renderSpaces } from './space-render.js';
 import { type SandboxSpace, spaceStoreOf } from './space-store.js';
 
@@ -105,7 +105,7 @@ export function registerSpaceRoutes(app: FastifyInstance, ctx: SandboxContext): 
       const user = world.user(id);
       return user ? [user] : [];
     });
-    const page = offsetPage(buyers, maxResults(params, 100), params['pagination_token']);
+    const page = offsetPage(buyers, params, 100);
     const userFields = listParam(params, 'user.fields');
     return listBody(
       page.items.map((user) => renderV2User(user, userFields, world)),
@@ -122,7 +122,7 @@ export function registerSpaceRoutes(app: FastifyInstance, ctx: SandboxContext): 
     const posts = tweets.store.newestFirst((tweet) =>
       tweet.entities.urls.some((url) => url.url.includes(link)),
     );
-    const page = idPage(posts, maxResults(params, 100), params['pagination_token']);
+    const page = idPage(posts, params, 100);
     const rendered = renderV2Tweets(page.items, v2Fields(params), world, ctx.now());
     return listBody(rendered.data, {
       ...(rendered.includes ? { includes: rendered.includes } : {}),

@@ -2,11 +2,11 @@
 // posted through the API delivered as \r\n-framed JSON with keep-alives, and stall/drop faults.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { invalidRequest, type SandboxContext, v2Problem } from '../context.js';
-import { decodePageToken } from '../tweets/pagination.js';
 import { tweetService } from '../tweets/service.js';
 import type { StoredTweet } from '../tweets/tweet-store.js';
 import { parseV2Fields } from '../tweets/v2-fields.js';
 import { renderV2Tweets } from '../tweets/v2-render.js';
+import { decodeToken, encodeToken } from '../v2-kit/paging.js';
 import { StreamConnection, type StreamKind } from './connection.js';
 import { registerRuleCounts } from './rule-counts.js';
 import type { RuleInput } from './rules.js';
@@ -156,19 +156,19 @@ export async function registerStreamRoutes(app: FastifyInstance, ctx: SandboxCon
     let rules = state.rulesOf(auth.app.id).list(ids);
     const token = params['pagination_token'];
     if (token !== undefined) {
-      const decoded = decodePageToken(token);
-      if (!decoded) {
+      const decoded = decodeToken(token);
+      if (decoded?.kind !== 'n') {
         throw invalidRequest(`The \`pagination_token\` query parameter value [${token}] is not valid`, {
           pagination_token: [token],
         });
       }
-      rules = rules.filter((rule) => BigInt(rule.id) > BigInt(decoded.boundaryId));
+      rules = rules.filter((rule) => BigInt(rule.id) > decoded.value);
     }
     const page = rules.slice(0, maxResults);
     const sent = new Date(ctx.now()).toISOString();
     const last = page[page.length - 1];
     const meta: Record<string, unknown> = { sent, result_count: page.length };
-    if (last && rules.length > page.length) meta['next_token'] = `n${BigInt(last.id).toString(36)}`;
+    if (last && rules.length > page.length) meta['next_token'] = encodeToken('n', last.id);
     if (page.length === 0) return { meta };
     return {
       data: page.map(({ id, value, tag }) => ({ id, value, ...(tag !== undefined ? { tag } : {}) })),

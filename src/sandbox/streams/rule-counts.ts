@@ -7,6 +7,7 @@ import { DEFAULT_RULE_LIMITS } from './rules.js';
 import type { StreamsState } from './state.js';
 
 const ROUTE = '/2/tweets/search/stream/rules/counts';
+
 /** Every field the document's response data has; `all_project_client_apps` only when asked for. */
 const FIELDS = [
   'all_project_client_apps',

@@ -1,4 +1,4 @@
-// The three ways X pages lists: v1.1 id windows (since_id/max_id), v1.1 cursors, v2 pagination tokens.
+// How X's v1.1 pages lists: id windows (since_id/max_id) and cursors. v2 tokens are the v2 kit's (v2-kit/paging.ts).
 import { compareIds } from './ids.js';
 
 interface HasId {
@@ -61,65 +61,4 @@ export function cursorPage<T>(all: readonly T[], cursor: string | undefined, cou
     nextCursor: end < all.length ? encodeCursor(end) : '0',
     previousCursor: start > 0 ? `-${encodeCursor(start)}` : '0',
   };
-}
-
-// ---- v2 pagination tokens -----------------------------------------------------------------------------
-
-type TokenDirection = 'next' | 'previous';
-
-/** Opaque to clients (lowercase letters and digits like X's), but it only names a boundary id and a direction. */
-export function encodePageToken(direction: TokenDirection, boundaryId: string): string {
-  return (direction === 'next' ? 'n' : 'p') + BigInt(boundaryId).toString(36);
-}
-
-export function decodePageToken(
-  token: string,
-): { direction: TokenDirection; boundaryId: string } | undefined {
-  const match = /^([np])([0-9a-z]{1,13})$/.exec(token);
-  if (!match?.[2]) return undefined;
-  let value = 0n;
-  for (const digit of match[2]) value = value * 36n + BigInt(Number.parseInt(digit, 36));
-  if (value >= 2n ** 64n) return undefined;
-  return { direction: match[1] === 'n' ? 'next' : 'previous', boundaryId: value.toString() };
-}
-
-export interface TokenPageMeta {
-  result_count: number;
-  newest_id?: string;
-  oldest_id?: string;
-  next_token?: string;
-  previous_token?: string;
-}
-
-/**
- * One page of a newest-first list. A next token continues below the oldest id shown; a previous token
- * returns the page just above the newest id shown. The token must already be validated with decodePageToken.
- */
-export function tokenPage<T extends HasId>(
-  newestFirst: readonly T[],
-  maxResults: number,
-  token?: { direction: TokenDirection; boundaryId: string },
-): { items: T[]; meta: TokenPageMeta } {
-  let items: T[];
-  if (!token) {
-    items = newestFirst.slice(0, maxResults);
-  } else if (token.direction === 'next') {
-    items = newestFirst.filter((item) => compareIds(item.id, token.boundaryId) < 0).slice(0, maxResults);
-  } else {
-    const newer = newestFirst.filter((item) => compareIds(item.id, token.boundaryId) > 0);
-    items = newer.slice(Math.max(0, newer.length - maxResults));
-  }
-  const newest = items[0];
-  const oldest = items[items.length - 1];
-  const meta: TokenPageMeta = { result_count: items.length };
-  if (!newest || !oldest) return { items, meta };
-  meta.newest_id = newest.id;
-  meta.oldest_id = oldest.id;
-  if (newestFirst.some((item) => compareIds(item.id, oldest.id) < 0)) {
-    meta.next_token = encodePageToken('next', oldest.id);
-  }
-  if (newestFirst.some((item) => compareIds(item.id, newest.id) > 0)) {
-    meta.previous_token = encodePageToken('previous', newest.id);
-  }
-  return { items, meta };
 }

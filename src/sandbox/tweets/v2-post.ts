@@ -16,7 +16,11 @@ function stringArray(value: unknown): string[] | undefined {
   return Array.isArray(value) && value.every((item) => typeof item === 'string') ? value : undefined;
 }
 
-function forbidden(detail: string) {
+/**
+ * A post X will not create as written: `about:blank` Forbidden, as XAPI.md observed for duplicate text (a
+ * refusal of what the request says; 403s about a resource use the kit's not-authorized-for-resource).
+ */
+function refused(detail: string) {
   return v2Problem(403, { type: 'about:blank', title: 'Forbidden', detail, status: 403 });
 }
 
@@ -80,7 +84,7 @@ export function draftFromV2Body(
   }
   // UNCONFIRMED: X's exact answer to an over-long text; the sandbox answers like its other 403 refusals.
   if (weightedLength(tweetText) > MAX_TWEET_LENGTH) {
-    throw forbidden(
+    throw refused(
       'Your Tweet text is too long. For more information on how Twitter determines text length see https://github.com/twitter/twitter-text.',
     );
   }
@@ -95,7 +99,7 @@ export function draftFromV2Body(
       });
     }
     const target = service.store.get(replyId);
-    if (!target) throw forbidden('You attempted to reply to a Tweet that is deleted or not visible to you.');
+    if (!target) throw refused('You attempted to reply to a Tweet that is deleted or not visible to you.');
     inReplyTo = { tweetId: target.id, userId: target.authorId, conversationId: target.conversationId };
   }
 
@@ -107,7 +111,7 @@ export function draftFromV2Body(
       });
     }
     if (!service.store.get(quoteId)) {
-      throw forbidden('You attempted to quote a Tweet that is deleted or not visible to you.');
+      throw refused('You attempted to quote a Tweet that is deleted or not visible to you.');
     }
   }
 
@@ -115,7 +119,7 @@ export function draftFromV2Body(
   if (!attachments.ok) throw invalidRequest('Your media IDs are invalid.', { 'media.media_ids': mediaIds });
 
   if (service.store.isDuplicate(user.id, tweetText)) {
-    throw forbidden('You are not allowed to create a Tweet with duplicate content.');
+    throw refused('You are not allowed to create a Tweet with duplicate content.');
   }
   return {
     authorId: user.id,

@@ -1,10 +1,10 @@
 // v2 Tweet, User, Media and Poll objects with the requested fields, and the `includes` of expansions.
 import type { SandboxUser } from '../context.js';
+import { notFound } from '../v2-kit/problems.js';
 import type { AttachedMedia, Poll, StoredTweet } from './tweet-store.js';
 import { dataTweetFields, type V2Fields } from './v2-fields.js';
 import type { TweetWorld } from './world.js';
 
-const RESOURCE_NOT_FOUND = 'https://api.x.com/2/problems/resource-not-found';
 /** X lets a tweet be edited for an hour after posting. */
 const EDIT_WINDOW_MS = 60 * 60 * 1000;
 
@@ -12,24 +12,6 @@ type Json = Record<string, unknown>;
 
 export function iso(epochMs: number): string {
   return new Date(epochMs).toISOString();
-}
-
-/** X's partial error for an id that does not resolve. */
-export function notFoundError(
-  value: string,
-  parameter: string,
-  resourceType: 'tweet' | 'user' | 'media',
-): Json {
-  const noun = resourceType === 'media' ? 'media' : resourceType;
-  return {
-    value,
-    detail: `Could not find ${noun} with ${parameter}: [${value}].`,
-    title: 'Not Found Error',
-    resource_type: resourceType,
-    parameter,
-    resource_id: value,
-    type: RESOURCE_NOT_FOUND,
-  };
 }
 
 export function renderV2User(user: SandboxUser, fields: ReadonlySet<string>, world: TweetWorld): Json {
@@ -197,7 +179,7 @@ export function renderV2Tweets(
     if (users.has(id)) return;
     const user = world.user(id);
     if (user) users.set(id, renderV2User(user, fields.user, world));
-    else errors.push(notFoundError(id, parameter, 'user'));
+    else errors.push(notFound(id, parameter, 'user'));
   };
   const addMedia = (tweet: StoredTweet) => {
     for (const item of tweet.media) {
@@ -223,7 +205,7 @@ export function renderV2Tweets(
         if (included.has(ref.id)) continue;
         const target = world.tweet(ref.id);
         if (!target) {
-          errors.push(notFoundError(ref.id, 'referenced_tweets.id', 'tweet'));
+          errors.push(notFound(ref.id, 'referenced_tweets.id', 'tweet'));
           continue;
         }
         included.set(ref.id, renderV2Tweet(target, fields.tweet, world, now));

@@ -1,14 +1,15 @@
 // v2 tweets: create, look up (one or many, with fields, expansions and partial errors), delete, and
 // a user's tweets with pagination tokens. Search lives with counts in social/search-routes.ts.
 import type { FastifyInstance } from 'fastify';
-import { invalidRequest, type RequestParams, type SandboxContext, v2Problem } from '../context.js';
+import { invalidRequest, type RequestParams, type SandboxContext } from '../context.js';
+import { idPage } from '../v2-kit/paging.js';
+import { forbidden, notFound, notFoundProblem } from '../v2-kit/problems.js';
 import { compareIds, isValidId } from './ids.js';
-import { decodePageToken, tokenPage } from './pagination.js';
 import { tweetService } from './service.js';
 import type { StoredTweet } from './tweet-store.js';
 import { parseV2Fields } from './v2-fields.js';
 import { draftFromV2Body } from './v2-post.js';
-import { notFoundError, renderV2Tweets } from './v2-render.js';
+import { renderV2Tweets } from './v2-render.js';
 
 const READ_SCOPES = ['tweet.read', 'users.read'];
 const WRITE_SCOPES = ['tweet.read', 'tweet.write', 'users.read'];
@@ -59,7 +60,7 @@ export async function registerV2TweetRoutes(app: FastifyInstance, ctx: SandboxCo
     if (!isValidId(id)) throw idPatternError('id', id);
     const fields = parseV2Fields(params);
     const tweet = store.get(id);
-    if (!tweet) return { errors: [notFoundError(id, 'id', 'tweet')] };
+    if (!tweet) return { errors: [notFound(id, 'id', 'tweet')] };
     const rendered = renderV2Tweets([tweet], fields, world, ctx.now());
     return {
       data: rendered.data[0],
@@ -93,7 +94,7 @@ export async function registerV2TweetRoutes(app: FastifyInstance, ctx: SandboxCo
     for (const id of new Set(ids)) {
       const tweet = store.get(id);
       if (tweet) found.push(tweet);
-      else errors.push(notFoundError(id, 'ids', 'tweet'));
+      else errors.push(notFound(id, 'ids', 'tweet'));
     }
     if (found.length === 0) return { errors };
     const rendered = renderV2Tweets(found, fields, world, ctx.now());
@@ -113,23 +114,10 @@ export async function registerV2TweetRoutes(app: FastifyInstance, ctx: SandboxCo
     const tweet = store.get(id);
     // UNCONFIRMED: X's answer for an unknown id; the sandbox uses the resource-not-found problem.
     if (!tweet) {
-      throw v2Problem(404, {
-        type: 'resource-not-found',
-        title: 'Not Found Error',
-        detail: `Could not find tweet with id: [${id}].`,
-        parameter: 'id',
-        value: id,
-        resource_id: id,
-        resource_type: 'tweet',
-      });
+      throw notFoundProblem(id, 'id', 'tweet');
     }
     if (tweet.authorId !== auth.user?.id) {
-      throw v2Problem(403, {
-        type: 'about:blank',
-        title: 'Forbidden',
-        detail: 'You are not allowed to delete this Tweet.',
-        status: 403,
-      });
+      throw forbidden('You are not allowed to delete this Tweet.', { type: 'tweet', id, parameter: 'id' });
     }
     service.remove(id);
     return { data: { deleted: true } };
@@ -142,19 +130,12 @@ export async function registerV2TweetRoutes(app: FastifyInstance, ctx: SandboxCo
     const userId = request.params.id;
     if (!isValidId(userId)) throw idPatternError('id', userId);
     const fields = parseV2Fields(params);
-    const maxResults = rangeParam(params, 'max_results', 5, 100, 10);
-    const token = params['pagination_token'];
-    const decoded = token !== undefined ? decodePageToken(token) : undefined;
-    if (token !== undefined && !decoded) {
-      throw invalidRequest(`The \`pagination_token\` query parameter value [${token}] is not valid`, {
-        pagination_token: [token],
-      });
-    }
+    rangeParam(params, 'max_results', 5, 100, 10);
     const sinceId = optionalIdParam(params, 'since_id');
     const untilId = optionalIdParam(params, 'until_id');
     const exclude = new Set((params['exclude'] ?? '').split(',').filter((value) => value !== ''));
     const user = world.user(userId);
-    if (!user) return { errors: [notFoundError(userId, 'id', 'user')] };
+    if (!user) return { errors: [notFound(userId, 'id', 'user')] };
     const tweets = store.newestFirst(
       (tweet) =>
         tweet.authorId === userId &&
@@ -163,7 +144,7 @@ export async function registerV2TweetRoutes(app: FastifyInstance, ctx: SandboxCo
         (sinceId === undefined || compareIds(tweet.id, sinceId) > 0) &&
         (untilId === undefined || compareIds(tweet.id, untilId) < 0),
     );
-    const page = tokenPage(tweets, maxResults, decoded);
+    const page = idPage(tweets, params, 10, { ids: true });
     if (page.items.length === 0) return { meta: page.meta };
     const rendered = renderV2Tweets(page.items, fields, world, ctx.now());
     return {

@@ -6,8 +6,8 @@ import {
   type SandboxContext,
   type SandboxUser,
   unsupportedAuthentication,
-  v2Problem,
 } from '../context.js';
+import { forbidden } from './problems.js';
 
 export interface GuardOptions {
   /** `user`: OAuth 1.0a or OAuth 2.0 user token; `any`: those or an app bearer; `app`: bearer only. */
@@ -42,32 +42,18 @@ export function callerOf(auth: AuthResult): SandboxUser {
   return auth.user;
 }
 
-/** X's 403 when the `:id` in a path is not the authenticated user (`POST /2/users/:id/...`). */
-export function requireSelf(auth: AuthResult, pathId: string): SandboxUser {
+/**
+ * X lets a user act (like, follow, read bookmarks, send DMs…) only as the user of the credentials: another
+ * user's id in the path (`POST /2/users/:id/likes`) is a 403 about that user.
+ */
+export function requireSelf(auth: AuthResult, pathId: string | undefined, parameter = 'id'): SandboxUser {
   const user = callerOf(auth);
   if (user.id !== pathId) {
     throw forbidden('You are not permitted to perform this action on behalf of another user.', {
       type: 'user',
-      id: pathId,
-      parameter: 'id',
+      id: pathId ?? '',
+      parameter,
     });
   }
   return user;
-}
-
-/**
- * A 403 about one resource, as the document's `not-authorized-for-resource` problem (its Problem schema has no
- * `about:blank`). UNCONFIRMED: X's wording varies by endpoint.
- */
-export function forbidden(detail: string, resource: { type: string; id: string; parameter: string }) {
-  return v2Problem(403, {
-    type: 'not-authorized-for-resource',
-    title: 'Authorization Error',
-    detail,
-    value: resource.id,
-    resource_type: resource.type,
-    resource_id: resource.id,
-    parameter: resource.parameter,
-    status: 403,
-  });
 }

@@ -1,4 +1,5 @@
-// The v2 problems these areas answer with, in X's shapes.
+// The v2 problems every area answers with, in the shapes of X's document: a resource that does not resolve
+// (partial error or whole answer), a resource the caller may not act on (403), an invalid value.
 import { invalidRequest, v2Problem } from '../context.js';
 
 type Json = Record<string, unknown>;
@@ -20,6 +21,25 @@ export function notFound(value: string, parameter: string, resourceType: string)
 export function notFoundProblem(value: string, parameter: string, resourceType: string) {
   const { type: _type, ...rest } = notFound(value, parameter, resourceType);
   return v2Problem(404, { type: 'resource-not-found', ...rest });
+}
+
+/**
+ * The 403 about one resource the caller may not act on (another user's id in the path, another's post, list
+ * or conversation): the document's `not-authorized-for-resource` problem, whose Problem schema has no
+ * `about:blank`. `about:blank` 403s are kept for refusals of what a request says, not of whom it touches
+ * (duplicate text, as XAPI.md observed). UNCONFIRMED: X's wording varies by endpoint.
+ */
+export function forbidden(detail: string, resource: { type: string; id: string; parameter: string }) {
+  return v2Problem(403, {
+    type: 'not-authorized-for-resource',
+    title: 'Authorization Error',
+    detail,
+    value: resource.id,
+    resource_type: resource.type,
+    resource_id: resource.id,
+    parameter: resource.parameter,
+    status: 403,
+  });
 }
 
 /** One invalid parameter or body field. */

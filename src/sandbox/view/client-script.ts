@@ -96,8 +96,9 @@ export const CLIENT_SCRIPT = `'use strict';
         if (!element.name || element.value === '') continue;
         body[element.name] = element.type === 'number' ? Number(element.value) : element.value;
       }
-      const response = await fetch(form.dataset.admin, {
-        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
+      // Through the view's own action (the admin routes may need a token header the page never holds).
+      const response = await fetch(form.action, {
+        method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body),
       });
       const text = await response.text();
       flash.textContent = (response.ok ? 'Done: ' : 'Refused: ') + text;

@@ -67,4 +67,23 @@ describe('checkAnswer', () => {
       checkAnswer(documentValidator(), lookup, { status: 200, contentType: 'text/html', text: '{}' }),
     ).not.toEqual([]);
   });
+
+  it('checks media analytics bodies (their counters are `nullable` beside `oneOf`, with no `type`)', () => {
+    const analytics = openApiDocument().byRoute.get('GET /2/media/analytics');
+    if (!analytics) throw new Error('the document lost GET /2/media/analytics');
+    const answer = (metrics: Record<string, unknown>) =>
+      checkAnswer(documentValidator(), analytics, {
+        status: 200,
+        contentType: json,
+        text: JSON.stringify({
+          data: [
+            { media_key: '3_1', timestamped_metrics: [{ timestamp: '2026-11-20T00:00:00.000Z', metrics }] },
+          ],
+        }),
+      });
+    expect(answer({ video_views: 0, playback25: '12' })).toEqual([]);
+    expect(answer({ video_views: true }).join('\n')).toContain('video_views');
+    // OpenAPI 3.0.3: `nullable` without `type` adds nothing, so null is not a counter.
+    expect(answer({ video_views: null }).join('\n')).toContain('video_views');
+  });
 });

@@ -13,33 +13,9 @@ import { generateCertificates } from '../../../src/sandbox/tls/certificate.js';
 import { runNode } from '../../helpers/run-cli.js';
 import { userCredentials } from '../helpers/http.js';
 import { oauth1Header } from '../helpers/oauth1-signer.js';
+import { httpsGet as get } from './https-get.js';
 
 const DIST = new URL('../../../dist/index.js', import.meta.url).pathname;
-
-interface Answer {
-  status: number;
-  body: string;
-}
-
-/** One https request with `ca` as the only trusted certificate; `servername` checks another SAN. */
-function get(url: string, headers: Record<string, string>, ca: string, servername?: string): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = https.request(
-      url,
-      { headers, ca, agent: false, ...(servername ? { servername } : {}) },
-      (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => {
-          body += chunk;
-        });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-      },
-    );
-    req.on('error', reject);
-    req.end();
-  });
-}
 
 let sb: Sandbox;
 beforeAll(async () => {
@@ -57,8 +33,14 @@ describe('startSandbox({ tls: true })', () => {
     expect(await readFile(sb.caPath ?? '', 'utf8')).toBe(sb.ca);
   });
 
-  it('is refused by a client that was not told to trust it', async () => {
+  it('is refused by a client that was not told to trust it, which says how to trust it', async () => {
     await expect(fetch(`${sb.url}/2/openapi.json`)).rejects.toThrow();
+    const client = new PeonyClient({ ...sb.credentials, baseUrl: sb.url, retry: false });
+    try {
+      await expect(client.me()).rejects.toThrow(/certificate is not trusted.*NODE_EXTRA_CA_CERTS/);
+    } finally {
+      await client.close();
+    }
   });
 
   it('holds for 127.0.0.1 and localhost, and no other name', async () => {

@@ -11,11 +11,7 @@ import { type Sandbox, startSandbox } from '../../../src/sandbox/index.js';
 import { generateCertificates, type SandboxCertificates } from '../../../src/sandbox/tls/certificate.js';
 import { send, userCredentials } from '../helpers/http.js';
 import { oauth1Header } from '../helpers/oauth1-signer.js';
-
-interface Answer {
-  status: number;
-  body: string;
-}
+import { httpsGet } from './https-get.js';
 
 /** A tiny TLS-terminating proxy on port 0: https in, plain http to `target`, with the usual X-Forwarded-*. */
 async function startProxy(
@@ -53,21 +49,6 @@ async function startProxy(
   };
 }
 
-function getThroughProxy(url: string, authorization: string, ca: string): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = https.request(url, { headers: { authorization }, ca, agent: false }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        body += chunk;
-      });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
 let pems: SandboxCertificates;
 let trusting: Sandbox;
 let plain: Sandbox;
@@ -89,7 +70,7 @@ describe('behind a real TLS-terminating proxy', () => {
     const proxy = await startProxy(trusting.url, pems);
     try {
       const url = `${proxy.url}/2/users/me`;
-      const answer = await getThroughProxy(url, signed(trusting, url), pems.ca);
+      const answer = await httpsGet(url, { authorization: signed(trusting, url) }, pems.ca);
       expect(answer.status).toBe(200);
       expect(JSON.parse(answer.body)).toMatchObject({ data: { id: trusting.user.id } });
     } finally {
@@ -101,7 +82,7 @@ describe('behind a real TLS-terminating proxy', () => {
     const proxy = await startProxy(plain.url, pems);
     try {
       const url = `${proxy.url}/2/users/me`;
-      const answer = await getThroughProxy(url, signed(plain, url), pems.ca);
+      const answer = await httpsGet(url, { authorization: signed(plain, url) }, pems.ca);
       expect(answer.status).toBe(401);
       expect(JSON.parse(answer.body)).toMatchObject({ title: 'Unauthorized', status: 401 });
     } finally {

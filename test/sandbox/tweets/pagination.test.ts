@@ -3,11 +3,8 @@ import { compareIds, createIdGenerator } from '../../../src/sandbox/tweets/ids.j
 import {
   cursorPage,
   decodeCursor,
-  decodePageToken,
   encodeCursor,
-  encodePageToken,
   timelineWindow,
-  tokenPage,
 } from '../../../src/sandbox/tweets/pagination.js';
 import { weightedLength } from '../../../src/sandbox/tweets/text.js';
 
@@ -54,33 +51,6 @@ describe('cursors', () => {
     const last = cursorPage(all, second.nextCursor, 3);
     expect(last).toMatchObject({ items: [6], nextCursor: '0' });
     expect(cursorPage(all, second.previousCursor, 3).items).toEqual([0, 1, 2]);
-  });
-});
-
-describe('v2 pagination tokens', () => {
-  it('round-trip and reject garbage', () => {
-    expect(decodePageToken(encodePageToken('next', '1445880548472328192'))).toEqual({
-      direction: 'next',
-      boundaryId: '1445880548472328192',
-    });
-    expect(decodePageToken('x123')).toBeUndefined();
-    expect(decodePageToken('nzzzzzzzzzzzzz')).toBeUndefined();
-  });
-
-  it('gives next_token until the last page and previous_token after the first', () => {
-    const items = ['9', '8', '7', '6', '5'].map((id) => ({ id }));
-    const first = tokenPage(items, 2);
-    expect(first.meta).toMatchObject({ result_count: 2, newest_id: '9', oldest_id: '8' });
-    expect(first.meta.previous_token).toBeUndefined();
-    const second = tokenPage(items, 2, decodePageToken(first.meta.next_token!));
-    expect(second.items.map((item) => item.id)).toEqual(['7', '6']);
-    const third = tokenPage(items, 2, decodePageToken(second.meta.next_token!));
-    expect(third.items.map((item) => item.id)).toEqual(['5']);
-    expect(third.meta.next_token).toBeUndefined();
-    expect(
-      tokenPage(items, 2, decodePageToken(third.meta.previous_token!)).items.map((item) => item.id),
-    ).toEqual(['7', '6']);
-    expect(tokenPage([], 2).meta).toEqual({ result_count: 0 });
   });
 });
 

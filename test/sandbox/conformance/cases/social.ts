@@ -180,6 +180,22 @@ const cases: CaseFile = async (h) => {
         'analytics.fields': 'likes,retweets,replies,quote_tweets,bookmarks,impressions',
       },
     },
+    // 403s about a resource: acting for another user, deleting another's post, hiding a reply in someone
+    // else's conversation. Their bodies are checked against the document's Problem like every answer.
+    {
+      operation: 'POST /2/users/{id}/likes',
+      path: { id: other.user.id },
+      json: { tweet_id: root },
+      status: 403,
+    },
+    { operation: 'DELETE /2/tweets/{id}', path: { id: reply }, status: 403 },
+    {
+      operation: 'PUT /2/tweets/{tweet_id}/hidden',
+      path: { tweet_id: reply },
+      json: { hidden: true },
+      auth: otherAuth,
+      status: 403,
+    },
   ];
 };
 export default cases;
