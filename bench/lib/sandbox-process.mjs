@@ -1,7 +1,9 @@
 // Runs a sandbox in a process of its own, so that what a benchmark measures in its own process is the
 // client alone. Prints one JSON line {url, credentials} and runs until killed.
 // argv: [probability] that a v2 APPEND fails with a 503, from a fixed seed (v1.1 sends every command to one
-// path, so a fault there could not single out its APPENDs).
+// path, so a fault there could not single out its APPENDs). The 503 comes once the whole body has arrived, so
+// a failed APPEND costs the client its full transfer, as when X's front end reads the request before a
+// service behind it refuses it (docs/SANDBOX.md, UNCONFIRMED).
 
 import { startSandbox } from '../../dist/sandbox/index.js';
 
@@ -17,6 +19,7 @@ const sandbox = await startSandbox({
             route: 'POST /2/media/upload/:id/append',
             kind: 'error',
             status: 503,
+            afterBody: true,
             probability: appendFailures,
           },
         ]

@@ -48,6 +48,7 @@ import {
 } from './retry.js';
 import { linkSignals, onAbort } from './signals.js';
 import { unpausedBody } from './unpaused-body.js';
+import { sendForWholeAnswer, type WholeAnswer } from './whole-answer.js';
 
 const CLOSED_MESSAGE = 'This client was closed; create a new PeonyClient to send requests.';
 
@@ -223,7 +224,7 @@ export class HttpPipeline {
     let keepOpen = false;
     try {
       // Straight to the dispatcher with origin and path: undici's top-level request() would parse the URL again.
-      const response = await sendRequest(this.#dispatcher, {
+      const options = {
         origin: req.url.origin,
         path: `${req.url.pathname}${req.url.search}`,
         method: req.method,
@@ -231,7 +232,12 @@ export class HttpPipeline {
         // undici sends an AsyncIterable body with backpressure (its docs list it; its typings do not).
         body: multipart ? (multipart.chunks() as unknown as Readable) : bodyOf(req.body),
         signal: controller.signal,
-      });
+      };
+      // Only a stream's body is handed on as it arrives; every other answer is read whole.
+      const response: WholeAnswer | Dispatcher.ResponseData =
+        req.responseType === 'stream'
+          ? await sendRequest(this.#dispatcher, options)
+          : await sendForWholeAnswer(this.#dispatcher, options);
       const responseHeaders = flattenHeaders(response.headers);
       const rateLimit = parseRateLimit(responseHeaders);
       this.#options.logger?.debug(`← ${response.statusCode} ${summary.method} ${summary.url}`, {
@@ -254,8 +260,9 @@ export class HttpPipeline {
         // The caller now owns the body; the timeout covered the wait for headers, the abort stays wired.
         keepOpen = true;
         clearTimeout(timer);
-        response.body.once('close', cleanup);
-        const body = unpausedBody(response.body, {
+        const stream = (response as Dispatcher.ResponseData).body;
+        stream.once('close', cleanup);
+        const body = unpausedBody(stream, {
           toError: (error) =>
             this.#closed
               ? cutShort(summary)

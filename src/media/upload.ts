@@ -3,13 +3,14 @@
 
 import { AbortError } from '../http/errors.js';
 import type { PipelineRequest, PipelineResponse } from '../http/request.js';
-import { sleep } from '../http/retry.js';
+import { delayBeforeRetry, type RetryOptions, resolveRetry, sleep } from '../http/retry.js';
 import { interrupted, type UploadCheckpoint } from './checkpoint.js';
 import { categoryFor, describeMedia, type MediaCategory, maxBytesFor } from './detect.js';
 import { InvalidMediaError, MediaProcessingError } from './errors.js';
 import { type MediaInput, type MediaSource, type OpenOptions, openMediaSource } from './input.js';
 import { type MediaAnswer, MediaProtocol, type ProcessingInfo } from './protocol.js';
 import { RateLimitGate, RateLimitStop } from './rate-limit-gate.js';
+import { SegmentQueue } from './segment-queue.js';
 import {
   checkOptions,
   DEFAULT_RATE_LIMIT_WAIT_MS,
@@ -140,6 +141,7 @@ async function uploadSource(
   } else {
     answer = await chunkedUpload(protocol, send, unwrapStop, source, {
       ...options,
+      retry,
       chunkSize,
       segments,
       category,
@@ -173,6 +175,7 @@ async function uploadSource(
 type Send = (request: PipelineRequest) => Promise<unknown>;
 
 interface ChunkPlan extends UploadMediaOptions {
+  readonly retry: RetryOptions;
   readonly chunkSize: number;
   readonly segments: number;
   readonly category: MediaCategory;
@@ -234,16 +237,38 @@ async function chunkedUpload(
   const stop = new AbortController();
   const signal = plan.signal ? AbortSignal.any([plan.signal, stop.signal]) : stop.signal;
   let failure: unknown;
+  // APPENDs are retried here rather than in the pipeline, so that a worker whose segment failed sends the next
+  // one during the backoff (segment-queue.ts); the same policy decides what is retried and how long to wait.
+  const queue = new SegmentQueue(pending);
+  const policy = { retry: resolveRetry(plan.retry), idempotent: true, maxRateLimitWaitMs: undefined };
   const worker = async () => {
-    for (let i = pending.shift(); i !== undefined && !signal.aborted; i = pending.shift()) {
+    while (!signal.aborted) {
+      const next = queue.next(Date.now());
+      if (next === undefined) return;
+      if ('waitMs' in next) {
+        try {
+          await sleep(next.waitMs, signal);
+        } catch {
+          return;
+        }
+        continue;
+      }
+      const i = next.index;
       try {
         const bytes = await source.slice(i * plan.chunkSize, segmentBytes(i));
         try {
-          await send({ ...protocol.append(checkpoint.mediaId, i, bytes), signal });
+          await send({ ...protocol.append(checkpoint.mediaId, i, bytes), signal, retry: false });
         } finally {
           bytes.release?.();
         }
       } catch (error) {
+        const delay = signal.aborted
+          ? undefined
+          : delayBeforeRetry(error, next.failures, 0, policy, Date.now());
+        if (delay !== undefined) {
+          queue.retryLater(i, next.failures + 1, delay.ms, Date.now());
+          continue;
+        }
         failure ??= error;
         stop.abort();
         return;

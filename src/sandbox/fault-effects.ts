@@ -36,6 +36,18 @@ function resetDuringRequestBody(
   return new Promise<void>(() => {});
 }
 
+/** Resolves once the request's body has all arrived (read and dropped), or the request has gone. */
+function bodyReceived(request: FastifyRequest): Promise<void> {
+  const raw = request.raw;
+  if (raw.readableEnded || raw.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    raw.once('end', resolve);
+    raw.once('close', resolve);
+    raw.once('error', resolve);
+    raw.resume();
+  });
+}
+
 /** Replaces a payload with a stream that stops after `afterBytes` and then breaks the connection. */
 function breakPayload(
   request: FastifyRequest,
@@ -82,6 +94,7 @@ export function registerFaultHooks(app: FastifyInstance, ctx: SandboxInternals):
         }
         return;
       case 'error':
+        if (fault.afterBody) await bodyReceived(request);
         throw statusError(fault.status);
       case 'rate-limit': {
         const error = rateLimited();

@@ -32,6 +32,11 @@ export interface FaultRule {
   kind: FaultKind;
   /** HTTP status for `error` (default 503). */
   status?: number;
+  /**
+   * For `error`: answer only once the whole request body has arrived, as a front end that reads a request
+   * before passing it on would, so the client has sent every byte. Default: answer at once.
+   */
+  afterBody?: boolean;
   /** Wait for `delay` (ms, real time), or how long a `stall` lasts (default: until the client gives up). */
   delayMs?: number;
   /** For `rate-limit`: X's reset this many ms from now (default: the endpoint's own window reset). */
@@ -54,6 +59,7 @@ export interface ActiveFault {
   delayMs: number | undefined;
   afterBytes: number;
   resetAfterMs: number | undefined;
+  afterBody: boolean;
 }
 
 export interface FaultRuleState extends FaultRule {
@@ -179,6 +185,7 @@ export function createFaultController(seed: number, initial: readonly FaultRule[
           delayMs: rule.delayMs,
           afterBytes: rule.afterBytes ?? 0,
           resetAfterMs: rule.resetAfterMs,
+          afterBody: rule.afterBody === true,
         };
       }
       return undefined;

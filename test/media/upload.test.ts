@@ -224,6 +224,30 @@ describe('uploadMedia', () => {
     },
   );
 
+  it('sends the other segments while a failed one waits out its backoff, then the failed one', async () => {
+    const bytes = mp4(4 * 64 * KB, 8);
+    const rule = sandbox.faults.add({
+      route: 'POST /2/media/upload/:id/append',
+      kind: 'error',
+      status: 503,
+      sequence: [1],
+    });
+    const order: number[] = [];
+    try {
+      const media = await client.uploadMedia(bytes, {
+        chunkSize: 64 * KB,
+        concurrency: 1,
+        onCheckpoint: (checkpoint) => {
+          for (const index of checkpoint.sentSegments) if (!order.includes(index)) order.push(index);
+        },
+      });
+      expect(order).toEqual([1, 2, 3, 0]);
+      expect((await inspect(media.mediaId)).sha256).toBe(sha(bytes));
+    } finally {
+      sandbox.faults.remove(rule);
+    }
+  });
+
   it('can be cancelled and resumed from its checkpoint, sending only the missing segments', async () => {
     const bytes = mp4(640 * KB, 13);
     const path = join(dir, 'resume.mp4');

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { request } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
@@ -74,6 +75,37 @@ describe('fault injection', () => {
     ).rejects.toThrow();
     // The server is still fine afterwards.
     expect((await send(sb, { path: v2Path, headers: bearer() })).status).toBe(200);
+  });
+
+  // An `error` answers at once, before the body is read, unless `afterBody` holds it until the whole body has
+  // arrived. The body's second half waits for the answer without afterBody (it must come first), and goes out
+  // after 50 ms with it (the stimulus, not a wait for state).
+  it.each([
+    [false, 'before'],
+    [true, 'after'],
+  ])('answers an error with afterBody: %s %s the whole body arrived', async (afterBody) => {
+    sb.faults.add({ route: 'POST /2/tweets', kind: 'error', afterBody, times: 1 });
+    let bodyEnded = false;
+    let answered: () => void = () => {};
+    const answer = new Promise<void>((resolve) => {
+      answered = resolve;
+    });
+    const half = Buffer.alloc(64 * 1024, 0x61);
+    async function* body() {
+      yield half;
+      await (afterBody ? new Promise((resolve) => setTimeout(resolve, 50)) : answer);
+      yield half;
+      bodyEnded = true;
+    }
+    const response = await request(`${sb.url}/2/tweets`, {
+      method: 'POST',
+      headers: { ...bearer(), 'content-type': 'application/json', 'content-length': String(2 * half.length) },
+      body: Readable.from(body()),
+    });
+    expect(bodyEnded).toBe(afterBody);
+    answered();
+    expect(response.statusCode).toBe(503);
+    await response.body.text();
   });
 
   it('resets the connection mid-response, after some bytes', async () => {

@@ -59,6 +59,8 @@ export class TweetStore {
   readonly #ordered: StoredTweet[] = [];
   readonly #nextId: IdGenerator;
   readonly #now: () => number;
+  /** How many live non-repost tweets each author has with each trimmed text: the duplicate check in O(1). */
+  readonly #texts = new Map<string, number>();
 
   constructor(now: () => number, nextId: IdGenerator = createIdGenerator(now)) {
     this.#now = now;
@@ -95,6 +97,7 @@ export class TweetStore {
     };
     this.#byId.set(id, tweet);
     this.#ordered.push(tweet);
+    this.#countText(tweet, 1);
     return tweet;
   }
 
@@ -107,7 +110,16 @@ export class TweetStore {
     if (!tweet) return undefined;
     this.#byId.delete(id);
     this.#ordered.splice(this.#ordered.indexOf(tweet), 1);
+    this.#countText(tweet, -1);
     return tweet;
+  }
+
+  #countText(tweet: StoredTweet, change: 1 | -1): void {
+    if (tweet.retweetOf !== undefined) return;
+    const key = textKey(tweet.authorId, tweet.text.trim());
+    const count = (this.#texts.get(key) ?? 0) + change;
+    if (count > 0) this.#texts.set(key, count);
+    else this.#texts.delete(key);
   }
 
   /** Newest first, as every X timeline and search answers. */
@@ -124,13 +136,14 @@ export class TweetStore {
   isDuplicate(authorId: string, text: string): boolean {
     const normalized = text.trim();
     if (normalized === '') return false;
-    return this.#ordered.some(
-      (tweet) =>
-        tweet.authorId === authorId && tweet.retweetOf === undefined && tweet.text.trim() === normalized,
-    );
+    return this.#texts.has(textKey(authorId, normalized));
   }
 
   get size(): number {
     return this.#ordered.length;
   }
+}
+
+function textKey(authorId: string, trimmedText: string): string {
+  return `${authorId}\u0000${trimmedText}`;
 }
