@@ -12,14 +12,14 @@ const coverage: CoverageV8Options = {
   // Statements and branches read from the AST (vitest 4's only mode): the children's coverage, mapped through
   // tsc's source maps, then lands on the same entries as the workers' (test/helpers/coverage-align.ts).
   experimentalAstAwareRemapping: true,
-  // Measured 07:37 UTC on 29 Nov 2026 (full `npm test`, children included): lines 95.6 %, branches 83.3 % over
-  // src/; outside the CLI (the global set) lines 95.5 %, branches 82.9 %; src/cli/** lines 97.2 %, branches 92.3 %.
-  // Branches are counted on the AST, stricter than the 86 % the range-based count read before. The CLI holds
-  // the goal (90 / 85); the rest holds lines, while its branches sit about 2 points under their measure until
-  // tests close the gap to 85 (the sandbox's, at 80.7 %, are most of it).
+  // Measured by a full `npm test` (children included) started 08:14 UTC on 29 Nov 2026: over src/, lines 95.9 %,
+  // branches 83.9 %; outside the CLI (the global set) lines 95.8 %, branches 83.6 %; src/cli/** lines 97.2 %,
+  // branches 91.6 %. Branches are counted on the AST, stricter than the 86 % the range-based count read before.
+  // The CLI holds the goal (90 / 85); the rest holds lines, while its branches sit 1.5 points under their measure
+  // until tests close the gap to 85 (the sandbox's, at 82.0 %, are most of it).
   thresholds: {
     lines: 90,
-    branches: 81,
+    branches: 82,
     'src/cli/**': { lines: 90, branches: 85 },
   },
 };
