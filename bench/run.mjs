@@ -20,7 +20,7 @@ const requestRounds = quick ? 1 : 9;
 const requests = await benchRequests(
   quick ? { rounds: 1, sequential: 50, concurrent: 100 } : { rounds: requestRounds },
 );
-const speed = await benchUploadSpeed({ sizeMib: quick ? 32 : 256, rounds: quick ? 1 : 3, peerRounds: 1 });
+const speed = await benchUploadSpeed({ sizeMib: quick ? 32 : 256, rounds: quick ? 1 : 5, peerRounds: 1 });
 const memory = await benchUploadMemory({ sizesMib: quick ? [16, 64] : [16, 512], rounds: quick ? 1 : 2 });
 const faults = await benchUploadFaults({ sizeMib: quick ? 32 : 256, rounds: quick ? 1 : 3 });
 const minutes = ((Date.now() - started) / 60_000).toFixed(1);
@@ -187,7 +187,8 @@ const lines = [
   'peony and the minimal client (`bench/lib/minimal-upload.mjs`: node:http, Buffer chunks, multipart framed by hand,',
   'no retries or checks) both send 4 MiB chunks with 4 in flight; twitter-api-v2 uses its own 1 MB chunks (with',
   '4 MiB it takes about a minute for 256 MiB) and reads the whole file first for v2. twitter-api-v2 spends seconds',
-  'of CPU per upload, so it runs one round (peony and the minimal client run every round).',
+  'of CPU per upload, so it runs one round; peony and the minimal client run five, best kept, since a fresh',
+  'process’s first upload varies most from run to run.',
   '',
   '| upload | client | transfer first / next | CPU first / next | peak RSS |',
   '| --- | --- | --- | --- | --- |',
