@@ -11,4 +11,8 @@ it('docs/SANDBOX.md lists the operations the sandbox implements (npm run sandbox
   expect(table).toMatch(/^\*\*\d+ of the document's 171 operations are implemented/);
   const docs = await readFile(new URL('../../docs/SANDBOX.md', import.meta.url), 'utf8');
   expect(docs).toBe(withCoverage(docs, table));
+  // The README states the same figure in words.
+  const implemented = table.match(/^\*\*(\d+) of/)?.[1];
+  const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
+  expect(readme).toContain(`**${implemented} of the 171 operations**`);
 });
