@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../../src/sandbox/index.js';
 import { USER_PANEL_ROWS } from '../../../src/sandbox/view/panels.js';
 import { send, sendSigned } from '../helpers/http.js';
+import { openStream } from '../streams/stream-reader.js';
 
 const VIEW = '/__sandbox/view/';
 const SAMPLES = new URL('../../fixtures/media/', import.meta.url);
@@ -101,6 +102,40 @@ describe('the request log', () => {
     const id = /id="r-(\d+)"/.exec(await page())?.[1];
     const detail = await send(sb, { path: `${VIEW}requests/${id}` });
     expect(detail.text).toMatch(/<h4>Request body<\/h4><pre>\(empty\)<\/pre>/);
+  });
+});
+
+describe('the streams panel', () => {
+  it('shows a filtered stream whose rules were all deleted, and a sample stream without a rules list', async () => {
+    const rules = (body: unknown) =>
+      send(sb, {
+        method: 'POST',
+        path: '/2/tweets/search/stream/rules',
+        headers: { authorization: `Bearer ${sb.credentials.bearerToken}` },
+        json: body,
+      });
+    const added = await rules({ add: [{ value: 'peony' }] });
+    const ruleId = (added.json() as { data: { id: string }[] }).data[0]?.id ?? '';
+    const filtered = await openStream(sb.url, '/2/tweets/search/stream', sb.credentials.bearerToken);
+    const sample = await openStream(sb.url, '/2/tweets/sample/stream', sb.credentials.bearerToken);
+    expect((await rules({ delete: { ids: [ruleId] } })).status).toBe(200);
+    try {
+      expect([filtered.status, sample.status]).toEqual([200, 200]);
+      const text = await page();
+      const panel = text.slice(
+        text.indexOf('id="streams"'),
+        text.indexOf('</ul>', text.indexOf('id="streams"')),
+      );
+      expect(panel).toMatch(
+        /<strong>filtered<\/strong> stream of <em>peony-sandbox<\/em> <span class="state state-succeeded">connected<\/span><\/div>\s*<p class="muted">no rules<\/p>/,
+      );
+      expect(panel).toMatch(
+        /<strong>sample<\/strong> stream of <em>peony-sandbox<\/em> <span class="state state-succeeded">connected<\/span><\/div>\s*<\/li>/,
+      );
+    } finally {
+      sb.streams.disconnectAll('end');
+      await Promise.all([filtered.finished, sample.finished]);
+    }
   });
 });
 
