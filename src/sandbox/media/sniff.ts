@@ -71,12 +71,12 @@ export function declaredTypeMatches(declared: string, sniffed: string): boolean 
 }
 
 /**
- * WebVTT by its signature line; SubRip by a cue number and a `HH:MM:SS,mmm --> HH:MM:SS,mmm` line. SubRip's
- * decimal separator is a comma; a dot (WebVTT's) is refused (UNCONFIRMED: X documents no SRT grammar).
+ * SubRip by a cue number and a `HH:MM:SS,mmm --> HH:MM:SS,mmm` line. SubRip's decimal separator is a comma; a
+ * dot (WebVTT's) is refused (UNCONFIRMED: X documents no SRT grammar). WebVTT never gets here: file-type knows
+ * its signature line (after a BOM too) and answers first.
  */
 function sniffSubtitles(head: Buffer): string | undefined {
   const text = head.toString('utf8').replace(/^\uFEFF/, '');
-  if (/^WEBVTT(?:[ \t][^\r\n]*)?(?:\r?\n|$)/.test(text)) return 'text/vtt';
   const timing = /^\s*\d+[ \t]*\r?\n\d{2}:\d{2}:\d{2},\d{3}[ \t]+-->[ \t]+\d{2}:\d{2}:\d{2},\d{3}/;
   return timing.test(text) ? 'text/srt' : undefined;
 }
@@ -122,7 +122,8 @@ function imageSize(mediaType: string, head: Buffer): { width: number; height: nu
   const none = { width: 0, height: 0 };
   switch (mediaType) {
     case 'image/png':
-      return head.length >= 24 ? { width: head.readUInt32BE(16), height: head.readUInt32BE(20) } : none;
+      // endsWithPngEnd let through only files of 45 bytes or more: IHDR's size is always in the head.
+      return { width: head.readUInt32BE(16), height: head.readUInt32BE(20) };
     case 'image/gif':
       return head.length >= 10 ? { width: head.readUInt16LE(6), height: head.readUInt16LE(8) } : none;
     case 'image/bmp':
