@@ -96,6 +96,53 @@ describe('parameters and options', () => {
     ).toMatch(/cannot go in a query string/);
   });
 
+  it('writes each kind of query value as X reads it, after the query already in the path', async () => {
+    await client.request(
+      V2_API,
+      ['tweets', 'search', 'recent'],
+      'GET',
+      {
+        query: 'a b!',
+        max_results: 10,
+        since_id: 1234567890123456789n,
+        sort: true,
+        off: false,
+        ids: ['1', 2, 3n],
+        skipped: undefined,
+        gone: null,
+      } as never,
+      { query: { 'tweet.fields': 'id' } },
+    );
+    expect(server.requests[0]?.url).toBe(
+      '/2/tweets/search/recent?tweet.fields=id&query=a%20b%21&max_results=10&since_id=1234567890123456789&sort=true&off=false&ids=1%2C2%2C3',
+    );
+  });
+
+  it.each([
+    [{ max_results: Number.NaN }, 'Parameter "max_results" is NaN; pass a finite number.'],
+    [{ ids: ['1', null] }, 'Parameter "ids" is null; a query or form parameter must be'],
+    [{ nested: { a: 1 } }, 'Parameter "nested" is object; a query or form parameter must be'],
+    [{ text: 'cut \uD83D' }, 'Parameter "text" has a lone UTF-16 surrogate at index 4'],
+  ])('refuses a parameter value it cannot send (%j)', (params, message) => {
+    expect(
+      refusal(() => client.request(V1_API, ['statuses', 'update'], 'POST', params as never)).message,
+    ).toContain(message);
+  });
+
+  it('refuses a lone surrogate in a JSON body, and sends bigints there as strings', async () => {
+    expect(refusal(() => client.v2.tweets.post({ text: 'cut \uDE00 here' })).message).toContain(
+      'Parameter "text" has a lone UTF-16 surrogate at index 4',
+    );
+    await client.request(V2_API, ['tweets'], 'POST', {
+      text: 'ok',
+      reply: { in_reply_to_tweet_id: 2n ** 63n },
+    });
+    expect(JSON.parse(server.requests[0]?.text ?? '')).toEqual({
+      text: 'ok',
+      reply: { in_reply_to_tweet_id: '9223372036854775808' },
+    });
+  });
+
   it('sends Blobs as multipart parts, with their type or as octet-stream', async () => {
     await client.request(V1_API, ['media', 'upload'], 'POST', {
       media_category: 'tweet_image',

@@ -288,6 +288,11 @@ describe('parameters and header', () => {
     );
     expect(signed.parameterString).toBe('oauth_nonce=n&x%20extra=v');
     expect(signed.signature).toBe(hmacSha1Signature(signed.baseString, 'cs&'));
+    // With no name sorting after oauth_signature, the signature closes the header.
+    const only = signWithParameters(request, [['oauth_nonce', 'n']], 'cs');
+    expect(only.header).toBe(
+      `OAuth oauth_nonce="n", oauth_signature="${encodeURIComponent(only.signature)}"`,
+    );
   });
 
   it('signs right with many consumer secrets, past the cache of signing keys', () => {
