@@ -135,11 +135,11 @@ describe('parameters and options', () => {
     );
     await client.request(V2_API, ['tweets'], 'POST', {
       text: 'ok',
-      reply: { in_reply_to_tweet_id: 2n ** 63n },
+      quote_tweet_id: 2n ** 63n,
     });
     expect(JSON.parse(server.requests[0]?.text ?? '')).toEqual({
       text: 'ok',
-      reply: { in_reply_to_tweet_id: '9223372036854775808' },
+      quote_tweet_id: '9223372036854775808',
     });
   });
 
