@@ -4,7 +4,7 @@ import { Blob } from 'node:buffer';
 import { InvalidRequestError } from '../http/errors.js';
 import { blobBytes, bytesOf, type MultipartBody, multipartBody } from '../http/multipart.js';
 import { appendQuery, type Params, percentEncode, toJsonBody, toPairs } from '../http/params.js';
-import type { HttpMethod, PipelineRequest, RequestBody, ResponseType } from '../http/request.js';
+import type { HttpMethod, PipelineRequest, RequestBody } from '../http/request.js';
 import type { RetryOptions } from '../http/retry.js';
 import { urlUnder } from '../http/url.js';
 
@@ -114,7 +114,6 @@ export function buildRequest(
   method: HttpMethod,
   params: Params | undefined,
   options: RequestOptions = {},
-  responseType: ResponseType = options.responseType ?? 'json',
 ): PipelineRequest {
   if (params !== undefined && (typeof params !== 'object' || params === null || Array.isArray(params))) {
     throw new InvalidRequestError(
@@ -154,7 +153,8 @@ export function buildRequest(
   return {
     method,
     url,
-    responseType,
+    // Read only now: `options` is known to be an object (a default reading it would throw a TypeError on null).
+    responseType: options.responseType ?? 'json',
     ...(body ? { body } : {}),
     ...(options.headers ? { headers: options.headers } : {}),
     ...(options.timeout === undefined ? {} : { timeout: checkTimeout(options.timeout) }),

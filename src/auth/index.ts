@@ -14,7 +14,6 @@ export {
   type OAuth1Credentials,
   type OAuth1Signature,
   type OAuth1SignOptions,
-  oauthProtocolParameters,
   type Parameter,
   percentEncode,
   queryParameters,

@@ -140,24 +140,6 @@ export function currentTimestamp(nowMs: number = Date.now()): string {
   return String(Math.floor(nowMs / 1000));
 }
 
-/** The `oauth_*` protocol parameters (without the signature) in the form X sends them, `oauth_version=1.0` included. */
-export function oauthProtocolParameters(
-  credentials: OAuth1Credentials,
-  options: OAuth1SignOptions = {},
-): Parameter[] {
-  const params: Parameter[] = [
-    ['oauth_consumer_key', credentials.consumerKey],
-    ['oauth_nonce', options.nonce ?? createNonce()],
-    ['oauth_signature_method', 'HMAC-SHA1'],
-    ['oauth_timestamp', String(options.timestamp ?? currentTimestamp())],
-    ['oauth_version', '1.0'],
-  ];
-  if (credentials.token !== undefined) params.push(['oauth_token', credentials.token]);
-  if (options.callback !== undefined) params.push(['oauth_callback', options.callback]);
-  if (options.verifier !== undefined) params.push(['oauth_verifier', options.verifier]);
-  return params;
-}
-
 /** The protocol parameters' names: unreserved characters only, so they are their own encoding. */
 const PROTOCOL_NAMES = new Set([
   'oauth_callback',

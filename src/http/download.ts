@@ -37,7 +37,6 @@ export async function download(url: URL, options: DownloadOptions): Promise<Resp
     timedOut = true;
     controller.abort();
   }, timeoutMs);
-  if (options.signal?.aborted) controller.abort();
   const stopListening = options.signal ? onAbort(options.signal, () => controller.abort()) : undefined;
   let settled = false;
   const release = () => {
@@ -60,6 +59,8 @@ export async function download(url: URL, options: DownloadOptions): Promise<Resp
   };
 
   try {
+    // Before any connection: undici given an aborted signal still connects before it gives up.
+    if (options.signal?.aborted) throw new AbortError('The download of the media was aborted.', summary);
     let target = url;
     for (let redirects = 0; ; redirects++) {
       const response = await sendRequest(options.dispatcher, {
@@ -97,7 +98,8 @@ export async function download(url: URL, options: DownloadOptions): Promise<Resp
       }
       const body = response.body;
       if (response.statusCode < 200 || response.statusCode > 599) {
-        body.destroy();
+        // Drained, not destroyed: a destroyed body emits undici's abort as an 'error' nobody listens to (uncaught).
+        await body.dump().catch(() => undefined);
         throw new ConnectionError(
           `${summary.url} answered with status ${response.statusCode}, which is not HTTP.`,
           {

@@ -356,8 +356,9 @@ export async function openMediaSource(input: MediaInput, options: OpenOptions = 
   }
   if (input instanceof Uint8Array) return bytesSource(input);
   if (input instanceof ArrayBuffer) return bytesSource(new Uint8Array(input));
-  if (input instanceof Blob || (typeof globalThis.Blob === 'function' && input instanceof globalThis.Blob)) {
-    const blob = input as Blob;
+  // node:buffer's Blob is the global one, so this takes File and the DOM lib's Blob too.
+  if (input instanceof Blob) {
+    const blob: Blob = input;
     return blobSource(blob, 'name' in blob && typeof blob.name === 'string' ? blob.name : undefined);
   }
   if (isFileHandle(input)) return fileSource(input, false, undefined);

@@ -253,6 +253,62 @@ describe('parameters and header', () => {
     expect(signed.signature).toBe(hmacSha1Signature(signed.baseString, 'cs&'));
   });
 
+  it('encodes a given nonce and a non-numeric timestamp, signing them as the general path does', () => {
+    const request = { method: 'GET', url: new URL('https://api.x.com/2/users/me'), formParams: [] };
+    const options = { nonce: 'a b/c+d', timestamp: '1318622958.5' };
+    const signed = signOAuth1(request, xCredentials, options);
+    expect(signed.header).toContain('oauth_nonce="a%20b%2Fc%2Bd"');
+    expect(signed.header).toContain('oauth_timestamp="1318622958.5"');
+    const general = signWithParameters(
+      request,
+      [
+        ['oauth_consumer_key', xCredentials.consumerKey],
+        ['oauth_nonce', options.nonce],
+        ['oauth_signature_method', 'HMAC-SHA1'],
+        ['oauth_timestamp', options.timestamp],
+        ['oauth_token', xCredentials.token ?? ''],
+        ['oauth_version', '1.0'],
+      ],
+      xCredentials.consumerSecret,
+      xCredentials.tokenSecret,
+    );
+    expect(signed.signature).toBe(general.signature);
+    expect(signed.baseString).toBe(general.baseString);
+  });
+
+  it('encodes protocol parameter names outside the oauth_* set before signing them', () => {
+    const request = { method: 'GET', url: new URL('https://api.x.com/2/users/me'), formParams: [] };
+    const signed = signWithParameters(
+      request,
+      [
+        ['x extra', 'v'],
+        ['oauth_nonce', 'n'],
+      ],
+      'cs',
+    );
+    expect(signed.parameterString).toBe('oauth_nonce=n&x%20extra=v');
+    expect(signed.signature).toBe(hmacSha1Signature(signed.baseString, 'cs&'));
+    // With no name sorting after oauth_signature, the signature closes the header.
+    const only = signWithParameters(request, [['oauth_nonce', 'n']], 'cs');
+    expect(only.header).toBe(
+      `OAuth oauth_nonce="n", oauth_signature="${encodeURIComponent(only.signature)}"`,
+    );
+  });
+
+  it('signs right with many consumer secrets, past the cache of signing keys', () => {
+    const request = { method: 'GET', url: new URL('https://api.x.com/2/users/me'), formParams: [] };
+    for (let i = 0; i < 40; i++) {
+      const credentials = {
+        consumerKey: 'ck',
+        consumerSecret: `cs${i}`,
+        token: 't',
+        tokenSecret: `ts${i % 20}`,
+      };
+      const signed = signOAuth1(request, credentials, xFixed);
+      expect(signed.signature).toBe(hmacSha1Signature(signed.baseString, `cs${i}&ts${i % 20}`));
+    }
+  });
+
   it('makes a fresh ASCII nonce and a timestamp in seconds when none is injected', () => {
     const nonces = new Set(Array.from({ length: 100 }, () => createNonce()));
     expect(nonces.size).toBe(100);

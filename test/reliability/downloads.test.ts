@@ -192,6 +192,58 @@ describe('media downloads from misbehaving servers', () => {
     }
   });
 
+  it('a redirect away from http(s) is not followed: a ConnectionError', async () => {
+    const server = await startRawServer((socket) => {
+      socket.end(
+        responseHead(302, { location: 'ftp://127.0.0.1/file.png', 'content-length': 0, connection: 'close' }),
+      );
+    });
+    try {
+      const error = await expectUploadFails(5_000, () => `${server.url}/away`, ConnectionError, 5_000);
+      expect(error.message).toBe(`${server.url}/away redirected to a ftp: URL; only http(s) is followed.`);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a status outside HTTP (600) is a ConnectionError', async () => {
+    const server = await startRawServer((socket) => {
+      socket.end(`${responseHead(600, { 'content-length': 2, connection: 'close' })}no`);
+    });
+    try {
+      const error = await expectUploadFails(5_000, () => `${server.url}/odd.png`, ConnectionError, 5_000);
+      expect(error.message).toBe(`${server.url}/odd.png answered with status 600, which is not HTTP.`);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a 204 without a body is empty media: an InvalidMediaError', async () => {
+    const server = await startRawServer((socket) => {
+      socket.end(responseHead(204, { connection: 'close' }));
+    });
+    try {
+      const error = await expectUploadFails(5_000, () => `${server.url}/none.png`, InvalidMediaError, 5_000);
+      expect(error.message).toMatch(/empty/i);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a signal aborted before the download starts is a peony AbortError, and nothing is fetched', async () => {
+    const server = await startRawServer((socket) => {
+      socket.end(responseHead(404, { 'content-length': 0, connection: 'close' }));
+    });
+    try {
+      await expectUploadFails(5_000, () => `${server.url}/never.png`, AbortError, 3_000, {
+        signal: AbortSignal.abort(),
+      });
+      expect(server.connections).toBe(0);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('a redirect to the media is followed', async () => {
     const small = Buffer.from(png(2_000));
     const server = await startRawServer((socket, head) => {
