@@ -11,7 +11,7 @@ import { writeMp4File } from '../../bench/lib/media-files.mjs';
 import { PeonyClient } from '../../src/index.js';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
 import { childEnv } from '../helpers/child-coverage.js';
-import { CLI_MAIN, runCli } from '../helpers/run-cli.js';
+import { CLI_MAIN, runCli, sandboxEnv } from '../helpers/run-cli.js';
 
 const MAIN = CLI_MAIN;
 
@@ -21,14 +21,7 @@ let sandbox: Sandbox;
 let env: Record<string, string>;
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0 });
-  const c = sandbox.credentials;
-  env = {
-    PEONY_BASE_URL: sandbox.url,
-    PEONY_CONSUMER_KEY: c.consumerKey,
-    PEONY_CONSUMER_SECRET: c.consumerSecret,
-    PEONY_ACCESS_TOKEN: c.accessToken,
-    PEONY_ACCESS_TOKEN_SECRET: c.accessTokenSecret,
-  };
+  env = sandboxEnv(sandbox);
 });
 afterAll(() => sandbox.close());
 

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mp4 } from '../../bench/lib/media-files.mjs';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
 import { childEnv } from '../helpers/child-coverage.js';
-import { CLI_MAIN } from '../helpers/run-cli.js';
+import { CLI_MAIN, sandboxEnv } from '../helpers/run-cli.js';
 
 let sandbox: Sandbox;
 let dir: string;
@@ -25,18 +25,11 @@ afterAll(async () => {
 
 /** `peony upload <file>` at a terminal: everything the terminal received, and the exit code. */
 async function uploadAtTerminal(file: string): Promise<{ code: number | null; screen: string }> {
-  const c = sandbox.credentials;
   const child = spawn(
     'script',
     ['-qec', `'${process.execPath}' '${CLI_MAIN}' upload '${file}'`, '/dev/null'],
     {
-      env: childEnv({
-        PEONY_BASE_URL: sandbox.url,
-        PEONY_CONSUMER_KEY: c.consumerKey,
-        PEONY_CONSUMER_SECRET: c.consumerSecret,
-        PEONY_ACCESS_TOKEN: c.accessToken,
-        PEONY_ACCESS_TOKEN_SECRET: c.accessTokenSecret,
-      }),
+      env: childEnv(sandboxEnv(sandbox)),
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mp4 } from '../../bench/lib/media-files.mjs';
 import { type MediaUploadError, PeonyClient } from '../../src/index.js';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
-import { runCli } from '../helpers/run-cli.js';
+import { runCli, sandboxEnv } from '../helpers/run-cli.js';
 
 const KB = 1024;
 
@@ -19,14 +19,7 @@ let env: Record<string, string>;
 let dir: string;
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0 });
-  const c = sandbox.credentials;
-  env = {
-    PEONY_BASE_URL: sandbox.url,
-    PEONY_CONSUMER_KEY: c.consumerKey,
-    PEONY_CONSUMER_SECRET: c.consumerSecret,
-    PEONY_ACCESS_TOKEN: c.accessToken,
-    PEONY_ACCESS_TOKEN_SECRET: c.accessTokenSecret,
-  };
+  env = sandboxEnv(sandbox);
   dir = await mkdtemp(join(tmpdir(), 'peony-cli-robust-'));
 });
 afterAll(async () => {

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { png } from '../../bench/lib/media-files.mjs';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
-import { runCli } from '../helpers/run-cli.js';
+import { runCli, sandboxEnv } from '../helpers/run-cli.js';
 import { type RawServer, responseHead, startRawServer } from '../reliability/servers.js';
 
 const RUNS = 10;
@@ -38,14 +38,7 @@ afterAll(async () => {
 
 describe('peony upload of an http URL', { timeout: 120_000 }, () => {
   it(`exits 0 with the media byte for byte from a server that closes, ${RUNS} of ${RUNS}`, async () => {
-    const c = sandbox.credentials;
-    const env = {
-      PEONY_BASE_URL: sandbox.url,
-      PEONY_CONSUMER_KEY: c.consumerKey,
-      PEONY_CONSUMER_SECRET: c.consumerSecret,
-      PEONY_ACCESS_TOKEN: c.accessToken,
-      PEONY_ACCESS_TOKEN_SECRET: c.accessTokenSecret,
-    };
+    const env = sandboxEnv(sandbox);
     for (const [path, bytes] of images) {
       const run = await runCli(['upload', `${server.url}${path}`], env);
       expect(run.stderr).not.toMatch(/AssertionError|paused/);

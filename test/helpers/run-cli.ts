@@ -6,6 +6,26 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { childEnv } from './child-coverage.js';
 
+/** The `PEONY_*` variables that point the CLI at a sandbox as its default user (OAuth 1.0a). */
+export function sandboxEnv(sandbox: {
+  url: string;
+  credentials: {
+    consumerKey: string;
+    consumerSecret: string;
+    accessToken: string;
+    accessTokenSecret: string;
+  };
+}): Record<string, string> {
+  const c = sandbox.credentials;
+  return {
+    PEONY_BASE_URL: sandbox.url,
+    PEONY_CONSUMER_KEY: c.consumerKey,
+    PEONY_CONSUMER_SECRET: c.consumerSecret,
+    PEONY_ACCESS_TOKEN: c.accessToken,
+    PEONY_ACCESS_TOKEN_SECRET: c.accessTokenSecret,
+  };
+}
+
 export const CLI_MAIN = new URL('../../dist/cli/main.js', import.meta.url).pathname;
 
 export interface CliRun {
