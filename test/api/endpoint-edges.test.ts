@@ -17,11 +17,7 @@ afterAll(async () => {
   await client.close();
   await server.close();
 });
-afterEach(() => {
-  server.requests.length = 0;
-  server.replies.length = 0;
-  server.handler = () => ({ json: {} });
-});
+afterEach(() => server.reset());
 
 /** The InvalidRequestError thrown at the call, with nothing sent. */
 function refusal(call: () => unknown): InvalidRequestError {

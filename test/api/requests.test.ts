@@ -14,11 +14,7 @@ afterAll(async () => {
   await client.close();
   await server.close();
 });
-afterEach(() => {
-  server.requests.length = 0;
-  server.replies.length = 0;
-  server.handler = () => ({ json: {} });
-});
+afterEach(() => server.reset());
 
 const last = () => {
   const request = server.requests.at(-1);

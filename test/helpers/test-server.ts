@@ -37,13 +37,16 @@ export interface TestServer {
   /** Replies used in order, one per request; when empty, `handler` answers (default: 200 `{}`). */
   readonly replies: Reply[];
   handler: Handler;
+  /** Forgets the recorded requests and queued replies, and puts back the starting handler. */
+  reset(): void;
   close(): Promise<void>;
 }
 
 export async function startTestServer(handler?: Handler): Promise<TestServer> {
   const requests: RecordedRequest[] = [];
   const replies: Reply[] = [];
-  const state: { handler: Handler } = { handler: handler ?? (() => ({ json: {} })) };
+  const startingHandler: Handler = handler ?? (() => ({ json: {} }));
+  const state: { handler: Handler } = { handler: startingHandler };
   const server: Server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -85,6 +88,11 @@ export async function startTestServer(handler?: Handler): Promise<TestServer> {
     },
     set handler(h: Handler) {
       state.handler = h;
+    },
+    reset() {
+      requests.length = 0;
+      replies.length = 0;
+      state.handler = startingHandler;
     },
     async close() {
       server.closeAllConnections();

@@ -20,10 +20,7 @@ beforeAll(async () => {
   server = await startTestServer();
 });
 afterAll(() => server.close());
-afterEach(() => {
-  server.requests.length = 0;
-  server.replies.length = 0;
-});
+afterEach(() => server.reset());
 
 const caught = (promise: PromiseLike<unknown>) =>
   Promise.resolve(promise).then(

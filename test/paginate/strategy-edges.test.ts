@@ -25,11 +25,7 @@ afterAll(async () => {
   await client.close();
   await server.close();
 });
-afterEach(() => {
-  server.requests.length = 0;
-  server.replies.length = 0;
-  server.handler = () => ({ json: {} });
-});
+afterEach(() => server.reset());
 
 const rawJson = (text: string) => ({ headers: { 'content-type': 'application/json' }, text });
 

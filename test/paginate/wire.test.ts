@@ -21,11 +21,7 @@ afterAll(async () => {
   await client.close();
   await server.close();
 });
-afterEach(() => {
-  server.requests.length = 0;
-  server.replies.length = 0;
-  server.handler = () => ({ json: {} });
-});
+afterEach(() => server.reset());
 
 /** JSON written by hand, so that numbers keep digits JSON.stringify of a JS number could not. */
 const rawJson = (text: string) => ({ headers: { 'content-type': 'application/json' }, text });
