@@ -51,6 +51,7 @@ export interface DetectedMedia {
 export async function sniffMediaType(head: Uint8Array): Promise<string | undefined> {
   // Loaded on the first upload: file-type costs ~50 ms to import, which `import 'peony'` need not pay.
   const { fileTypeFromBuffer } = await import('file-type');
+  // file-type also knows WebVTT (its signature line, after a BOM too), so only SubRip is left to recognise here.
   const found = await fileTypeFromBuffer(head);
   if (found) {
     // file-type reports an M4V under its own type: the same MP4 video to X.
@@ -60,8 +61,6 @@ export async function sniffMediaType(head: Uint8Array): Promise<string | undefin
   const text = Buffer.from(head.subarray(0, 512))
     .toString('utf8')
     .replace(/^\uFEFF/, '');
-  // WebVTT's signature is the word alone on its line, or followed by a space or tab and a header text.
-  if (/^WEBVTT(?:[ \t][^\r\n]*)?(?:\r?\n|$)/.test(text)) return 'text/vtt';
   // SubRip: a cue number, then `HH:MM:SS,mmm --> HH:MM:SS,mmm` with SubRip's comma (a dot is WebVTT's; docs/SANDBOX.md).
   if (/^\s*\d+[ \t]*\r?\n\d{2}:\d{2}:\d{2},\d{3}[ \t]+-->[ \t]+\d{2}:\d{2}:\d{2},\d{3}/.test(text))
     return 'text/srt';
