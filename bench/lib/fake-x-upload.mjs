@@ -7,10 +7,12 @@
 // cheat: an OAuth header on every request, multipart framing checked to the last byte (the media part last, its
 // closing delimiter exact), segment indexes 0–999 of a known id, an MP4 head in segment 0, and FINALIZE refusing
 // segments that do not add up to INIT's total_bytes, as X does.
-// argv: [probability] that a v2 APPEND answers 503 once its whole body has arrived (seeded), as the sandbox's
-// `afterBody` fault does. Prints one JSON line {url, credentials} and runs until killed.
+// As a script, argv: [probability] that a v2 APPEND answers 503 once its whole body has arrived (seeded), as
+// the sandbox's `afterBody` fault does; it prints one JSON line {url, credentials} and runs until killed.
 
+import { once } from 'node:events';
 import http from 'node:http';
+import { fileURLToPath } from 'node:url';
 
 const credentials = {
   consumerKey: 'bench-consumer-key',
@@ -18,7 +20,7 @@ const credentials = {
   accessToken: '2244994945-bench-access-token',
   accessTokenSecret: 'bench-access-token-secret',
 };
-const appendFailures = Number(process.argv[2] ?? 0);
+let appendFailures = 0;
 const MAX_V1_BYTES = 512 * 1024 * 1024;
 const MAX_V2_BYTES = 17179869184;
 
@@ -141,7 +143,7 @@ class MultipartCounter {
 
   end() {
     if (this.mediaBytes < 0) {
-      this.parseFields(this.tail.toString('utf8').replace(/--\r?\n?$/, ''));
+      this.parseFields(this.tail.toString('utf8'));
       return { fields: this.fields, mediaBytes: -1, firstMedia: undefined };
     }
     if (!this.tail.equals(this.closing))
@@ -249,7 +251,7 @@ function recordSegment(id, fields, mediaBytes, firstMedia) {
   upload.segments.set(index, mediaBytes);
 }
 
-const server = http.createServer({ keepAliveTimeout: 60_000 }, (req, res) => {
+function handle(req, res) {
   const url = new URL(req.url ?? '/', 'http://x');
   const path = url.pathname;
   const auth = req.headers.authorization ?? '';
@@ -312,7 +314,7 @@ const server = http.createServer({ keepAliveTimeout: 60_000 }, (req, res) => {
       fail(error);
     }
   });
-});
+}
 
 /** A v1.1 POST is an APPEND when it is multipart and large; INIT and FINALIZE bodies are a few hundred bytes. */
 function isMultipartAppend(req) {
@@ -322,10 +324,36 @@ function isMultipartAppend(req) {
   );
 }
 
-server.listen(0, '127.0.0.1', () => {
-  const { port } = server.address();
-  process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${port}`, credentials })}\n`);
-});
-const stop = () => server.close(() => process.exit(0));
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
+/**
+ * Starts the fake on a free port of 127.0.0.1. `appendFailures` is the probability that a v2 APPEND answers 503
+ * once its whole body has arrived. Resolves with its origin, the credentials to sign with, how many connections
+ * it has accepted, and close().
+ */
+export async function startFakeUploadServer({ appendFailures: failures = 0 } = {}) {
+  appendFailures = failures;
+  const server = http.createServer({ keepAliveTimeout: 60_000 }, handle);
+  let connections = 0;
+  server.on('connection', () => connections++);
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    credentials,
+    get connections() {
+      return connections;
+    },
+    close: () => {
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+// Run as a script: print {url, credentials} and serve until killed.
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const fake = await startFakeUploadServer({ appendFailures: Number(process.argv[2] ?? 0) });
+  process.stdout.write(`${JSON.stringify({ url: fake.url, credentials: fake.credentials })}\n`);
+  const stop = () => fake.close().then(() => process.exit(0));
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
