@@ -1,6 +1,6 @@
 // A lean, strict fake X for the upload benchmarks, in a process of its own: X's chunked upload on v1.1
 // (INIT, APPEND, FINALIZE, STATUS on /1.1/media/upload.json) and v2 (initialize, append, finalize, STATUS), with
-// the bodies docs/XAPI.md records. Not the sandbox (bench/lib/sandbox-process.mjs): its multipart parsing,
+// the bodies docs/XAPI.md records. Not the sandbox (peony/sandbox): its multipart parsing,
 // spooling every segment to disk and hashing at FINALIZE cost more CPU than either client on this 2-core machine
 // and moved a 256 MiB transfer between 0.9 and 1.7 s from run to run, for both clients alike. Here each APPEND's
 // bytes are counted, not kept, so the transfer times are the clients' own. It stays strict where a client could
