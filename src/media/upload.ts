@@ -289,6 +289,8 @@ async function chunkedUpload(
   if (failure !== undefined || plan.signal?.aborted) throw stopped(failure, checkpoint, plan.signal);
 
   try {
+    // The last APPENDs' connections are lent again a turn after their answers (see the worker).
+    await nextTurn();
     return protocol.parse(await send(protocol.finalize(checkpoint.mediaId)));
   } catch (error) {
     throw stopped(error, checkpoint, plan.signal);
