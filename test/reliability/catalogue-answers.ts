@@ -55,6 +55,14 @@ const errorsOnlyPage = (detail: string): Reply => ({
   },
 });
 
+/** Not even a part of `secret` in `message` (the runner looks for whole secrets): no 12 characters in a row. */
+function noPartOf(secret: string, message: string): void {
+  for (let i = 0; i + 12 <= secret.length; i++) {
+    const part = secret.slice(i, i + 12);
+    if (message.includes(part)) throw new Error(`the message quotes "${part}": ${message}`);
+  }
+}
+
 export const ANSWER_CASES: readonly Case[] = [
   // ——— media processing failures (processing_info.error is X's text) ———
   {
@@ -144,6 +152,14 @@ export const ANSWER_CASES: readonly Case[] = [
     reply: () => ({ json: `key ${CREDENTIALS.consumerSecret}` }),
     run: (env) => env.client().tweet('hello'),
   },
+  {
+    name: 'the consumer secret across the cut of a long 200 body quoted by me()',
+    expect: UnexpectedResponseError,
+    boundMs: 3_000,
+    reply: () => ({ json: `${'x'.repeat(20)}${CREDENTIALS.consumerSecret}` }),
+    run: (env) => env.client().me(),
+    check: (error) => noPartOf(CREDENTIALS.consumerSecret, error.message),
+  },
   // ——— an OAuth answer peony refuses ———
   {
     name: 'the consumer secret sent back as oauth_callback_confirmed',
@@ -154,13 +170,6 @@ export const ANSWER_CASES: readonly Case[] = [
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     }),
     run: (env) => env.client().oauth.requestToken({ callback: 'https://example.com/callback' }),
-    check: (error) => {
-      // Not even a part of it (the runner looks for whole secrets): no 12 characters of it in a row.
-      const secret = CREDENTIALS.consumerSecret;
-      for (let i = 0; i + 12 <= secret.length; i++) {
-        const part = secret.slice(i, i + 12);
-        if (error.message.includes(part)) throw new Error(`the message quotes "${part}": ${error.message}`);
-      }
-    },
+    check: (error) => noPartOf(CREDENTIALS.consumerSecret, error.message),
   },
 ];
