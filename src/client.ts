@@ -217,11 +217,7 @@ export class PeonyClient implements AsyncDisposable {
 
   /** The `data` object of a v2 answer; an error about the answer is scrubbed of this client's credentials. */
   #data<T>(inner: ApiPromise<V2Response<T>>): ApiPromise<T> {
-    return mapResponse(
-      inner,
-      (r) => dataObject<T>(r),
-      (error) => this.redact(error),
-    );
+    return mapResponse(inner, dataObject<T>, (error) => this.redact(error));
   }
 
   /**
