@@ -1,6 +1,6 @@
 // A lean fake X for the requests benchmark, in a process of its own: it answers POST /2/tweets and
 // GET /2/users/me with the bodies and rate-limit headers docs/XAPI.md records, and refuses a request without
-// an OAuth 1.0a header. Not the sandbox (bench/lib/sandbox-process.mjs): even in another process, its work
+// an OAuth 1.0a header. Not the sandbox (peony/sandbox): even in another process, its work
 // (fastify, signature checks, OpenAPI checks, request log) is most of each request's latency, so a wall time
 // against it would still mostly measure the sandbox. What each client sends is checked against the sandbox
 // by the tests; here only the client's own cost is wanted. Prints one JSON line {url, credentials} and runs

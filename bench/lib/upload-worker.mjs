@@ -1,6 +1,8 @@
 // Uploads in a fresh process, reporting per upload the transfer time (start of the call to FINALIZE's answer)
 // and the CPU the process spent on it, then the process's peak RSS.
-// argv: <peony|minimal|twitter-api-v2> <v1.1|v2> <file> <sandbox JSON> [uploads, default 2]
+// argv: <peony|minimal|twitter-api-v2> <v1.1|v2> <file> <server JSON: {url, credentials}> [uploads, default 2]
+//       [warm-up file: uploaded first in 64 KiB chunks, unmeasured, so one-time costs that grow with the number
+//        of answers parsed rather than the file's size are paid before the measured uploads]
 
 import { readFile } from 'node:fs/promises';
 import { PeonyClient } from '../../dist/index.js';
@@ -8,8 +10,8 @@ import { timed } from './measure.mjs';
 import { minimalUpload } from './minimal-upload.mjs';
 import { localTwitterApi } from './twitter-api-v2-local.mjs';
 
-const [who, api, file, sandboxJson, count = '2'] = process.argv.slice(2);
-const { url, credentials } = JSON.parse(sandboxJson);
+const [who, api, file, serverJson, count = '2', warmUpFile] = process.argv.slice(2);
+const { url, credentials } = JSON.parse(serverJson);
 // Both baselines send 4 MiB chunks with 4 in flight, so that the comparison is of the clients' own costs.
 const CHUNK = 4 << 20;
 const IN_FLIGHT = 4;
@@ -18,10 +20,11 @@ let upload;
 if (who === 'peony') {
   const client = new PeonyClient({ ...credentials, baseUrl: url });
   close = () => client.close();
-  upload = () =>
-    client.uploadMedia(file, { api, chunkSize: CHUNK, concurrency: IN_FLIGHT, waitForProcessing: false });
+  upload = (path = file, chunkSize = CHUNK) =>
+    client.uploadMedia(path, { api, chunkSize, concurrency: IN_FLIGHT, waitForProcessing: false });
 } else if (who === 'minimal') {
-  upload = () => minimalUpload(url, credentials, file, api, { chunkSize: CHUNK, inFlight: IN_FLIGHT });
+  upload = (path = file, chunkSize = CHUNK) =>
+    minimalUpload(url, credentials, path, api, { chunkSize, inFlight: IN_FLIGHT });
 } else {
   // twitter-api-v2 waits for processing inside its call; its transfer ends when FINALIZE answers.
   let finalized;
@@ -48,6 +51,7 @@ if (who === 'peony') {
   };
 }
 
+if (warmUpFile) await upload(warmUpFile, 64 * 1024);
 const uploads = [];
 for (let i = 0; i < Number(count); i++) {
   const cpu = process.cpuUsage();

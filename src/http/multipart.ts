@@ -11,6 +11,11 @@ export interface ByteSource {
   /** A chunk stays valid until the iteration ends, and after that until `release()` is called. */
   chunks(): AsyncIterable<Uint8Array>;
   /**
+   * The same bytes read into one buffer between `head` and `tail`, so that the whole body goes to the socket in
+   * one write (see `MultipartBody.whole`). The buffer is the source's until `release()`.
+   */
+  framed?(head: Uint8Array, tail: Uint8Array): Promise<Uint8Array>;
+  /**
    * Says the request that sent these bytes has settled (answered or failed, retries included), so no socket
    * write can still read a chunk: the source may reuse its memory once each iteration has ended.
    */
@@ -30,6 +35,13 @@ export interface MultipartBody {
   readonly contentType: string;
   readonly length: number;
   chunks(): AsyncIterable<Uint8Array>;
+  /**
+   * The whole body in one buffer, where its one file part can be read into one (a file's segment), as a
+   * hand-written client sends it. undici writes a buffer body in one corked write; an iterable is pulled chunk by
+   * chunk, with a wait for the socket to drain after each (a 256 MiB upload to a lean local X: ~220–250 ms
+   * with the iterable, ~165–200 ms with one buffer per segment).
+   */
+  whole?(): Promise<Uint8Array>;
 }
 
 /** Quotes a name as the WHATWG form encoding does: `"`, CR and LF percent-encoded. */
@@ -63,9 +75,12 @@ export function multipartBody(fields: readonly ParamPair[], files: readonly File
     2 * Math.max(0, files.length - 1) +
     tail.length;
   const between = Buffer.from('\r\n');
+  const [only] = files;
+  const framed = files.length === 1 ? only?.bytes.framed?.bind(only.bytes) : undefined;
   return {
     contentType: `multipart/form-data; boundary=${boundary}`,
     length,
+    ...(framed ? { whole: () => framed(heads[0] as Buffer, tail) } : {}),
     async *chunks() {
       if (lead) yield lead;
       for (const [i, file] of files.entries()) {

@@ -230,7 +230,11 @@ export class HttpPipeline {
         method: req.method,
         headers,
         // undici sends an AsyncIterable body with backpressure (its docs list it; its typings do not).
-        body: multipart ? (multipart.chunks() as unknown as Readable) : bodyOf(req.body),
+        body: multipart
+          ? multipart.whole
+            ? await multipart.whole()
+            : (multipart.chunks() as unknown as Readable)
+          : bodyOf(req.body),
       };
       // Only a stream's body is handed on as it arrives; every other answer is read whole.
       const response: WholeAnswer | Dispatcher.ResponseData =

@@ -165,6 +165,16 @@ async function fileSource(
             }
           }
         },
+        async framed(head, tail) {
+          const buffer = released
+            ? Buffer.allocUnsafe(head.length + length + tail.length)
+            : buffers.take(head.length + length + tail.length);
+          if (!released) ended.push(buffer);
+          buffer.set(head, 0);
+          await readInto(buffer.subarray(head.length, head.length + length), offset);
+          buffer.set(tail, head.length + length);
+          return buffer;
+        },
         release() {
           released = true;
           for (const buffer of ended.splice(0)) buffers.give(buffer);

@@ -6,6 +6,7 @@
 
 /** Free buffers kept at most: enough for the most segments in flight (16), a retry or two beside them. */
 const MAX_FREE = 18;
+const SLACK = 4096;
 
 export class SegmentBuffers {
   readonly #free: Buffer[] = [];
@@ -13,7 +14,8 @@ export class SegmentBuffers {
   /** A buffer of exactly `length` bytes: a kept one when one is large enough, else a new one. */
   take(length: number): Buffer {
     const index = this.#free.findIndex((buffer) => buffer.buffer.byteLength >= length);
-    if (index === -1) return Buffer.allocUnsafeSlow(length);
+    // Room for a multipart body's head and tail around a segment, which vary by a few bytes from one to the next.
+    if (index === -1) return Buffer.from(Buffer.allocUnsafeSlow(length + SLACK).buffer, 0, length);
     const [kept] = this.#free.splice(index, 1) as [Buffer];
     return Buffer.from(kept.buffer, 0, length);
   }

@@ -1,6 +1,7 @@
 // The upload algorithm: sniff → (simple | INIT → parallel APPENDs with retries → FINALIZE) → wait for
 // processing → alt text. Progress and checkpoints are reported as it goes; a checkpoint resumes an upload.
 
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { AbortError } from '../http/errors.js';
 import type { PipelineRequest, PipelineResponse } from '../http/request.js';
 import { delayBeforeRetry, type RetryOptions, resolveRetry, sleep } from '../http/retry.js';
@@ -255,6 +256,9 @@ async function chunkedUpload(
       }
       const i = next.index;
       try {
+        // undici lends a connection again only a loop turn after its answer (setImmediate): an APPEND sent at
+        // once finds every connection busy and opens another, 6–8 for 4 in flight (each a TLS handshake at X).
+        await nextTurn();
         const bytes = await source.slice(i * plan.chunkSize, segmentBytes(i));
         try {
           await send({ ...protocol.append(checkpoint.mediaId, i, bytes), signal, retry: false });

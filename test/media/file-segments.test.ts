@@ -78,4 +78,40 @@ describe('file segments', () => {
       await source.close();
     }
   });
+
+  it('frame a segment between a head and a tail in one buffer, kept until released, then used again', async () => {
+    const source = await openMediaSource(path);
+    try {
+      const head = Buffer.from('--b\r\ncontent-disposition: form-data; name="media"\r\n\r\n');
+      const tail = Buffer.from('\r\n--b--\r\n');
+      const framed = async (index: number, length = SEGMENT) => {
+        const segment = await source.slice(index * SEGMENT, length);
+        const body = await (segment.framed?.(head, tail) as Promise<Uint8Array>);
+        return { segment, body };
+      };
+      const whole = (index: number, length = SEGMENT) =>
+        digest(Buffer.concat([head, bytes.subarray(index * SEGMENT, index * SEGMENT + length), tail]));
+      const first = await framed(0);
+      const second = await framed(1);
+      // Neither released: each holds its own memory.
+      expect(first.body.byteLength).toBe(head.length + SEGMENT + tail.length);
+      expect(digest(first.body)).toEqual(whole(0));
+      expect(digest(second.body)).toEqual(whole(1));
+      first.segment.release?.();
+      // The memory given back serves the next segment; the unreleased one is untouched.
+      const third = await framed(2);
+      expect(third.body.buffer).toBe(first.body.buffer);
+      expect(digest(third.body)).toEqual(whole(2));
+      expect(digest(second.body)).toEqual(whole(1));
+      // A longer head (a two-digit segment_index) and the short last segment fit the same kept memory.
+      third.segment.release?.();
+      const last = await source.slice(4 * SEGMENT, 100);
+      const longHead = Buffer.concat([head, Buffer.from('xx')]);
+      const lastBody = await (last.framed?.(longHead, tail) as Promise<Uint8Array>);
+      expect(lastBody.buffer).toBe(first.body.buffer);
+      expect(digest(lastBody)).toEqual(digest(Buffer.concat([longHead, bytes.subarray(4 * SEGMENT), tail])));
+    } finally {
+      await source.close();
+    }
+  });
 });

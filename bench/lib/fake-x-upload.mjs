@@ -1,0 +1,359 @@
+// A lean, strict fake X for the upload benchmarks, in a process of its own: X's chunked upload on v1.1
+// (INIT, APPEND, FINALIZE, STATUS on /1.1/media/upload.json) and v2 (initialize, append, finalize, STATUS), with
+// the bodies docs/XAPI.md records. Not the sandbox (peony/sandbox): its multipart parsing,
+// spooling every segment to disk and hashing at FINALIZE cost more CPU than either client on this 2-core machine
+// and moved a 256 MiB transfer between 0.9 and 1.7 s from run to run, for both clients alike. Here each APPEND's
+// bytes are counted, not kept, so the transfer times are the clients' own. It stays strict where a client could
+// cheat: an OAuth header on every request, multipart framing checked to the last byte (the media part last, its
+// closing delimiter exact), segment indexes 0–999 of a known id, an MP4 head in segment 0, and FINALIZE refusing
+// segments that do not add up to INIT's total_bytes, as X does.
+// As a script, argv: [probability] that a v2 APPEND answers 503 once its whole body has arrived (seeded), as
+// the sandbox's `afterBody` fault does; it prints one JSON line {url, credentials} and runs until killed.
+
+import { once } from 'node:events';
+import http from 'node:http';
+import { fileURLToPath } from 'node:url';
+
+const credentials = {
+  consumerKey: 'bench-consumer-key',
+  consumerSecret: 'bench-consumer-secret',
+  accessToken: '2244994945-bench-access-token',
+  accessTokenSecret: 'bench-access-token-secret',
+};
+let appendFailures = 0;
+const MAX_V1_BYTES = 512 * 1024 * 1024;
+const MAX_V2_BYTES = 17179869184;
+
+// mulberry32: the same faults on every run.
+let seed = 7;
+function random() {
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+
+/** id → { totalBytes, mediaType, segments: Map<index, size> } */
+const uploads = new Map();
+let nextId = 1880028106020515840n;
+
+class Refusal extends Error {
+  constructor(status, message) {
+    super(message);
+    this.status = status;
+  }
+}
+
+function send(res, status, body) {
+  if (body === undefined) {
+    res.writeHead(status);
+    res.end();
+    return;
+  }
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
+  res.end(text);
+}
+
+function refuse(res, path, status, message) {
+  if (path.startsWith('/1.1/')) send(res, status, { request: path, error: message });
+  else send(res, status, { title: 'Invalid Request', detail: message, type: 'about:blank', status });
+}
+
+/** The fields of a small multipart or urlencoded body, or of the query. */
+function smallFields(req, body, query) {
+  const fields = Object.fromEntries(query);
+  const type = req.headers['content-type'] ?? '';
+  if (type.startsWith('application/x-www-form-urlencoded'))
+    Object.assign(fields, Object.fromEntries(new URLSearchParams(body.toString('latin1'))));
+  else if (type.startsWith('application/json')) Object.assign(fields, JSON.parse(body.toString('utf8')));
+  else if (type.startsWith('multipart/form-data')) {
+    const parsed = new MultipartCounter(boundaryOf(type));
+    parsed.push(body);
+    Object.assign(fields, parsed.end().fields);
+  }
+  return fields;
+}
+
+function boundaryOf(contentType) {
+  const match = /;\s*boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType);
+  if (!match) throw new Refusal(400, 'multipart/form-data without a boundary');
+  return match[1] ?? match[2];
+}
+
+/**
+ * Reads a multipart body as it arrives: the parts before `media` are parsed as fields; the media part must come
+ * last, and its bytes are counted up to the closing delimiter, which must end the body exactly.
+ */
+class MultipartCounter {
+  constructor(boundary) {
+    this.delimiter = `--${boundary}`;
+    this.closing = Buffer.from(`\r\n--${boundary}--\r\n`);
+    this.head = [];
+    this.headLength = 0;
+    this.mediaBytes = -1; // -1 until the media part's content starts
+    this.tail = Buffer.alloc(0); // the last bytes seen, enough to hold the closing delimiter
+    this.fields = {};
+    this.firstMedia = Buffer.alloc(0); // the media's first 8 bytes, for a type check
+  }
+
+  push(chunk) {
+    if (this.mediaBytes < 0) {
+      this.head.push(chunk);
+      this.headLength += chunk.length;
+      const head = Buffer.concat(this.head);
+      const media = head.indexOf('name="media"');
+      const contentStart = media < 0 ? -1 : head.indexOf('\r\n\r\n', media);
+      if (contentStart < 0) {
+        if (this.headLength > 64 * 1024) throw new Refusal(400, 'no media part in the first 64 KiB');
+        // A body of fields only (INIT or FINALIZE sent as multipart).
+        this.tail = head;
+        return;
+      }
+      this.parseFields(head.subarray(0, head.lastIndexOf(this.delimiter, media)).toString('utf8'));
+      this.head = [];
+      this.mediaBytes = 0;
+      this.tail = Buffer.alloc(0);
+      chunk = head.subarray(contentStart + 4);
+    }
+    if (this.firstMedia.length < 8)
+      this.firstMedia = Buffer.concat([this.firstMedia, chunk.subarray(0, 8 - this.firstMedia.length)]);
+    this.mediaBytes += chunk.length;
+    this.tail =
+      chunk.length >= this.closing.length
+        ? chunk.subarray(chunk.length - this.closing.length)
+        : Buffer.concat([this.tail, chunk]).subarray(-this.closing.length);
+  }
+
+  parseFields(text) {
+    const parts = text.split(this.delimiter);
+    if (parts[0] !== '') throw new Refusal(400, 'the body does not start with the boundary');
+    for (const part of parts.slice(1)) {
+      if (part === '--\r\n' || part === '--') continue;
+      const match = /^\r\ncontent-disposition: form-data; name="([^"]+)"[\s\S]*?\r\n\r\n([\s\S]*)\r\n$/i.exec(
+        part,
+      );
+      if (!match) throw new Refusal(400, 'a multipart part is malformed');
+      this.fields[match[1]] = match[2];
+    }
+  }
+
+  end() {
+    if (this.mediaBytes < 0) {
+      this.parseFields(this.tail.toString('utf8'));
+      return { fields: this.fields, mediaBytes: -1, firstMedia: undefined };
+    }
+    if (!this.tail.equals(this.closing))
+      throw new Refusal(400, 'the media part is not closed by the boundary');
+    return {
+      fields: this.fields,
+      mediaBytes: this.mediaBytes - this.closing.length,
+      firstMedia: this.firstMedia,
+    };
+  }
+}
+
+function init(api, fields) {
+  const totalBytes = Number(fields.total_bytes);
+  const max = api === 'v1.1' ? MAX_V1_BYTES : MAX_V2_BYTES;
+  if (!Number.isSafeInteger(totalBytes) || totalBytes < 1 || totalBytes > max)
+    throw new Refusal(400, 'total_bytes must be a positive integer within the limit.');
+  if (typeof fields.media_type !== 'string' || !fields.media_type.includes('/'))
+    throw new Refusal(400, 'media_type is required.');
+  const id = String(nextId++);
+  uploads.set(id, { totalBytes, mediaType: fields.media_type, segments: new Map() });
+  return { id, media_key: `7_${id}`, expires_after_secs: 86400 };
+}
+
+function uploadOf(id) {
+  const upload = uploads.get(String(id));
+  if (!upload) throw new Refusal(400, 'Invalid or expired media_id.');
+  return upload;
+}
+
+function finalize(id) {
+  const upload = uploadOf(id);
+  let sum = 0;
+  for (let i = 0; i < upload.segments.size; i++) {
+    const size = upload.segments.get(i);
+    if (size === undefined) throw new Refusal(400, 'Segments do not add up to provided total file size.');
+    sum += size;
+  }
+  if (sum !== upload.totalBytes)
+    throw new Refusal(400, 'Segments do not add up to provided total file size.');
+  return {
+    id: String(id),
+    media_key: `7_${id}`,
+    size: upload.totalBytes,
+    expires_after_secs: 86400,
+    processing_info: { state: 'pending', check_after_secs: 1 },
+  };
+}
+
+function status(id) {
+  const upload = uploadOf(id);
+  return {
+    id: String(id),
+    media_key: `7_${id}`,
+    size: upload.totalBytes,
+    expires_after_secs: 86400,
+    processing_info: { state: 'succeeded', progress_percent: 100 },
+    video: { video_type: upload.mediaType },
+  };
+}
+
+const v1 = (data) => {
+  const { id, ...rest } = data;
+  return { media_id: id, media_id_string: id, ...rest };
+};
+
+/** An APPEND's body, streamed: fields and media size, without keeping the media. */
+function readAppend(req, onDone) {
+  let counter;
+  try {
+    counter = new MultipartCounter(boundaryOf(req.headers['content-type'] ?? ''));
+  } catch (error) {
+    req.resume();
+    req.on('end', () => onDone(error));
+    return;
+  }
+  let failure;
+  req.on('data', (chunk) => {
+    if (failure) return;
+    try {
+      counter.push(chunk);
+    } catch (error) {
+      failure = error;
+    }
+  });
+  req.on('end', () => {
+    if (failure) return onDone(failure);
+    try {
+      onDone(undefined, counter.end());
+    } catch (error) {
+      onDone(error);
+    }
+  });
+}
+
+function recordSegment(id, fields, mediaBytes, firstMedia) {
+  const upload = uploadOf(id);
+  const index = Number(fields.segment_index);
+  if (!Number.isInteger(index) || index < 0 || index > 999)
+    throw new Refusal(400, 'SegmentIndex must be between 0 and 999.');
+  if (mediaBytes < 1) throw new Refusal(400, 'media is required.');
+  if (mediaBytes > 5 * 1024 * 1024) throw new Refusal(400, 'A segment exceeds 5 MB.');
+  if (index === 0 && firstMedia?.toString('latin1', 4, 8) !== 'ftyp')
+    throw new Refusal(400, 'media type unrecognized.');
+  upload.segments.set(index, mediaBytes);
+}
+
+function handle(req, res) {
+  const url = new URL(req.url ?? '/', 'http://x');
+  const path = url.pathname;
+  const auth = req.headers.authorization ?? '';
+  const fail = (error) =>
+    error instanceof Refusal
+      ? refuse(res, path, error.status, error.message)
+      : refuse(res, path, 500, String(error));
+  if (!auth.startsWith('OAuth ') || !auth.includes('oauth_signature=')) {
+    req.resume();
+    req.on('end', () => refuse(res, path, 401, 'Could not authenticate you.'));
+    return;
+  }
+  const v2Append = /^\/2\/media\/upload\/(\d+)\/append$/.exec(path);
+  const isV1Append = path === '/1.1/media/upload.json' && req.method === 'POST' && isMultipartAppend(req);
+  if (v2Append || isV1Append) {
+    readAppend(req, (error, parsed) => {
+      if (error) return fail(error);
+      try {
+        const id = v2Append ? v2Append[1] : parsed.fields.media_id;
+        if (!v2Append && parsed.fields.command !== 'APPEND')
+          throw new Refusal(400, 'command must be APPEND.');
+        if (v2Append && appendFailures > 0 && random() < appendFailures) {
+          send(res, 503, {
+            title: 'Service Unavailable',
+            detail: 'Service Unavailable',
+            type: 'about:blank',
+            status: 503,
+          });
+          return;
+        }
+        recordSegment(id, parsed.fields, parsed.mediaBytes, parsed.firstMedia);
+        if (v2Append) send(res, 200, { data: { expires_at: Math.floor(Date.now() / 1000) + 86400 } });
+        else send(res, 204);
+      } catch (caught) {
+        fail(caught);
+      }
+    });
+    return;
+  }
+  const chunks = [];
+  req.on('data', (chunk) => chunks.push(chunk));
+  req.on('end', () => {
+    try {
+      const fields = smallFields(req, Buffer.concat(chunks), url.searchParams);
+      if (path === '/1.1/media/upload.json') {
+        if (req.method === 'GET' && fields.command === 'STATUS')
+          return send(res, 200, v1(status(fields.media_id)));
+        if (fields.command === 'INIT') return send(res, 202, v1(init('v1.1', fields)));
+        if (fields.command === 'FINALIZE') return send(res, 200, v1(finalize(fields.media_id)));
+        throw new Refusal(400, 'command must be INIT, APPEND, FINALIZE or STATUS.');
+      }
+      if (req.method === 'POST' && path === '/2/media/upload/initialize')
+        return send(res, 200, { data: init('v2', fields) });
+      const v2Finalize = /^\/2\/media\/upload\/(\d+)\/finalize$/.exec(path);
+      if (req.method === 'POST' && v2Finalize) return send(res, 200, { data: finalize(v2Finalize[1]) });
+      if (req.method === 'GET' && path === '/2/media/upload')
+        return send(res, 200, { data: status(fields.media_id) });
+      throw new Refusal(404, `no such route: ${req.method} ${path}`);
+    } catch (error) {
+      fail(error);
+    }
+  });
+}
+
+/** A v1.1 POST is an APPEND when it is multipart and large; INIT and FINALIZE bodies are a few hundred bytes. */
+function isMultipartAppend(req) {
+  return (
+    (req.headers['content-type'] ?? '').startsWith('multipart/form-data') &&
+    Number(req.headers['content-length'] ?? 0) > 4096
+  );
+}
+
+/**
+ * Starts the fake on a free port of 127.0.0.1. `appendFailures` is the probability that a v2 APPEND answers 503
+ * once its whole body has arrived. Resolves with its origin, the credentials to sign with, how many connections
+ * it has accepted, and close().
+ */
+export async function startFakeUploadServer({ appendFailures: failures = 0 } = {}) {
+  appendFailures = failures;
+  const server = http.createServer({ keepAliveTimeout: 60_000 }, handle);
+  let connections = 0;
+  server.on('connection', () => connections++);
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    credentials,
+    get connections() {
+      return connections;
+    },
+    close: () => {
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+// Run as a script: print {url, credentials} and serve until killed.
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const fake = await startFakeUploadServer({ appendFailures: Number(process.argv[2] ?? 0) });
+  process.stdout.write(`${JSON.stringify({ url: fake.url, credentials: fake.credentials })}\n`);
+  const stop = () => fake.close().then(() => process.exit(0));
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
