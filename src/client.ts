@@ -1,6 +1,6 @@
 // PeonyClient: credentials and options in, the endpoint tree (api, upload, v2, sub()) and typed helpers out.
 
-import { ApiPromise, mapResponse } from './api/api-promise.js';
+import { ApiPromise, mapData, mapResponse } from './api/api-promise.js';
 import { checkId, checkUsername, dataObject } from './api/checks.js';
 import {
   buildRequest,
@@ -183,23 +183,14 @@ export class PeonyClient implements AsyncDisposable {
   /** Posts a tweet (v2). Never retried: a post that may have been applied is not sent twice. */
   tweet(textOrOptions: string | PostTweetOptions, options?: RequestOptions): ApiPromise<Tweet> {
     const body = tweetBody(textOrOptions);
-    return mapResponse(this.request<V2Response<Tweet>>(V2_API, ['tweets'], 'POST', body, options), (r) =>
-      dataObject<Tweet>(r),
-    );
+    return this.#data(this.request<V2Response<Tweet>>(V2_API, ['tweets'], 'POST', body, options));
   }
 
   /** Deletes a tweet; resolves `true` when X confirms the deletion. */
   deleteTweet(id: string | bigint, options?: RequestOptions): ApiPromise<boolean> {
-    return mapResponse(
-      this.request<V2Response<{ deleted: boolean }>>(
-        V2_API,
-        ['tweets', checkId('id', id)],
-        'DELETE',
-        undefined,
-        options,
-      ),
-      (r) => dataObject<{ deleted: boolean }>(r).deleted === true,
-    );
+    const path = ['tweets', checkId('id', id)];
+    const answer = this.request<V2Response<{ deleted: boolean }>>(V2_API, path, 'DELETE', undefined, options);
+    return mapData(this.#data(answer), (data) => data.deleted === true);
   }
 
   /** Gets one tweet with the fields and expansions asked for; `includes` and partial `errors` are kept. */
@@ -213,24 +204,29 @@ export class PeonyClient implements AsyncDisposable {
 
   /** The user the credentials belong to (user context only). */
   me(fields: FieldOptions = {}, options?: RequestOptions): ApiPromise<User> {
-    return mapResponse(
+    return this.#data(
       this.request<V2Response<User>>(V2_API, ['users', 'me'], 'GET', fieldParams(fields), options),
-      (r) => dataObject<User>(r),
     );
   }
 
   /** A user by username (a leading `@` is dropped). */
   userByUsername(username: string, fields: FieldOptions = {}, options?: RequestOptions): ApiPromise<User> {
-    return mapResponse(
-      this.request<V2Response<User>>(
-        V2_API,
-        ['users', 'by', 'username', checkUsername(username)],
-        'GET',
-        fieldParams(fields),
-        options,
-      ),
-      (r) => dataObject<User>(r),
-    );
+    const path = ['users', 'by', 'username', checkUsername(username)];
+    return this.#data(this.request<V2Response<User>>(V2_API, path, 'GET', fieldParams(fields), options));
+  }
+
+  /** The `data` object of a v2 answer; an error about the answer is scrubbed of this client's credentials. */
+  #data<T>(inner: ApiPromise<V2Response<T>>): ApiPromise<T> {
+    return mapResponse(inner, dataObject<T>, (error) => this.redact(error));
+  }
+
+  /**
+   * `error` with this client's credentials scrubbed from it: for errors built from an answer after the
+   * pipeline handed it over (a page's or a stream's errors, a media processing failure).
+   * @internal
+   */
+  redact<E>(error: E): E {
+    return this.#pipeline.redact(error);
   }
 
   // ——— streams (app-only auth: a bearer, or the consumer pair alone) ———

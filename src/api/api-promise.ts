@@ -53,10 +53,21 @@ export function mapData<T, U>(inner: ApiPromise<T>, map: (data: T) => U): ApiPro
   });
 }
 
-/** Like mapData, with the whole response at hand (status and headers, for errors about the body). */
-export function mapResponse<T, U>(inner: ApiPromise<T>, map: (response: ApiResponse<T>) => U): ApiPromise<U> {
+/**
+ * Like mapData, with the whole response at hand (status and headers, for errors about the body). `redact`
+ * scrubs credentials from an error `map` builds out of the answer, which the pipeline never saw.
+ */
+export function mapResponse<T, U>(
+  inner: ApiPromise<T>,
+  map: (response: ApiResponse<T>) => U,
+  redact: (error: unknown) => unknown = (error) => error,
+): ApiPromise<U> {
   return new ApiPromise(async () => {
     const response = await inner.withResponse();
-    return { ...response, data: map(response) };
+    try {
+      return { ...response, data: map(response) };
+    } catch (error) {
+      throw redact(error);
+    }
   });
 }

@@ -41,7 +41,7 @@ export function dataObject<T>(response: PipelineResponse<unknown>): T {
   const data = isObject(body) ? body.data : undefined;
   if (!isObject(data)) {
     throw new UnexpectedResponseError(
-      `X answered ${response.status} without the "data" object this call reads (the body was ${describeValue(body)}).`,
+      `X answered ${response.status} without the "data" object this call reads (the body was ${describeAnswer(body)}).`,
       { status: response.status, headers: response.headers, body },
     );
   }
@@ -50,6 +50,16 @@ export function dataObject<T>(response: PipelineResponse<unknown>): T {
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * An answer is quoted whole or not at all: a cut could keep part of a credential it echoes, which the
+ * scrubbing of whole credentials would then miss.
+ */
+function describeAnswer(value: unknown): string {
+  return typeof value === 'string' && value.length > 40
+    ? `a string of ${value.length} characters`
+    : describeValue(value);
 }
 
 function describeValue(value: unknown): string {

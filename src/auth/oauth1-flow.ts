@@ -70,8 +70,9 @@ export async function requestToken(
   const confirmed = form.get('oauth_callback_confirmed');
   if (confirmed !== 'true') {
     throw new AuthProtocolError(
+      // Only the expected words are quoted: anything else the server put there could be a credential.
       `${url.pathname} did not confirm the callback (oauth_callback_confirmed was ` +
-        `${confirmed === null ? 'missing' : JSON.stringify(confirmed.slice(0, 20))}); expected "true". ` +
+        `${confirmed === null ? 'missing' : confirmed === 'false' ? '"false"' : 'something else'}); expected "true". ` +
         'Register the callback URL for the app in the developer portal, or use "oob" for PIN mode.',
       url,
     );

@@ -13,7 +13,8 @@ const IN_FLAGS: ReadonlyArray<readonly [RegExp, string]> = [
   ],
   [/error\.checkpoint as options\.resume/g, '--resume <checkpoint file>'],
   [/\boptions\.resume\b/g, '--resume'],
-  [/\bchunkSize\b/g, '--chunk-size'],
+  // A quoted "chunkSize" is the checkpoint file's field, not the option: it stays as the file spells it.
+  [/(?<!")\bchunkSize\b(?!")/g, '--chunk-size'],
   [/\bconcurrency\b/g, '--concurrency'],
   [/\baltText\b/g, '--alt'],
   [/\bprocessingTimeoutMs\b/g, 'the processing time limit'],

@@ -36,13 +36,19 @@ export class ConnectionError extends PeonyError {
   readonly request: RequestSummary | undefined;
   /** True when the failure happened before any byte of the request reached the server. */
   readonly notSent: boolean;
+  /**
+   * Node's or undici's code for the failure, when it had one: `ECONNREFUSED`, `ECONNRESET`, or for a server
+   * certificate that did not verify (never retried) `DEPTH_ZERO_SELF_SIGNED_CERT`, `CERT_HAS_EXPIRED`…
+   */
+  readonly code: string | undefined;
   constructor(
     message: string,
-    options: { request?: RequestSummary; notSent?: boolean; cause?: unknown } = {},
+    options: { request?: RequestSummary; notSent?: boolean; code?: string | undefined; cause?: unknown } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.request = options.request;
     this.notSent = options.notSent ?? false;
+    this.code = options.code;
   }
 }
 

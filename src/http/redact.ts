@@ -122,11 +122,15 @@ export function scrubHeaders(
 
 /** Deep enough for a PeonyError, its cause and the cause's cause. */
 const MAX_CAUSE_DEPTH = 4;
+/** Deep enough for what an error keeps of an answer (`error.body.errors[0].message`, `failure.message`). */
+const MAX_VALUE_DEPTH = 8;
 
 /**
- * `error` with every secret scrubbed from its message, stack and other text fields, and from its chain of
- * causes (a cause that is not peony's own, such as the caller's, is replaced by a scrubbed copy, never
- * changed): what a message, `JSON.stringify` or `inspect` of it shows is then free of them.
+ * `error` with every secret scrubbed from its message, stack and other fields: strings, and the plain objects
+ * and arrays it keeps of an answer (X's `errors`, a `processing_info.error`, a body), which are replaced by
+ * scrubbed copies, never changed. Its chain of causes is scrubbed too (a cause that is not peony's own, such as
+ * the caller's, is replaced by a scrubbed copy): what a message, `JSON.stringify` or `inspect` of it shows is
+ * then free of them.
  */
 export function redactError<E>(error: E, secrets: readonly string[], depth = 0): E {
   if (secrets.length === 0 || !(error instanceof Error) || depth > MAX_CAUSE_DEPTH) return error;
@@ -135,14 +139,35 @@ export function redactError<E>(error: E, secrets: readonly string[], depth = 0):
     if (!descriptor || !('value' in descriptor)) continue;
     const value: unknown = descriptor.value;
     const next =
-      typeof value === 'string'
-        ? scrub(value, secrets)
-        : key === 'cause' && value instanceof Error
-          ? scrubbedCause(value, secrets, depth + 1)
-          : value;
+      key === 'cause' && value instanceof Error
+        ? scrubbedCause(value, secrets, depth + 1)
+        : scrubbedValue(value, secrets, 0);
     if (next !== value) Object.defineProperty(error, key, { ...descriptor, value: next });
   }
   return error;
+}
+
+/** `value` itself when it holds no secret; else a copy with each one replaced (strings, arrays, plain objects). */
+function scrubbedValue(value: unknown, secrets: readonly string[], depth: number): unknown {
+  if (typeof value === 'string') return scrub(value, secrets);
+  if (typeof value !== 'object' || value === null || depth >= MAX_VALUE_DEPTH) return value;
+  if (Array.isArray(value)) {
+    const items = value.map((item: unknown) => scrubbedValue(item, secrets, depth + 1));
+    return items.some((item, i) => item !== value[i]) ? items : value;
+  }
+  const prototype: unknown = Object.getPrototypeOf(value);
+  // Dates, URLs and class instances are not answer data: left as they are.
+  if (prototype !== Object.prototype && prototype !== null) return value;
+  let changed = false;
+  const copy: PropertyDescriptorMap = {};
+  for (const [key, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(value))) {
+    // A key can be an echo too (a body that is a map of whatever the server was sent).
+    const name = scrub(key, secrets);
+    const next = 'value' in descriptor ? scrubbedValue(descriptor.value, secrets, depth + 1) : undefined;
+    if (name !== key || ('value' in descriptor && next !== descriptor.value)) changed = true;
+    copy[name] = 'value' in descriptor ? { ...descriptor, value: next } : descriptor;
+  }
+  return changed ? Object.create(prototype as object | null, copy) : value;
 }
 
 function scrubbedCause(cause: Error, secrets: readonly string[], depth: number): Error {

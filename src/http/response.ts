@@ -9,6 +9,7 @@ import {
 } from './errors.js';
 import { redactUrl } from './redact.js';
 import type { PipelineRequest } from './request.js';
+import { certificateFailure } from './tls-certificate.js';
 
 /** Connection failures that happen before a byte is written: the request provably never reached X. */
 const NOT_SENT_CODES = new Set([
@@ -105,24 +106,14 @@ export function errorCode(error: unknown): string | undefined {
   return undefined;
 }
 
-/** Certificate verification failures: the server is reachable but not trusted, so the advice differs. */
-const UNTRUSTED_CERTIFICATE_CODES = new Set([
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-]);
-
 export function toConnectionError(error: unknown, summary: RequestSummary): ConnectionError {
   const code = errorCode(error);
+  const certificate = certificateFailure(code, summary, error);
+  if (certificate) return certificate;
   const notSent = code !== undefined && NOT_SENT_CODES.has(code);
-  const advice =
-    code !== undefined && UNTRUSTED_CERTIFICATE_CODES.has(code)
-      ? "The server's TLS certificate is not trusted: for a local https server such as `peony sandbox --https`, trust the CA file it prints (NODE_EXTRA_CA_CERTS=<file>, or a dispatcher with connect: { ca })."
-      : "Check the network and the client's baseUrl.";
   return new ConnectionError(
-    `${summary.method} ${summary.url} failed: ${code ?? (error instanceof Error ? error.message : String(error))}${notSent ? ' (nothing was sent)' : ''}. ${advice}`,
-    { request: summary, notSent, cause: error },
+    `${summary.method} ${summary.url} failed: ${code ?? (error instanceof Error ? error.message : String(error))}${notSent ? ' (nothing was sent)' : ''}. Check the network and the client's baseUrl.`,
+    { request: summary, notSent, code, cause: error },
   );
 }
 

@@ -10,6 +10,7 @@ import {
 } from './errors.js';
 import { retryAfterMs } from './rate-limit.js';
 import { onAbort } from './signals.js';
+import { isCertificateFailure } from './tls-certificate.js';
 
 export interface RetryOptions {
   /** Retries after the first attempt. Default 2. */
@@ -78,7 +79,10 @@ export function isIdempotent(method: string, markedSafe: boolean | undefined): b
  * provably never reached X (the connection failed before sending); everything else could have been applied.
  */
 export function shouldRetry(error: unknown, idempotent: boolean): boolean {
-  if (error instanceof ConnectionError) return idempotent || error.notSent;
+  if (error instanceof ConnectionError) {
+    // The same certificate would be refused again.
+    return !isCertificateFailure(error.code) && (idempotent || error.notSent);
+  }
   if (!idempotent) return false;
   if (error instanceof TimeoutError) return true;
   if (error instanceof UnexpectedResponseError) return true;

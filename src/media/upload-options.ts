@@ -98,8 +98,11 @@ export function checkOptions(options: UploadMediaOptions): number {
   }
   const chunkSize = options.resume?.chunkSize ?? options.chunkSize ?? DEFAULT_CHUNK_SIZE;
   if (!Number.isInteger(chunkSize) || chunkSize < 1 || chunkSize > MAX_CHUNK_SIZE) {
+    // A resumed upload takes the checkpoint's chunk size, whatever the option says: name where it came from.
     throw new InvalidMediaError(
-      `chunkSize must be a whole number of bytes from 1 to ${MAX_CHUNK_SIZE} (5 MB); got ${chunkSize}.`,
+      options.resume
+        ? `The checkpoint's "chunkSize" is ${chunkSize}, not a whole number of bytes from 1 to ${MAX_CHUNK_SIZE} (5 MB): it is not a checkpoint peony wrote, or it was changed; start a new upload.`
+        : `chunkSize must be a whole number of bytes from 1 to ${MAX_CHUNK_SIZE} (5 MB); got ${chunkSize}.`,
     );
   }
   const concurrency = options.concurrency ?? 3;

@@ -12,6 +12,7 @@ import { Paginator } from './paginator.js';
 import {
   cursorStrategy,
   maxIdStrategy,
+  type PageContent,
   type PaginationStrategy,
   type StrategyName,
   strategyByName,
@@ -19,7 +20,7 @@ import {
   tokenStrategy,
 } from './strategies.js';
 
-/** All a paginator needs of a client: its one request method. */
+/** All a paginator needs of a client: its one request method, and how it keeps credentials out of errors. */
 export interface PaginatingClient {
   request<T = unknown>(
     subApi: SubApi,
@@ -28,6 +29,8 @@ export interface PaginatingClient {
     params?: Params,
     options?: RequestOptions,
   ): ApiPromise<T>;
+  /** Scrubs the client's credentials from an error built from a page (X's `errors` may echo one). */
+  redact?<E>(error: E): E;
 }
 
 export interface PaginateRequest<TItem = unknown, TMeta = PageMeta> {
@@ -71,7 +74,12 @@ export function paginateWith<TItem, TMeta>(
     first,
     async fetch(params) {
       const response = await client.request<unknown>(subApi, segments, 'GET', params, options).withResponse();
-      const content = strategy.read(response.data, params);
+      let content: PageContent<TItem, TMeta>;
+      try {
+        content = strategy.read(response.data, params);
+      } catch (error) {
+        throw client.redact ? client.redact(error) : error;
+      }
       return { ...content, rateLimit: response.rateLimit, body: response.data };
     },
   });

@@ -4,6 +4,7 @@
 // exponentially from 1 minute for 429s, each 429 making the wait longer.
 
 import { ApiError, ConnectionError, RateLimitError, TimeoutError } from '../http/errors.js';
+import { isCertificateFailure } from '../http/tls-certificate.js';
 import { StreamDisconnectError, StreamStallError } from './errors.js';
 
 export const NETWORK_STEP_MS = 250;
@@ -18,7 +19,8 @@ const RATE_LIMIT_MAX_DOUBLINGS = 10;
  * - `network`: no answer or a broken connection (refused, reset, timed out, stalled, ended by X).
  * - `http`: an error status a reconnect may fix (5xx, 408).
  * - `rate-limit`: 429 (or 420, v1.1's "enhance your calm").
- * - `fatal`: reconnecting cannot help (401, 403, 404, 409 no rules, 400 bad parameters, anything else).
+ * - `fatal`: reconnecting cannot help (401, 403, 404, 409 no rules, 400 bad parameters, a TLS certificate that
+ *   does not verify, anything else).
  */
 export type FailureKind = 'network' | 'http' | 'rate-limit' | 'fatal';
 
@@ -54,6 +56,8 @@ export function classifyFailure(error: unknown): FailureKind {
     if (error.status >= 500 || error.status === 408) return 'http';
     return 'fatal';
   }
+  // Reconnecting would meet the same certificate.
+  if (error instanceof ConnectionError && isCertificateFailure(error.code)) return 'fatal';
   if (
     error instanceof ConnectionError ||
     error instanceof TimeoutError ||

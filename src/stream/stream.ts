@@ -60,6 +60,8 @@ export interface StreamOptions {
 export interface StreamClient {
   readonly baseUrl: string;
   send<T>(request: PipelineRequest): PromiseLike<T>;
+  /** Scrubs the client's credentials from an error built from the stream (X's notices may echo one). */
+  redact?<E>(error: E): E;
 }
 
 /** Opens one raw connection; rejects with the PeonyError the pipeline gives. */
@@ -71,6 +73,7 @@ export type OpenConnection = (signal: AbortSignal, timeoutMs: number) => Promise
  */
 export class ReconnectingStream<T> implements AsyncIterable<T>, AsyncDisposable {
   readonly #open: OpenConnection;
+  readonly #redact: (error: unknown) => unknown;
   readonly #accept: (message: unknown) => message is T;
   readonly #options: StreamOptions;
   readonly #stallTimeoutMs: number;
@@ -82,7 +85,13 @@ export class ReconnectingStream<T> implements AsyncIterable<T>, AsyncDisposable 
   #keepAlives = 0;
   #messages = 0;
 
-  constructor(open: OpenConnection, accept: (message: unknown) => message is T, options: StreamOptions = {}) {
+  /** `redact` scrubs the client's credentials from each failure before it is reported or thrown. */
+  constructor(
+    open: OpenConnection,
+    accept: (message: unknown) => message is T,
+    options: StreamOptions = {},
+    redact: (error: unknown) => unknown = (error) => error,
+  ) {
     const stall = options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS;
     if (!(Number.isFinite(stall) && stall > 0)) {
       throw new PeonyError(`stallTimeoutMs must be a positive number of milliseconds, not ${stall}.`);
@@ -92,6 +101,7 @@ export class ReconnectingStream<T> implements AsyncIterable<T>, AsyncDisposable 
       throw new PeonyError(`maxReconnects must be 0 or more, not ${max}.`);
     }
     this.#open = open;
+    this.#redact = redact;
     this.#accept = accept;
     this.#options = options;
     this.#stallTimeoutMs = stall;
@@ -221,6 +231,8 @@ export class ReconnectingStream<T> implements AsyncIterable<T>, AsyncDisposable 
         connection.abort();
         body?.destroy();
       }
+      // X's disconnect notices are its own words: they may quote a credential.
+      failure = this.#redact(failure);
       if (this.#stopped()) return;
 
       const decision = nextReconnect(
@@ -258,6 +270,11 @@ export class ReconnectingStream<T> implements AsyncIterable<T>, AsyncDisposable 
 
 function ignore(): void {}
 
+/** How `client` scrubs its credentials from an error (nothing to scrub when it cannot). */
+export function redactorOf(client: StreamClient): (error: unknown) => unknown {
+  return (error) => (client.redact ? client.redact(error) : error);
+}
+
 /** Opens `request` (a GET built by the caller) as a raw stream through the client's pipeline. */
 export function connectThrough(
   client: StreamClient,
@@ -289,5 +306,5 @@ export function openStream(
   url: URL,
   options: StreamOptions = {},
 ): ReconnectingStream<unknown> {
-  return new ReconnectingStream(connectThrough(client, { url }), anyMessage, options);
+  return new ReconnectingStream(connectThrough(client, { url }), anyMessage, options, redactorOf(client));
 }

@@ -61,7 +61,7 @@ describe('peony CLI under user mistakes', { timeout: 90_000 }, () => {
     );
     const run = await peony(['upload', join(dir, 'x.mp4'), '--resume', bad], env);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/--resume .*bad\.json is not a checkpoint peony wrote \(totalBytes/);
+    expect(run.stderr).toMatch(/--resume .*bad\.json is not a checkpoint peony wrote \("totalBytes"/);
     expect(run.stderr).not.toMatch(/undefined/);
   });
 

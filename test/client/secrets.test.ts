@@ -1,9 +1,13 @@
 // No credential may reach a message, a log line or a serialized error.
 
+import { readFile } from 'node:fs/promises';
+import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PeonyClient } from '../../src/index.js';
+import { MediaProcessingError, PeonyClient } from '../../src/index.js';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
 import { startTestServer } from '../helpers/test-server.js';
+
+const PNG = new URL('../../examples/media/peony.png', import.meta.url);
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -66,6 +70,29 @@ describe('secret redaction', () => {
     expect(said).not.toContain('query-token-value-123456');
     expect(said).not.toContain('code-value-123456');
     expect(said).not.toContain('bearer-token-value-123456');
+    await server.close();
+  });
+
+  it('keeps what X said of a failed processing, with the echoed secret scrubbed out of it', async () => {
+    const secret = 'echoed-consumer-secret-0123';
+    const words = { code: 1, name: 'InvalidMedia', message: `cannot decode for ${secret}` };
+    const server = await startTestServer(() => ({
+      json: { data: { id: '1880000000000000009', processing_info: { state: 'failed', error: words } } },
+    }));
+    await using client = new PeonyClient({
+      consumerKey: 'echo-consumer-key',
+      consumerSecret: secret,
+      accessToken: '1-echo-access-token',
+      accessTokenSecret: 'echo-access-token-secret',
+      baseUrl: server.url,
+    });
+    const error = await client.uploadMedia(await readFile(PNG)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MediaProcessingError);
+    const failure = (error as MediaProcessingError).failure;
+    expect(failure).toEqual({ code: 1, name: 'InvalidMedia', message: 'cannot decode for [REDACTED]' });
+    expect((error as Error).message).toContain('InvalidMedia (cannot decode for [REDACTED])');
+    expect(everythingSaid(error, [])).not.toContain(secret);
+    expect(inspect(error, { depth: 6 })).not.toContain(secret);
     await server.close();
   });
 

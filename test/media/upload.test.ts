@@ -173,7 +173,23 @@ describe('uploadMedia', () => {
     await expect(client.uploadMedia(png(100), { mediaType: 'image/jpeg' })).rejects.toThrow(
       /bytes are image\/png/,
     );
-    await expect(client.uploadMedia(mp4(10 * KB), { chunkSize: 6 * 1024 * KB })).rejects.toThrow(/chunkSize/);
+    await expect(client.uploadMedia(mp4(10 * KB), { chunkSize: 6 * 1024 * KB })).rejects.toThrow(
+      /^chunkSize must be a whole number of bytes from 1 to 5242880/,
+    );
+    // A resumed upload takes the checkpoint's chunk size: the message names the checkpoint, not the option.
+    const edited = {
+      api: 'v2',
+      mediaId: '1880000000000000000',
+      mediaType: 'video/mp4',
+      category: 'tweet_video',
+      totalBytes: 10 * KB,
+      chunkSize: 6 * 1024 * KB,
+      sentSegments: [],
+      expiresAt: undefined,
+    } as const;
+    await expect(client.uploadMedia(mp4(10 * KB), { resume: edited, chunkSize: 64 * KB })).rejects.toThrow(
+      /^The checkpoint's "chunkSize" is 6291456, not a whole number of bytes/,
+    );
     await expect(client.uploadMedia(new Uint8Array(0))).rejects.toThrow(/empty/);
     await expect(client.uploadMedia(mp4(10 * KB), { concurrency: 0 })).rejects.toThrow(/concurrency/);
     await expect(client.uploadMedia(png(100), { altText: 'x'.repeat(1001) })).rejects.toThrow(/1000/);

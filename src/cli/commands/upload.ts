@@ -112,21 +112,25 @@ async function readCheckpoint(path: string): Promise<UploadCheckpoint> {
   return parsed as UploadCheckpoint;
 }
 
-/** What is wrong with a checkpoint read from a file, or undefined when it can be resumed. */
+/**
+ * What is wrong with a checkpoint read from a file, or undefined when it can be resumed. Fields are quoted as
+ * the file spells them, so that they are not taken for (or rewritten as) the flags of the same name.
+ */
 function checkpointProblem(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'not a JSON object';
   const c = value as Record<string, unknown>;
   const whole = (n: unknown, min: number) => typeof n === 'number' && Number.isInteger(n) && n >= min;
-  if (c.api !== 'v2' && c.api !== 'v1.1') return 'api is not v2 or v1.1';
-  if (typeof c.mediaId !== 'string' || !/^\d+$/.test(c.mediaId)) return 'no numeric mediaId';
-  if (typeof c.mediaType !== 'string' || typeof c.category !== 'string') return 'no mediaType or category';
-  if (!whole(c.totalBytes, 1)) return 'totalBytes is not a positive whole number';
+  if (c.api !== 'v2' && c.api !== 'v1.1') return '"api" is not "v2" or "v1.1"';
+  if (typeof c.mediaId !== 'string' || !/^\d+$/.test(c.mediaId)) return 'no numeric "mediaId"';
+  if (typeof c.mediaType !== 'string' || typeof c.category !== 'string')
+    return 'no "mediaType" or "category"';
+  if (!whole(c.totalBytes, 1)) return '"totalBytes" is not a positive whole number';
   if (!whole(c.chunkSize, 1) || (c.chunkSize as number) > 5 * 1024 * 1024)
-    return 'chunkSize is not 1 to 5 MB';
+    return '"chunkSize" is not 1 to 5 MB';
   const segments = Math.ceil((c.totalBytes as number) / (c.chunkSize as number));
   if (!Array.isArray(c.sentSegments) || !c.sentSegments.every((i) => whole(i, 0) && (i as number) < segments))
-    return 'sentSegments is not a list of segment numbers';
-  if (c.expiresAt !== undefined && typeof c.expiresAt !== 'number') return 'expiresAt is not a time';
+    return '"sentSegments" is not a list of segment numbers';
+  if (c.expiresAt !== undefined && typeof c.expiresAt !== 'number') return '"expiresAt" is not a time';
   return undefined;
 }
 
