@@ -6,7 +6,7 @@ import { AbortError } from '../http/errors.js';
 import type { PipelineRequest, PipelineResponse } from '../http/request.js';
 import { delayBeforeRetry, type RetryOptions, resolveRetry, sleep } from '../http/retry.js';
 import { interrupted, type UploadCheckpoint } from './checkpoint.js';
-import { categoryFor, describeMedia, type MediaCategory, maxBytesFor } from './detect.js';
+import { categoryFor, describeMedia, loadFileType, type MediaCategory, maxBytesFor } from './detect.js';
 import { InvalidMediaError, MediaProcessingError } from './errors.js';
 import { type MediaInput, type MediaSource, type OpenOptions, openMediaSource } from './input.js';
 import { type MediaAnswer, MediaProtocol, type ProcessingInfo } from './protocol.js';
@@ -55,6 +55,8 @@ export async function uploadMedia(
   options: UploadMediaOptions = {},
 ): Promise<UploadedMedia> {
   const chunkSize = checkOptions(options);
+  // The sniffer loads while the input opens; a failure to load is met again where the bytes are sniffed.
+  loadFileType().catch(() => {});
   const source = await openMediaSource(input, {
     signal: options.signal,
     tempDir: options.tempDir,
