@@ -89,7 +89,8 @@ export function parseJson(
   } catch {
     const kind = headers['content-type'] ?? 'no content type';
     throw fail(
-      `a body that is not JSON (${kind}, ${text.length} bytes: ${capped(JSON.stringify(text.slice(0, 200)))})`,
+      // Scrubbed before the cut, so that a credential across the 200th character leaves no part of itself.
+      `a body that is not JSON (${kind}, ${text.length} bytes: ${capped(JSON.stringify(clean(text).slice(0, 200)))})`,
     );
   }
   if (data === null) throw fail('a JSON null');

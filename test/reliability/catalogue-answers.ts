@@ -11,7 +11,7 @@ import {
   UnexpectedResponseError,
 } from '../../src/index.js';
 import type { Reply } from '../helpers/test-server.js';
-import { BEARER, type Case, type CaseEnv, CREDENTIALS, REFRESH_TOKEN } from './catalogue-kit.js';
+import { BEARER, type Case, type CaseEnv, CREDENTIALS, REFRESH_TOKEN, rawGet } from './catalogue-kit.js';
 
 const PNG = new URL('../../examples/media/peony.png', import.meta.url);
 const uploadPng = async (env: CaseEnv, options = {}) => env.client(options).uploadMedia(await readFile(PNG));
@@ -170,6 +170,19 @@ export const ANSWER_CASES: readonly Case[] = [
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     }),
     run: (env) => env.client().oauth.requestToken({ callback: 'https://example.com/callback' }),
+    check: (error) => noPartOf(CREDENTIALS.consumerSecret, error.message),
+  },
+  // ——— a 2xx that is not JSON: its message quotes the first 200 characters ———
+  {
+    name: 'the consumer secret across the 200th character of a 200 that is not JSON',
+    expect: UnexpectedResponseError,
+    boundMs: 3_000,
+    // 20 of the secret's 30 characters fall inside the quoted 200: the cut must not leave them unscrubbed.
+    reply: () => ({
+      text: `${'x'.repeat(180)}${CREDENTIALS.consumerSecret} and more`,
+      headers: { 'content-type': 'text/plain' },
+    }),
+    run: (env) => rawGet(env, { retry: false }),
     check: (error) => noPartOf(CREDENTIALS.consumerSecret, error.message),
   },
 ];
