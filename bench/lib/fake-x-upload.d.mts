@@ -11,4 +11,7 @@ export interface FakeUploadServer {
   close(): Promise<void>;
 }
 
-export function startFakeUploadServer(options?: { appendFailures?: number }): Promise<FakeUploadServer>;
+export function startFakeUploadServer(options?: {
+  appendFailures?: number;
+  linkMBps?: number;
+}): Promise<FakeUploadServer>;

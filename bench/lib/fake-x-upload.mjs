@@ -8,7 +8,8 @@
 // closing delimiter exact), segment indexes 0–999 of a known id, an MP4 head in segment 0, and FINALIZE refusing
 // segments that do not add up to INIT's total_bytes, as X does.
 // As a script, argv: [probability] that a v2 APPEND answers 503 once its whole body has arrived (seeded), as
-// the sandbox's `afterBody` fault does; it prints one JSON line {url, credentials} and runs until killed.
+// the sandbox's `afterBody` fault does, and [MB/s] of a link that APPEND bodies share (0: no limit); it prints one
+// JSON line {url, credentials} and runs until killed.
 
 import { once } from 'node:events';
 import http from 'node:http';
@@ -21,6 +22,22 @@ const credentials = {
   accessTokenSecret: 'bench-access-token-secret',
 };
 let appendFailures = 0;
+// A link of this many bytes per millisecond shared by every APPEND body (0: loopback's own speed). Bodies are read
+// no faster than that: a paused request fills the socket, and TCP holds the client back, as a real link would.
+let linkBytesPerMs = 0;
+let linkFreeAt = 0;
+
+/** Holds `req` back for as long as `bytes` take on the link. */
+function throttle(req, bytes) {
+  if (linkBytesPerMs === 0) return;
+  const now = performance.now();
+  linkFreeAt = Math.max(linkFreeAt, now) + bytes / linkBytesPerMs;
+  const wait = linkFreeAt - now;
+  if (wait >= 1) {
+    req.pause();
+    setTimeout(() => req.resume(), wait);
+  }
+}
 const MAX_V1_BYTES = 512 * 1024 * 1024;
 const MAX_V2_BYTES = 17179869184;
 
@@ -222,6 +239,7 @@ function readAppend(req, onDone) {
   }
   let failure;
   req.on('data', (chunk) => {
+    throttle(req, chunk.length);
     if (failure) return;
     try {
       counter.push(chunk);
@@ -326,11 +344,12 @@ function isMultipartAppend(req) {
 
 /**
  * Starts the fake on a free port of 127.0.0.1. `appendFailures` is the probability that a v2 APPEND answers 503
- * once its whole body has arrived. Resolves with its origin, the credentials to sign with, how many connections
- * it has accepted, and close().
+ * once its whole body has arrived; `linkMBps`, the speed of a link all APPEND bodies share (0: no limit).
+ * Resolves with its origin, the credentials to sign with, how many connections it has accepted, and close().
  */
-export async function startFakeUploadServer({ appendFailures: failures = 0 } = {}) {
+export async function startFakeUploadServer({ appendFailures: failures = 0, linkMBps = 0 } = {}) {
   appendFailures = failures;
+  linkBytesPerMs = (linkMBps * 1e6) / 1e3;
   const server = http.createServer({ keepAliveTimeout: 60_000 }, handle);
   let connections = 0;
   server.on('connection', () => connections++);
@@ -351,7 +370,10 @@ export async function startFakeUploadServer({ appendFailures: failures = 0 } = {
 
 // Run as a script: print {url, credentials} and serve until killed.
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const fake = await startFakeUploadServer({ appendFailures: Number(process.argv[2] ?? 0) });
+  const fake = await startFakeUploadServer({
+    appendFailures: Number(process.argv[2] ?? 0),
+    linkMBps: Number(process.argv[3] ?? 0),
+  });
   process.stdout.write(`${JSON.stringify({ url: fake.url, credentials: fake.credentials })}\n`);
   const stop = () => fake.close().then(() => process.exit(0));
   process.on('SIGTERM', stop);

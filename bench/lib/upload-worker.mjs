@@ -20,8 +20,16 @@ let upload;
 if (who === 'peony') {
   const client = new PeonyClient({ ...credentials, baseUrl: url });
   close = () => client.close();
+  // PEONY_BENCH_RETRIES: the segment retry budget for a run with injected faults (uploadMedia's default is 3).
+  const retries = process.env.PEONY_BENCH_RETRIES;
   upload = (path = file, chunkSize = CHUNK) =>
-    client.uploadMedia(path, { api, chunkSize, concurrency: IN_FLIGHT, waitForProcessing: false });
+    client.uploadMedia(path, {
+      api,
+      chunkSize,
+      concurrency: IN_FLIGHT,
+      waitForProcessing: false,
+      ...(retries === undefined ? {} : { retries: Number(retries) }),
+    });
 } else if (who === 'minimal') {
   upload = (path = file, chunkSize = CHUNK) =>
     minimalUpload(url, credentials, path, api, { chunkSize, inFlight: IN_FLIGHT });
