@@ -117,9 +117,9 @@ export async function benchUploadSpeed({
 /**
  * Peak RSS of peony and the minimal client (v2, one upload) at each size. Each process first uploads a 16 MiB
  * file in 64 KiB chunks (256 APPENDs), unmeasured: some one-time costs come with the number of answers parsed,
- * not with the file's size. Once a few hundred answers have gone through undici's HTTP parser (WebAssembly), V8
- * compiles it to optimized code in the background, ~30 MB for a moment (gone with `--liftoff-only`); without
- * the warm-up a 512 MiB upload (128 APPENDs) paid it and a 16 MiB one (4) did not, which read as growth.
+ * not with the file's size. From a process's first answer, V8 compiles undici's HTTP parser (WebAssembly) to
+ * optimized code in the background for 85–190 ms, ~30 MB at its peak (gone with `--liftoff-only`); without the
+ * warm-up a 512 MiB upload paid it and a 16 MiB one (four APPENDs, ~20 ms) was over first, which read as growth.
  */
 export async function benchUploadMemory({ sizesMib = [16, 512], rounds = 2 } = {}) {
   const server = await startServer('lib/fake-x-upload.mjs');
