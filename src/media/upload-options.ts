@@ -35,7 +35,7 @@ export interface UploadMediaOptions {
   readonly target?: 'tweet' | 'dm' | undefined;
   /** Force chunked upload even for a small image. */
   readonly chunked?: boolean | undefined;
-  /** Bytes per APPEND; at most 5 MB. Default 4 MB. */
+  /** Bytes per APPEND; at most 5 MB. Default 4 MB. With `resume`, the checkpoint's; another value is refused. */
   readonly chunkSize?: number | undefined;
   /** APPENDs in flight at once. Default 3. */
   readonly concurrency?: number | undefined;
@@ -103,6 +103,12 @@ export function checkOptions(options: UploadMediaOptions): number {
       options.resume
         ? `The checkpoint's "chunkSize" is ${chunkSize}, not a whole number of bytes from 1 to ${MAX_CHUNK_SIZE} (5 MB): it is not a checkpoint peony wrote, or it was changed; start a new upload.`
         : `chunkSize must be a whole number of bytes from 1 to ${MAX_CHUNK_SIZE} (5 MB); got ${chunkSize}.`,
+    );
+  }
+  // Segments are cut by the checkpoint's chunk size: another would send bytes X already has under other indexes.
+  if (options.resume && options.chunkSize !== undefined && options.chunkSize !== chunkSize) {
+    throw new InvalidMediaError(
+      `chunkSize is ${options.chunkSize} but the checkpoint's "chunkSize" is ${chunkSize}: a resumed upload must cut the same segments; leave chunkSize out or pass ${chunkSize}.`,
     );
   }
   const concurrency = options.concurrency ?? 3;

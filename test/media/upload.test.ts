@@ -190,6 +190,12 @@ describe('uploadMedia', () => {
     await expect(client.uploadMedia(mp4(10 * KB), { resume: edited, chunkSize: 64 * KB })).rejects.toThrow(
       /^The checkpoint's "chunkSize" is 6291456, not a whole number of bytes/,
     );
+    // A valid checkpoint with another chunkSize: the segments would not line up with those X already has.
+    await expect(
+      client.uploadMedia(mp4(10 * KB), { resume: { ...edited, chunkSize: 4 * KB }, chunkSize: 8 * KB }),
+    ).rejects.toThrow(
+      /^chunkSize is 8192 but the checkpoint's "chunkSize" is 4096: a resumed upload must cut/,
+    );
     await expect(client.uploadMedia(new Uint8Array(0))).rejects.toThrow(/empty/);
     await expect(client.uploadMedia(mp4(10 * KB), { concurrency: 0 })).rejects.toThrow(/concurrency/);
     await expect(client.uploadMedia(png(100), { altText: 'x'.repeat(1001) })).rejects.toThrow(/1000/);
