@@ -201,24 +201,26 @@ function finalize(id) {
   }
   if (sum !== upload.totalBytes)
     throw new Refusal(400, 'Segments do not add up to provided total file size.');
-  return {
-    id: String(id),
-    media_key: `7_${id}`,
-    size: upload.totalBytes,
-    expires_after_secs: 86400,
-    processing_info: { state: 'pending', check_after_secs: 1 },
-  };
+  return mediaAnswer(id, upload, { state: 'pending', check_after_secs: 1 });
 }
 
+/** STATUS: processing is over as soon as it is asked about. */
 function status(id) {
   const upload = uploadOf(id);
   return {
+    ...mediaAnswer(id, upload, { state: 'succeeded', progress_percent: 100 }),
+    video: { video_type: upload.mediaType },
+  };
+}
+
+/** The media object FINALIZE and STATUS answer with (v2's `data`; v1.1 renames its id). */
+function mediaAnswer(id, upload, processing) {
+  return {
     id: String(id),
     media_key: `7_${id}`,
     size: upload.totalBytes,
     expires_after_secs: 86400,
-    processing_info: { state: 'succeeded', progress_percent: 100 },
-    video: { video_type: upload.mediaType },
+    processing_info: processing,
   };
 }
 
