@@ -3,31 +3,22 @@
 // panel draws.
 
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Sandbox, startSandbox } from '../../../src/sandbox/index.js';
+import { describe, expect, it } from 'vitest';
+import type { Sandbox } from '../../../src/sandbox/index.js';
 import { USER_PANEL_ROWS } from '../../../src/sandbox/view/panels.js';
 import { send, sendSigned } from '../helpers/http.js';
 import { openStream } from '../streams/stream-reader.js';
-
-const VIEW = '/__sandbox/view/';
-const SAMPLES = new URL('../../fixtures/media/', import.meta.url);
+import { SAMPLES, useViewSandbox, VIEW, viewPage } from './view-kit.js';
 
 let sb: Sandbox;
-beforeAll(async () => {
-  sb = await startSandbox({ port: 0, mediaProcessing: { stepMs: 10, steps: 1, checkAfterSecs: 0 } });
-});
-afterAll(async () => {
-  await sb.close();
-});
-beforeEach(async () => {
-  expect((await send(sb, { method: 'POST', path: '/__sandbox/reset' })).status).toBe(200);
-});
+useViewSandbox(
+  (started) => {
+    sb = started;
+  },
+  { port: 0, mediaProcessing: { stepMs: 10, steps: 1, checkAfterSecs: 0 } },
+);
 
-async function page(): Promise<string> {
-  const sent = await send(sb, { path: VIEW });
-  expect(sent.status).toBe(200);
-  return sent.text;
-}
+const page = () => viewPage(sb);
 
 function row(text: string, id: string): string {
   const from = text.indexOf(`id="${id}"`);

@@ -3,30 +3,21 @@
 // and a timeline longer than the drawing limit.
 
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Sandbox, startSandbox } from '../../../src/sandbox/index.js';
+import { describe, expect, it } from 'vitest';
+import type { Sandbox } from '../../../src/sandbox/index.js';
 import { TIMELINE_LIMIT } from '../../../src/sandbox/view/timeline.js';
 import { send, sendSigned } from '../helpers/http.js';
-
-const VIEW = '/__sandbox/view/';
-const SAMPLES = new URL('../../fixtures/media/', import.meta.url);
+import { postTweet, SAMPLES, setAltText, useViewSandbox, VIEW, viewPage } from './view-kit.js';
 
 let sb: Sandbox;
-beforeAll(async () => {
-  sb = await startSandbox({ port: 0, mediaProcessing: { stepMs: 10, steps: 1, checkAfterSecs: 0 } });
-});
-afterAll(async () => {
-  await sb.close();
-});
-beforeEach(async () => {
-  expect((await send(sb, { method: 'POST', path: '/__sandbox/reset' })).status).toBe(200);
-});
+useViewSandbox(
+  (started) => {
+    sb = started;
+  },
+  { port: 0, mediaProcessing: { stepMs: 10, steps: 1, checkAfterSecs: 0 } },
+);
 
-async function post(body: Record<string, unknown>): Promise<string> {
-  const sent = await sendSigned(sb, { method: 'POST', path: '/2/tweets', json: body });
-  expect(sent.status, sent.text).toBe(201);
-  return (sent.json() as { data: { id: string } }).data.id;
-}
+const post = (body: Record<string, unknown>) => postTweet(sb, body);
 
 /** A chunked v1.1 upload, waited on (bounded) until X says it may be posted. */
 async function upload(
@@ -62,22 +53,11 @@ async function upload(
     expect(state).not.toBe('failed');
     answer = await sendSigned(sb, { path: `/1.1/media/upload.json?command=STATUS&media_id=${id}` });
   }
-  if (altText !== undefined) {
-    const meta = await sendSigned(sb, {
-      method: 'POST',
-      path: '/1.1/media/metadata/create.json',
-      json: { media_id: id, alt_text: { text: altText } },
-    });
-    expect(meta.status).toBe(200);
-  }
+  if (altText !== undefined) await setAltText(sb, id, altText);
   return id;
 }
 
-async function page(query = ''): Promise<string> {
-  const sent = await send(sb, { path: `${VIEW}${query}` });
-  expect(sent.status).toBe(200);
-  return sent.text;
-}
+const page = (query = '') => viewPage(sb, query);
 
 function article(text: string, id: string): string {
   const from = text.indexOf(`id="post-${id}"`);

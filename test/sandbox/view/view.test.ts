@@ -3,31 +3,21 @@
 
 import { readFile } from 'node:fs/promises';
 import { request } from 'undici';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Sandbox, startSandbox } from '../../../src/sandbox/index.js';
+import { describe, expect, it } from 'vitest';
+import type { Sandbox } from '../../../src/sandbox/index.js';
 import { send, sendSigned } from '../helpers/http.js';
 import { openStream } from '../streams/stream-reader.js';
+import { postTweet, setAltText, useViewSandbox, VIEW, viewPage } from './view-kit.js';
 
-const VIEW = '/__sandbox/view/';
 const PNG = new URL('../../../examples/media/peony.png', import.meta.url);
 const MP4 = new URL('../../../examples/media/peony.mp4', import.meta.url);
 
 let sb: Sandbox;
-beforeAll(async () => {
-  sb = await startSandbox();
-});
-afterAll(async () => {
-  await sb.close();
-});
-beforeEach(async () => {
-  expect((await send(sb, { method: 'POST', path: '/__sandbox/reset' })).status).toBe(200);
+useViewSandbox((started) => {
+  sb = started;
 });
 
-async function post(body: Record<string, unknown>): Promise<string> {
-  const sent = await sendSigned(sb, { method: 'POST', path: '/2/tweets', json: body });
-  expect(sent.status).toBe(201);
-  return (sent.json() as { data: { id: string } }).data.id;
-}
+const post = (body: Record<string, unknown>) => postTweet(sb, body);
 
 async function uploadImage(bytes: Buffer, altText?: string): Promise<string> {
   const sent = await sendSigned(sb, {
@@ -37,23 +27,11 @@ async function uploadImage(bytes: Buffer, altText?: string): Promise<string> {
   });
   expect(sent.status).toBe(200);
   const id = (sent.json() as { media_id_string: string }).media_id_string;
-  if (altText !== undefined) {
-    const meta = await sendSigned(sb, {
-      method: 'POST',
-      path: '/1.1/media/metadata/create.json',
-      json: { media_id: id, alt_text: { text: altText } },
-    });
-    expect(meta.status).toBe(200);
-  }
+  if (altText !== undefined) await setAltText(sb, id, altText);
   return id;
 }
 
-async function page(query = ''): Promise<string> {
-  const sent = await send(sb, { path: `${VIEW}${query}` });
-  expect(sent.status).toBe(200);
-  expect(sent.headers['content-type']).toBe('text/html; charset=utf-8');
-  return sent.text;
-}
+const page = (query = '') => viewPage(sb, query);
 
 describe('the page', () => {
   it('escapes post text and alt text, and forbids inline script by policy', async () => {
