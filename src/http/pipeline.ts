@@ -2,6 +2,7 @@
 // typed error, recovery or retry. Typed helpers, the path builder and the uploader all end here.
 
 import type { Readable } from 'node:stream';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Dispatcher } from 'undici';
 import { createAgent, sendRequest } from './agent.js';
 import type { Authenticator, SignableRequest } from './authenticator.js';
@@ -236,6 +237,9 @@ export class HttpPipeline {
             : (multipart.chunks() as unknown as Readable)
           : bodyOf(req.body),
       };
+      // undici lends a connection again only a loop turn after its answer (setImmediate): a request sent in that
+      // turn finds it busy and opens another, at X a TLS handshake (16 in flight had opened 25).
+      await nextTurn();
       // Only a stream's body is handed on as it arrives; every other answer is read whole.
       const response: WholeAnswer | Dispatcher.ResponseData =
         req.responseType === 'stream'

@@ -1,7 +1,6 @@
 // The upload algorithm: sniff → (simple | INIT → parallel APPENDs with retries → FINALIZE) → wait for
 // processing → alt text. Progress and checkpoints are reported as it goes; a checkpoint resumes an upload.
 
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import { AbortError } from '../http/errors.js';
 import type { PipelineRequest, PipelineResponse } from '../http/request.js';
 import { delayBeforeRetry, type RetryOptions, resolveRetry, sleep } from '../http/retry.js';
@@ -258,9 +257,6 @@ async function chunkedUpload(
       }
       const i = next.index;
       try {
-        // undici lends a connection again only a loop turn after its answer (setImmediate): an APPEND sent at
-        // once finds every connection busy and opens another, 6–8 for 4 in flight (each a TLS handshake at X).
-        await nextTurn();
         const bytes = await source.slice(i * plan.chunkSize, segmentBytes(i));
         try {
           await send({ ...protocol.append(checkpoint.mediaId, i, bytes), signal, retry: false });
@@ -291,8 +287,6 @@ async function chunkedUpload(
   if (failure !== undefined || plan.signal?.aborted) throw stopped(failure, checkpoint, plan.signal);
 
   try {
-    // The last APPENDs' connections are lent again a turn after their answers (see the worker).
-    await nextTurn();
     return protocol.parse(await send(protocol.finalize(checkpoint.mediaId)));
   } catch (error) {
     throw stopped(error, checkpoint, plan.signal);
