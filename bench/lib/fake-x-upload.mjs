@@ -80,18 +80,13 @@ function refuse(res, path, status, message) {
   else send(res, status, { title: 'Invalid Request', detail: message, type: 'about:blank', status });
 }
 
-/** The fields of a small multipart or urlencoded body, or of the query. */
+/** The fields of a small urlencoded or JSON body, and of the query. */
 function smallFields(req, body, query) {
   const fields = Object.fromEntries(query);
   const type = req.headers['content-type'] ?? '';
   if (type.startsWith('application/x-www-form-urlencoded'))
     Object.assign(fields, Object.fromEntries(new URLSearchParams(body.toString('latin1'))));
   else if (type.startsWith('application/json')) Object.assign(fields, JSON.parse(body.toString('utf8')));
-  else if (type.startsWith('multipart/form-data')) {
-    const parsed = new MultipartCounter(boundaryOf(type));
-    parsed.push(body);
-    Object.assign(fields, parsed.end().fields);
-  }
   return fields;
 }
 
@@ -285,14 +280,14 @@ function handle(req, res) {
     return;
   }
   const v2Append = /^\/2\/media\/upload\/(\d+)\/append$/.exec(path);
-  const isV1Append = path === '/1.1/media/upload.json' && req.method === 'POST' && isMultipartAppend(req);
-  if (v2Append || isV1Append) {
+  const v1Post = path === '/1.1/media/upload.json' && req.method === 'POST';
+  // Multipart bodies are read as they arrive whatever their command: an APPEND's media is counted, not kept.
+  if (v2Append || (v1Post && (req.headers['content-type'] ?? '').startsWith('multipart/form-data'))) {
     readAppend(req, (error, parsed) => {
       if (error) return fail(error);
       try {
-        const id = v2Append ? v2Append[1] : parsed.fields.media_id;
-        if (!v2Append && parsed.fields.command !== 'APPEND')
-          throw new Refusal(400, 'command must be APPEND.');
+        const fields = { ...Object.fromEntries(url.searchParams), ...parsed.fields };
+        if (!v2Append && fields.command !== 'APPEND') return v1Command(req, res, fields);
         if (v2Append && appendFailures > 0 && random() < appendFailures) {
           send(res, 503, {
             title: 'Service Unavailable',
@@ -302,7 +297,7 @@ function handle(req, res) {
           });
           return;
         }
-        recordSegment(id, parsed.fields, parsed.mediaBytes, parsed.firstMedia);
+        recordSegment(v2Append ? v2Append[1] : fields.media_id, fields, parsed.mediaBytes, parsed.firstMedia);
         if (v2Append) send(res, 200, { data: { expires_at: Math.floor(Date.now() / 1000) + 86400 } });
         else send(res, 204);
       } catch (caught) {
@@ -316,13 +311,7 @@ function handle(req, res) {
   req.on('end', () => {
     try {
       const fields = smallFields(req, Buffer.concat(chunks), url.searchParams);
-      if (path === '/1.1/media/upload.json') {
-        if (req.method === 'GET' && fields.command === 'STATUS')
-          return send(res, 200, v1(status(fields.media_id)));
-        if (fields.command === 'INIT') return send(res, 202, v1(init('v1.1', fields)));
-        if (fields.command === 'FINALIZE') return send(res, 200, v1(finalize(fields.media_id)));
-        throw new Refusal(400, 'command must be INIT, APPEND, FINALIZE or STATUS.');
-      }
+      if (path === '/1.1/media/upload.json') return v1Command(req, res, fields);
       if (req.method === 'POST' && path === '/2/media/upload/initialize')
         return send(res, 200, { data: init('v2', fields) });
       const v2Finalize = /^\/2\/media\/upload\/(\d+)\/finalize$/.exec(path);
@@ -336,12 +325,13 @@ function handle(req, res) {
   });
 }
 
-/** A v1.1 POST is an APPEND when it is multipart and large; INIT and FINALIZE bodies are a few hundred bytes. */
-function isMultipartAppend(req) {
-  return (
-    (req.headers['content-type'] ?? '').startsWith('multipart/form-data') &&
-    Number(req.headers['content-length'] ?? 0) > 4096
-  );
+/** v1.1's commands other than APPEND, whose fields came in the query, a form or a multipart body. */
+function v1Command(req, res, fields) {
+  if (req.method === 'GET' && fields.command === 'STATUS') return send(res, 200, v1(status(fields.media_id)));
+  if (req.method === 'POST' && fields.command === 'INIT') return send(res, 202, v1(init('v1.1', fields)));
+  if (req.method === 'POST' && fields.command === 'FINALIZE')
+    return send(res, 200, v1(finalize(fields.media_id)));
+  throw new Refusal(400, 'command must be INIT, APPEND, FINALIZE or STATUS.');
 }
 
 /**
