@@ -41,11 +41,15 @@ export function routeToSandbox<T extends TwitterApi>(api: T, origin: string): T 
   return api;
 }
 
-/** A twitter-api-v2 client with these credentials, routed to the sandbox over a plain http agent. */
+/**
+ * A twitter-api-v2 client with these credentials, routed to the sandbox (or to `origin`, a proxy in front of
+ * it) over a plain http agent.
+ */
 export function sandboxClient(
   sb: Sandbox,
   agent: http.Agent,
   credentials: TwitterApiTokens | TwitterApiOAuth2Init | string,
+  origin: string = sb.url,
 ): TwitterApi {
   const settings = { httpAgent: agent };
   const api =
@@ -54,7 +58,7 @@ export function sandboxClient(
       : 'clientId' in credentials
         ? new TwitterApi(credentials, settings)
         : new TwitterApi(credentials, settings);
-  return routeToSandbox(api, sb.url);
+  return routeToSandbox(api, origin);
 }
 
 /** OAuth 1.0a user context for a user of the sandbox (the default user when none is given). */
@@ -62,11 +66,17 @@ export function userClient(
   sb: Sandbox,
   agent: http.Agent,
   user: { accessToken: string; accessTokenSecret: string } = sb.credentials,
+  origin: string = sb.url,
 ): TwitterApi {
-  return sandboxClient(sb, agent, {
-    appKey: sb.credentials.consumerKey,
-    appSecret: sb.credentials.consumerSecret,
-    accessToken: user.accessToken,
-    accessSecret: user.accessTokenSecret,
-  });
+  return sandboxClient(
+    sb,
+    agent,
+    {
+      appKey: sb.credentials.consumerKey,
+      appSecret: sb.credentials.consumerSecret,
+      accessToken: user.accessToken,
+      accessSecret: user.accessTokenSecret,
+    },
+    origin,
+  );
 }
