@@ -1,0 +1,128 @@
+// twitter-api-v2's v1.1 calls against the sandbox, unchanged but for the host: statuses (update, reply, show,
+// destroy), the home and user timelines walked with its v1 paginators (max_id), user lookups, follower ids
+// with cursors, and friendships (create, destroy, show, lookup).
+import http from 'node:http';
+import { ApiResponseError, type TwitterApi } from 'twitter-api-v2';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
+import { sandboxClient, userClient } from './twitter-api-v2-wiring.js';
+
+let sb: Sandbox;
+let agent: http.Agent;
+let me: TwitterApi;
+let friend: TwitterApi;
+let friendId: string;
+
+beforeAll(async () => {
+  sb = await startSandbox();
+  agent = new http.Agent({ keepAlive: true });
+  const made = sb.createUser({ screenName: 'v1_friend' });
+  friendId = made.user.id;
+  me = userClient(sb, agent);
+  friend = userClient(sb, agent, made);
+});
+afterAll(async () => {
+  agent?.destroy();
+  await sb?.close();
+});
+
+describe('twitter-api-v2 v1.1 calls against the sandbox', () => {
+  it('posts, replies, reads and deletes statuses, and pages timelines with max_id', async () => {
+    const posted = await me.v1.tweet('v1.1 status one');
+    expect(posted.full_text).toBe('v1.1 status one');
+    const reply = await friend.v1.reply('a v1.1 reply', posted.id_str);
+    expect(reply).toMatchObject({
+      in_reply_to_status_id_str: posted.id_str,
+      in_reply_to_screen_name: 'XDevelopers',
+    });
+    const ids = [posted.id_str];
+    for (let index = 0; index < 6; index++) ids.push((await me.v1.tweet(`v1.1 status ${index + 2}`)).id_str);
+
+    const timeline = await me.v1.userTimeline(sb.user.id, { count: 3 });
+    await timeline.fetchLast(10);
+    expect(timeline.tweets.map((tweet) => tweet.id_str)).toEqual([...ids].reverse());
+    expect((await me.v1.singleTweet(reply.id_str)).user.screen_name).toBe('v1_friend');
+
+    const deleted = await me.v1.deleteTweet(ids[6] ?? '');
+    expect(deleted.id_str).toBe(ids[6]);
+    const gone = await me.v1.singleTweet(ids[6] ?? '').catch((error: unknown) => error);
+    expect(gone).toBeInstanceOf(ApiResponseError);
+    expect((gone as ApiResponseError).errors).toEqual([
+      { code: 144, message: 'No status found with that ID.' },
+    ]);
+  });
+
+  it('follows and unfollows with friendships/create and destroy, and reads the relation', async () => {
+    const followed = await me.v1.createFriendship({ user_id: friendId });
+    expect(followed).toMatchObject({ id_str: friendId, screen_name: 'v1_friend' });
+    const byName = await friend.v1.createFriendship({ screen_name: 'XDevelopers' });
+    expect(byName.id_str).toBe(sb.user.id);
+
+    const { relationship } = await me.v1.friendship({
+      source_id: sb.user.id,
+      target_screen_name: 'v1_friend',
+    });
+    expect(relationship.source).toMatchObject({
+      id_str: sb.user.id,
+      screen_name: 'XDevelopers',
+      following: true,
+      followed_by: true,
+      blocking: false,
+      muting: false,
+    });
+    expect(relationship.target).toMatchObject({ id_str: friendId, following: true, followed_by: true });
+    const app = sandboxClient(sb, agent, sb.credentials.bearerToken);
+    const seenByApp = await app.v1.friendship({ source_screen_name: 'v1_friend', target_id: sb.user.id });
+    expect(seenByApp.relationship.source.following).toBe(true);
+
+    const stranger = sb.createUser({ screenName: 'v1_stranger' }).user.id;
+    const lookup = await me.v1.friendships({ user_id: [friendId, stranger] });
+    expect(lookup.map((entry) => [entry.screen_name, entry.connections])).toEqual([
+      ['v1_friend', ['following', 'followed_by']],
+      ['v1_stranger', ['none']],
+    ]);
+    const followers = await me.v1.userFollowerIds({ user_id: sb.user.id });
+    expect(followers.ids).toContain(friendId);
+
+    const unfollowed = await me.v1.destroyFriendship({ user_id: friendId });
+    expect(unfollowed.id_str).toBe(friendId);
+    const after = await me.v1.friendship({ source_id: sb.user.id, target_id: friendId });
+    expect(after.relationship.source).toMatchObject({ following: false, followed_by: true });
+
+    const unknown = await me.v1
+      .createFriendship({ user_id: '999999999999' })
+      .catch((error: unknown) => error);
+    expect((unknown as ApiResponseError).code).toBe(404);
+    expect((unknown as ApiResponseError).errors).toEqual([{ code: 50, message: 'User not found.' }]);
+    const self = await me.v1.createFriendship({ user_id: sb.user.id }).catch((error: unknown) => error);
+    expect((self as ApiResponseError).code).toBe(403);
+    expect((self as ApiResponseError).errors).toEqual([{ code: 158, message: "You can't follow yourself." }]);
+  });
+
+  it('leaves a protected account pending, refuses a blocked follow, and names what is missing', async () => {
+    const locked = sb.createUser({ screenName: 'v1_locked', protected: true });
+    const pending = await me.v1.createFriendship({ screen_name: 'v1_locked' });
+    expect(pending).toMatchObject({ id_str: locked.user.id, following: false, follow_request_sent: true });
+    const [looked] = await me.v1.friendships({ screen_name: 'v1_locked' });
+    expect(looked?.connections).toEqual(['none']);
+
+    const blocker = sb.createUser({ screenName: 'v1_blocker' });
+    await userClient(sb, agent, blocker).v1.post('blocks/create.json', { user_id: sb.user.id });
+    const blocked = await me.v1
+      .createFriendship({ user_id: blocker.user.id })
+      .catch((error: unknown) => error);
+    expect((blocked as ApiResponseError).errors).toMatchObject([{ code: 162 }]);
+    const { relationship } = await me.v1.friendship({ target_id: blocker.user.id });
+    expect(relationship.source).toMatchObject({ blocked_by: true, blocking: false, can_dm: false });
+
+    const app = sandboxClient(sb, agent, sb.credentials.bearerToken);
+    const noSource = await app.v1.friendship({ target_id: friendId }).catch((error: unknown) => error);
+    expect((noSource as ApiResponseError).errors).toEqual([
+      { code: 38, message: 'source_id or source_screen_name parameter is missing.' },
+    ]);
+    const noTarget = await me.v1.destroyFriendship({}).catch((error: unknown) => error);
+    expect((noTarget as ApiResponseError).errors).toEqual([
+      { code: 38, message: 'screen_name parameter is missing.' },
+    ]);
+  });
+});
