@@ -125,4 +125,32 @@ describe('twitter-api-v2 v1.1 calls against the sandbox', () => {
       { code: 38, message: 'screen_name parameter is missing.' },
     ]);
   });
+
+  it('reads mentions, looks statuses and users up in bulk', async () => {
+    const mentioner = sb.createUser({ screenName: 'v1_mentioner' });
+    const client = userClient(sb, agent, mentioner);
+    const first = await client.v1.tweet('hello @XDevelopers');
+    const second = await client.v1.tweet('again @xdevelopers, and @v1_friend');
+    const mentions = await me.v1.mentionTimeline({ count: 1 });
+    await mentions.fetchLast(5);
+    expect(mentions.tweets.map((tweet) => tweet.id_str)).toEqual([second.id_str, first.id_str]);
+
+    const statuses = await me.v1.tweets([first.id_str, '1', second.id_str]);
+    expect(statuses.map((tweet) => tweet.id_str)).toEqual([first.id_str, second.id_str]);
+    const mapped = (await me.v1.tweets([first.id_str, '1'], { map: true })) as unknown as {
+      id: Record<string, { id_str: string } | null>;
+    };
+    expect(mapped.id).toEqual({
+      [first.id_str]: expect.objectContaining({ id_str: first.id_str }),
+      '1': null,
+    });
+
+    const found = await me.v1.users({ screen_name: ['v1_mentioner', 'nobody_at_all'], user_id: friendId });
+    expect(found.map((user) => user.screen_name).sort()).toEqual(['v1_friend', 'v1_mentioner']);
+    const none = await me.v1.users({ user_id: '999999999999' }).catch((error: unknown) => error);
+    expect((none as ApiResponseError).code).toBe(404);
+    expect((none as ApiResponseError).errors).toEqual([
+      { code: 17, message: 'No user matches for specified terms.' },
+    ]);
+  });
 });

@@ -12,6 +12,7 @@ import { registerRepostRoutes } from './reposts-routes.js';
 import { registerSearchRoutes } from './search-routes.js';
 import { registerTimelineRoutes } from './timelines-routes.js';
 import { registerUserLookupRoutes } from './users-routes.js';
+import { registerV1ReadRoutes } from './v1-reads.js';
 
 export async function registerSocialRoutes(app: FastifyInstance, ctx: SandboxContext): Promise<void> {
   registerLikeRoutes(app, ctx);
@@ -20,6 +21,7 @@ export async function registerSocialRoutes(app: FastifyInstance, ctx: SandboxCon
   registerFriendshipRoutes(app, ctx);
   registerBookmarkRoutes(app, ctx);
   registerTimelineRoutes(app, ctx);
+  registerV1ReadRoutes(app, ctx);
   registerUserLookupRoutes(app, ctx);
   registerSearchRoutes(app, ctx);
   registerPostRoutes(app, ctx);

@@ -15,9 +15,24 @@ import { tweetService } from './service.js';
 import { MAX_TWEET_LENGTH, weightedLength } from './text.js';
 import type { StoredTweet } from './tweet-store.js';
 import { renderV1Tweet } from './v1-render.js';
+import type { TweetWorld } from './world.js';
 
-function sendExact(reply: FastifyReply, body: unknown): FastifyReply {
+/** Sends v1.1 JSON with ids above 2^53 written as exact integers. */
+export function sendExact(reply: FastifyReply, body: unknown): FastifyReply {
   return reply.type('application/json; charset=utf-8').send(stringifyExact(body));
+}
+
+/** A v1.1 status as `tweet_mode` and `trim_user` ask. */
+export function renderV1Status(
+  tweet: StoredTweet,
+  world: TweetWorld,
+  params: RequestParams,
+): Record<string, unknown> {
+  const rendered = renderV1Tweet(tweet, world, { extended: params['tweet_mode'] === 'extended' });
+  if (params['trim_user'] === 'true' || params['trim_user'] === '1') {
+    rendered['user'] = { id: exactInteger(tweet.authorId), id_str: tweet.authorId };
+  }
+  return rendered;
 }
 
 /** A positive integer parameter, clamped to `max`; X ignores values it cannot read. */
@@ -48,16 +63,21 @@ function targetUser(ctx: SandboxContext, params: RequestParams, auth: AuthResult
   throw v1Error(38, 'user_id or screen_name parameter is missing.');
 }
 
+/** `count` (20, at most 200), `since_id` (exclusive) and `max_id` (inclusive) of a v1.1 timeline. */
+export function timelineParams(params: RequestParams) {
+  const sinceId = idParam(params['since_id']);
+  const maxId = idParam(params['max_id']);
+  return {
+    count: countParam(params['count'], 20, 200),
+    ...(sinceId !== undefined ? { sinceId } : {}),
+    ...(maxId !== undefined ? { maxId } : {}),
+  };
+}
+
 export async function registerV1TweetRoutes(app: FastifyInstance, ctx: SandboxContext): Promise<void> {
   const service = tweetService(ctx);
   const { store, world } = service;
-  const render = (tweet: StoredTweet, params: RequestParams) => {
-    const rendered = renderV1Tweet(tweet, world, { extended: params['tweet_mode'] === 'extended' });
-    if (params['trim_user'] === 'true' || params['trim_user'] === '1') {
-      rendered['user'] = { id: exactInteger(tweet.authorId), id_str: tweet.authorId };
-    }
-    return rendered;
-  };
+  const render = (tweet: StoredTweet, params: RequestParams) => renderV1Status(tweet, world, params);
 
   app.post('/1.1/statuses/update.json', async (request, reply) => {
     const auth = await ctx.authenticate(request, { need: 'user', api: 'v1' });
@@ -137,16 +157,6 @@ export async function registerV1TweetRoutes(app: FastifyInstance, ctx: SandboxCo
     service.remove(id);
     return sendExact(reply, rendered);
   });
-
-  const timelineParams = (params: RequestParams) => {
-    const sinceId = idParam(params['since_id']);
-    const maxId = idParam(params['max_id']);
-    return {
-      count: countParam(params['count'], 20, 200),
-      ...(sinceId !== undefined ? { sinceId } : {}),
-      ...(maxId !== undefined ? { maxId } : {}),
-    };
-  };
 
   app.get('/1.1/statuses/user_timeline.json', async (request, reply) => {
     const auth = await ctx.authenticate(request, { need: 'any', api: 'v1' });
