@@ -6,11 +6,12 @@ import type { DocumentOperation, DocumentParameter, JsonSchema, OpenApiDocument 
 
 /**
  * Names X's API reference lists (and clients such as twitter-api-v2 send) that the document's enums leave out,
- * though its own `List` and `DmEvent` schemas carry the fields (UNCONFIRMED; see docs/SANDBOX.md).
+ * though its own `List`, `DmEvent` and `Space` schemas carry the fields (UNCONFIRMED; see docs/SANDBOX.md).
  */
 const REFERENCE_FIELDS: Readonly<Record<string, readonly string[]>> = {
   'list.fields': ['owner_id'],
   'dm_event.fields': ['participant_ids', 'referenced_tweets', 'sender_id'],
+  'space.fields': ['creator_id', 'host_ids', 'invited_user_ids', 'speaker_ids', 'topic_ids'],
 };
 /** X's reference spells the DM expansion `referenced_tweets.id`, the document `referenced_posts`. */
 const DM_EXPANSION_MARKS = ['sender_id', 'participant_ids'];
