@@ -16,6 +16,20 @@ export interface CheckedAnswer {
   problems: string[];
 }
 
+/**
+ * The one known disagreement: an `about:blank` problem (X's observed 401, 403 refusals and 429, docs/XAPI.md §4)
+ * has no branch in the document's `Problem`, so its `type` fails the enum and nothing else may. docs/SANDBOX.md
+ * lists it among the UNCONFIRMED choices.
+ */
+function onlyAboutBlankType(status: number, text: string, problems: readonly string[]): boolean {
+  if (status < 400 || problems.some((problem) => !problem.startsWith('$.type: '))) return false;
+  try {
+    return (JSON.parse(text) as { type?: unknown }).type === 'about:blank';
+  } catch {
+    return false;
+  }
+}
+
 export interface CheckingProxy {
   readonly url: string;
   readonly answers: readonly CheckedAnswer[];
@@ -53,16 +67,18 @@ export async function checkingProxy(target: string): Promise<CheckingProxy> {
           const path = (request.url ?? '/').split('?')[0] ?? '/';
           const operation = operationOf(request.method ?? 'GET', path);
           const status = answer.statusCode ?? 0;
+          const text = Buffer.concat(chunks).toString('utf8');
+          const problems = operation
+            ? checkAnswer(validator, operation, {
+                status,
+                contentType: String(answer.headers['content-type'] ?? ''),
+                text,
+              })
+            : [];
           answers.push({
             operation: operation ? `${operation.method} ${operation.path}` : `${request.method} ${path}`,
             status,
-            problems: operation
-              ? checkAnswer(validator, operation, {
-                  status,
-                  contentType: String(answer.headers['content-type'] ?? ''),
-                  text: Buffer.concat(chunks).toString('utf8'),
-                })
-              : [],
+            problems: onlyAboutBlankType(status, text, problems) ? [] : problems,
           });
           response.end();
         });

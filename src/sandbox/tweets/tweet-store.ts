@@ -1,5 +1,6 @@
 // The sandbox's tweets: created, read, deleted, listed newest first; one store per sandbox.
 import { createIdGenerator, type IdGenerator } from './ids.js';
+import type { ReplySettings } from './reply-settings.js';
 import { extractEntities, type TextEntities } from './text.js';
 
 /** A media item as it was when the tweet was posted (the media area may forget it later; the tweet does not). */
@@ -36,6 +37,8 @@ export interface TweetDraft {
   readonly retweetOf?: string;
   readonly poll?: { readonly options: readonly string[]; readonly durationMinutes: number };
   readonly source?: string;
+  /** Who may reply; absent means everyone. */
+  readonly replySettings?: ReplySettings;
 }
 
 export interface StoredTweet {
@@ -51,6 +54,8 @@ export interface StoredTweet {
   readonly retweetOf?: string;
   readonly poll?: Poll;
   readonly source: string;
+  /** Who may reply; absent means everyone. */
+  readonly replySettings?: ReplySettings;
 }
 
 export class TweetStore {
@@ -84,6 +89,9 @@ export class TweetStore {
         : {}),
       ...(draft.quoteTweetId ? { quoteTweetId: draft.quoteTweetId } : {}),
       ...(draft.retweetOf ? { retweetOf: draft.retweetOf } : {}),
+      ...(draft.replySettings && draft.replySettings !== 'everyone'
+        ? { replySettings: draft.replySettings }
+        : {}),
       ...(draft.poll
         ? {
             poll: {

@@ -11,6 +11,7 @@ import { exactInteger, stringifyExact } from './exact-json.js';
 import { isValidId } from './ids.js';
 import { checkAttachments } from './media-attachments.js';
 import { cursorPage, timelineWindow } from './pagination.js';
+import { mayReply } from './reply-settings.js';
 import { tweetService } from './service.js';
 import { MAX_TWEET_LENGTH, weightedLength } from './text.js';
 import type { StoredTweet } from './tweet-store.js';
@@ -109,6 +110,7 @@ export async function registerV1TweetRoutes(app: FastifyInstance, ctx: SandboxCo
         );
       // X ignores in_reply_to_status_id unless the text @mentions the author or auto-population is asked for.
       if (mentionsAuthor || params['auto_populate_reply_metadata'] === 'true') {
+        if (!mayReply(world, store.get(target.conversationId) ?? target, user.id)) throw v1Error(433);
         inReplyTo = { tweetId: target.id, userId: target.authorId, conversationId: target.conversationId };
       }
     }

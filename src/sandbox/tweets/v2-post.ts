@@ -2,6 +2,7 @@
 import { invalidRequest, type SandboxContext, type SandboxUser, v2Problem } from '../context.js';
 import { isValidId } from './ids.js';
 import { checkAttachments } from './media-attachments.js';
+import { mayReply, REPLY_RESTRICTED, replySettingsOf } from './reply-settings.js';
 import type { TweetService } from './service.js';
 import { MAX_TWEET_LENGTH, weightedLength } from './text.js';
 import type { TweetDraft } from './tweet-store.js';
@@ -100,6 +101,8 @@ export function draftFromV2Body(
     }
     const target = service.store.get(replyId);
     if (!target) throw refused('You attempted to reply to a Tweet that is deleted or not visible to you.');
+    const root = service.store.get(target.conversationId) ?? target;
+    if (!mayReply(service.world, root, user.id)) throw refused(REPLY_RESTRICTED);
     inReplyTo = { tweetId: target.id, userId: target.authorId, conversationId: target.conversationId };
   }
 
@@ -118,6 +121,9 @@ export function draftFromV2Body(
   const attachments = checkAttachments(ctx, user.id, mediaIds);
   if (!attachments.ok) throw invalidRequest('Your media IDs are invalid.', { 'media.media_ids': mediaIds });
 
+  // The document layer has checked the value against the request schema's enum.
+  const replySettings = replySettingsOf(body['reply_settings']);
+
   if (service.store.isDuplicate(user.id, tweetText)) {
     throw refused('You are not allowed to create a Tweet with duplicate content.');
   }
@@ -128,5 +134,6 @@ export function draftFromV2Body(
     ...(inReplyTo ? { inReplyTo } : {}),
     ...(typeof quoteId === 'string' ? { quoteTweetId: quoteId } : {}),
     ...(poll ? { poll } : {}),
+    ...(replySettings ? { replySettings } : {}),
   };
 }

@@ -133,7 +133,7 @@ export function renderV2Tweet(
   if (want('display_text_range')) out['display_text_range'] = [0, [...tweet.text].length];
   if (want('lang')) out['lang'] = tweet.text.trim() === '' ? 'zxx' : 'en';
   if (want('possibly_sensitive')) out['possibly_sensitive'] = false;
-  if (want('reply_settings')) out['reply_settings'] = 'everyone';
+  if (want('reply_settings')) out['reply_settings'] = tweet.replySettings ?? 'everyone';
   if (want('source')) out['source'] = tweet.source;
   if (want('edit_controls')) {
     const editableUntil = tweet.createdAt + EDIT_WINDOW_MS;
