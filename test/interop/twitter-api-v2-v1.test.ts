@@ -153,4 +153,24 @@ describe('twitter-api-v2 v1.1 calls against the sandbox', () => {
       { code: 17, message: 'No user matches for specified terms.' },
     ]);
   });
+
+  it('leaves muted and blocked authors out of the v1.1 home timeline, as v2 does', async () => {
+    const loud = sb.createUser({ screenName: 'v1_loud' });
+    const rude = sb.createUser({ screenName: 'v1_rude' });
+    await me.v1.createFriendship({ user_id: loud.user.id });
+    await me.v1.createFriendship({ user_id: rude.user.id });
+    await userClient(sb, agent, loud).v1.tweet('a loud post');
+    await userClient(sb, agent, rude).v1.tweet('a rude post');
+    const before = await me.v1.homeTimeline({ count: 5 });
+    expect(before.tweets.slice(0, 2).map((tweet) => tweet.full_text)).toEqual(['a rude post', 'a loud post']);
+
+    await me.v2.mute(sb.user.id, loud.user.id);
+    await me.v1.post('blocks/create.json', { user_id: rude.user.id });
+    const after = await me.v1.homeTimeline({ count: 50 });
+    const texts = after.tweets.map((tweet) => tweet.full_text);
+    expect(texts).not.toContain('a loud post');
+    expect(texts).not.toContain('a rude post');
+    const v2Home = await me.v2.homeTimeline({ max_results: 100 });
+    expect(v2Home.tweets.map((tweet) => tweet.text)).not.toContain('a loud post');
+  });
 });

@@ -7,6 +7,7 @@ import {
   type SandboxUser,
   v1Error,
 } from '../context.js';
+import { socialGraph } from '../social/graph.js';
 import { exactInteger, stringifyExact } from './exact-json.js';
 import { isValidId } from './ids.js';
 import { checkAttachments } from './media-attachments.js';
@@ -181,9 +182,12 @@ export async function registerV1TweetRoutes(app: FastifyInstance, ctx: SandboxCo
     const params = ctx.params(request);
     const user = auth.user!;
     const excludeReplies = params['exclude_replies'] === 'true';
+    // Muted and blocked authors leave the home timeline, as on v2.
+    const social = socialGraph(ctx);
     const tweets = store.newestFirst(
       (tweet) =>
         (tweet.authorId === user.id || user.friends.has(tweet.authorId)) &&
+        !social.hides(user.id, tweet.authorId) &&
         !(excludeReplies && tweet.inReplyTo !== undefined),
     );
     return sendExact(
