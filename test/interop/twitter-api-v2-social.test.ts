@@ -1,29 +1,10 @@
 // twitter-api-v2's social calls against the sandbox, unchanged but for the host: likes, reposts, follows,
 // mentions, the home timeline and search with their paginators, user lookups, and counts.
 import http from 'node:http';
-import { TwitterApi } from 'twitter-api-v2';
+import type { TwitterApi } from 'twitter-api-v2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
-
-interface RequestParams {
-  url: string;
-  method: string;
-}
-interface RequestMaker {
-  send(params: RequestParams): Promise<unknown>;
-  sendStream(params: RequestParams): unknown;
-}
-
-const X_HOSTS = /^https:\/\/(?:api|upload|stream)\.(?:x|twitter)\.com/;
-
-/** Points every request at the sandbox before the library signs it (as in twitter-api-v2.test.ts). */
-function routeToSandbox(api: TwitterApi, origin: string): void {
-  const maker = (api as unknown as { _requestMaker: RequestMaker })._requestMaker;
-  const send = maker.send.bind(maker);
-  const sendStream = maker.sendStream.bind(maker);
-  maker.send = (params) => send({ ...params, url: params.url.replace(X_HOSTS, origin) });
-  maker.sendStream = (params) => sendStream({ ...params, url: params.url.replace(X_HOSTS, origin) });
-}
+import { sandboxClient, userClient } from './twitter-api-v2-wiring.js';
 
 let sb: Sandbox;
 let agent: http.Agent;
@@ -37,20 +18,9 @@ beforeAll(async () => {
   agent = new http.Agent({ keepAlive: true });
   const made = sb.createUser({ screenName: 'interop_friend' });
   friendId = made.user.id;
-  const userClient = (accessToken: string, accessSecret: string) =>
-    new TwitterApi(
-      {
-        appKey: sb.credentials.consumerKey,
-        appSecret: sb.credentials.consumerSecret,
-        accessToken,
-        accessSecret,
-      },
-      { httpAgent: agent },
-    );
-  me = userClient(sb.credentials.accessToken, sb.credentials.accessTokenSecret);
-  friend = userClient(made.accessToken, made.accessTokenSecret);
-  app = new TwitterApi(sb.credentials.bearerToken, { httpAgent: agent });
-  for (const client of [me, friend, app]) routeToSandbox(client, sb.url);
+  me = userClient(sb, agent);
+  friend = userClient(sb, agent, made);
+  app = sandboxClient(sb, agent, sb.credentials.bearerToken);
 });
 afterAll(async () => {
   agent?.destroy();
