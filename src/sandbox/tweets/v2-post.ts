@@ -2,6 +2,7 @@
 import { invalidRequest, type SandboxContext, type SandboxUser, v2Problem } from '../context.js';
 import { isValidId } from './ids.js';
 import { checkAttachments } from './media-attachments.js';
+import { carriedOver, editedVersion } from './post-edits.js';
 import { mayReply, REPLY_RESTRICTED, replySettingsOf } from './reply-settings.js';
 import type { TweetService } from './service.js';
 import { MAX_TWEET_LENGTH, weightedLength } from './text.js';
@@ -36,6 +37,7 @@ export function draftFromV2Body(
   if (text !== undefined && typeof text !== 'string') {
     throw invalidRequest('$.text: string expected', { text: [JSON.stringify(text)] });
   }
+  const edited = editedVersion(service, user, body, ctx.now());
   const present = MUTUALLY_EXCLUSIVE.filter((name) => body[name] !== undefined);
   if (present.length > 1) {
     throw invalidRequest(
@@ -124,7 +126,9 @@ export function draftFromV2Body(
   // The document layer has checked the value against the request schema's enum.
   const replySettings = replySettingsOf(body['reply_settings']);
 
-  if (service.store.isDuplicate(user.id, tweetText)) {
+  // An edit may keep its text (changing only media, say): the version it replaces is not a duplicate.
+  const keepsText = edited !== undefined && edited.text.trim() === tweetText.trim();
+  if (!keepsText && service.store.isDuplicate(user.id, tweetText)) {
     throw refused('You are not allowed to create a Tweet with duplicate content.');
   }
   return {
@@ -135,5 +139,6 @@ export function draftFromV2Body(
     ...(typeof quoteId === 'string' ? { quoteTweetId: quoteId } : {}),
     ...(poll ? { poll } : {}),
     ...(replySettings ? { replySettings } : {}),
+    ...(edited ? carriedOver(edited) : {}),
   };
 }

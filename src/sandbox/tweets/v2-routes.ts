@@ -48,7 +48,11 @@ export async function registerV2TweetRoutes(app: FastifyInstance, ctx: SandboxCo
     ctx.rateLimit(request, reply, 'POST /2/tweets', auth);
     const tweet = service.post(draftFromV2Body(ctx, service, auth.user!, request.body));
     return reply.code(201).send({
-      data: { id: tweet.id, text: tweet.text, edit_history_tweet_ids: [tweet.id] },
+      data: {
+        id: tweet.id,
+        text: tweet.text,
+        edit_history_tweet_ids: [...service.store.editHistory(tweet.id)],
+      },
     });
   });
 
