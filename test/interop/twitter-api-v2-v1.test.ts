@@ -173,4 +173,28 @@ describe('twitter-api-v2 v1.1 calls against the sandbox', () => {
     const v2Home = await me.v2.homeTimeline({ max_results: 100 });
     expect(v2Home.tweets.map((tweet) => tweet.text)).not.toContain('a loud post');
   });
+
+  it('reports the v1.1 windows with application/rate_limit_status, counting down as calls are made', async () => {
+    const before = await me.v1.rateLimitStatuses('statuses', 'friendships');
+    expect(before.rate_limit_context).toEqual({ access_token: sb.credentials.accessToken });
+    const show = before.resources['statuses']?.['/statuses/show/:id'];
+    expect(show).toMatchObject({ limit: 900 });
+    // Earlier cases of this file used friendships/show: its window is only checked for its shape here.
+    expect(before.resources['friendships']?.['/friendships/show']).toMatchObject({
+      limit: 180,
+      remaining: expect.any(Number),
+      reset: expect.any(Number),
+    });
+    expect(before.resources['users']).toBeUndefined();
+
+    const posted = await me.v1.tweet('counted by rate_limit_status');
+    await me.v1.singleTweet(posted.id_str);
+    const after = await me.v1.rateLimitStatuses('statuses');
+    expect(after.resources['statuses']?.['/statuses/show/:id']?.remaining).toBe((show?.remaining ?? 0) - 1);
+
+    const app = sandboxClient(sb, agent, sb.credentials.bearerToken);
+    const appView = await app.v1.rateLimitStatuses('users');
+    expect(appView.rate_limit_context).toEqual({ application: sb.credentials.consumerKey });
+    expect(appView.resources['users']?.['/users/show/:id']).toMatchObject({ limit: 900, remaining: 900 });
+  });
 });
