@@ -1,12 +1,15 @@
 // twitter-api-v2's social calls against the sandbox, unchanged but for the host: likes, reposts, follows,
-// mentions, the home timeline and search with their paginators, user lookups, and counts.
+// mentions, the home timeline and search with their paginators, user lookups, and counts; every answer is
+// checked against X's OpenAPI document by the checking proxy.
 import http from 'node:http';
 import type { TwitterApi } from 'twitter-api-v2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
+import { type CheckingProxy, checkingProxy } from './checking-proxy.js';
 import { sandboxClient, userClient } from './twitter-api-v2-wiring.js';
 
 let sb: Sandbox;
+let proxy: CheckingProxy;
 let agent: http.Agent;
 let me: TwitterApi;
 let friend: TwitterApi;
@@ -15,15 +18,17 @@ let friendId: string;
 
 beforeAll(async () => {
   sb = await startSandbox();
+  proxy = await checkingProxy(sb.url);
   agent = new http.Agent({ keepAlive: true });
   const made = sb.createUser({ screenName: 'interop_friend' });
   friendId = made.user.id;
-  me = userClient(sb, agent);
-  friend = userClient(sb, agent, made);
-  app = sandboxClient(sb, agent, sb.credentials.bearerToken);
+  me = userClient(sb, agent, sb.credentials, proxy.url);
+  friend = userClient(sb, agent, made, proxy.url);
+  app = sandboxClient(sb, agent, sb.credentials.bearerToken, proxy.url);
 });
 afterAll(async () => {
   agent?.destroy();
+  await proxy?.close();
   await sb?.close();
 });
 
@@ -42,6 +47,7 @@ describe('twitter-api-v2 social calls against the sandbox', () => {
     expect(withMetrics.public_metrics).toMatchObject({ like_count: 1, retweet_count: 1 });
     expect((await friend.v2.unlike(friendId, posted.id)).data.liked).toBe(false);
     expect((await friend.v2.unretweet(friendId, posted.id)).data.retweeted).toBe(false);
+    expect(proxy.violations()).toEqual([]);
   });
 
   it('follows, the home timeline and mentions, walked with the library paginators', async () => {
@@ -62,6 +68,7 @@ describe('twitter-api-v2 social calls against the sandbox', () => {
     await mentions.fetchLast(10);
     expect(mentions.tweets.length).toBe(7);
     expect((await friend.v2.unfollow(self.id, sb.user.id)).data.following).toBe(false);
+    expect(proxy.violations()).toEqual([]);
   });
 
   it('search, counts and user lookups', async () => {
@@ -73,5 +80,6 @@ describe('twitter-api-v2 social calls against the sandbox', () => {
     expect(users.data.map((user) => user.id)).toEqual([friendId, sb.user.id]);
     const byIds = await app.v2.users([sb.user.id]);
     expect(byIds.data[0]?.username).toBe('XDevelopers');
+    expect(proxy.violations()).toEqual([]);
   });
 });
