@@ -119,4 +119,17 @@ describe('the official X SDK through social, list and DM flows', () => {
     expect(paged.meta?.nextToken).toMatch(/^\w{16}$/);
     expect(proxy.violations()).toEqual([]);
   });
+
+  it('grants timeline.read, the document scope reposts_of_me needs, and reads the reposts of my posts', async () => {
+    const token = await oauth2UserToken(sb, ['tweet.read', 'users.read', 'timeline.read']);
+    const reader = new Client({ baseUrl: proxy.url, accessToken: token });
+    const mine = (await appAndUserClient({ ...sb, url: proxy.url }).posts.create({ text: 'repost this' }))
+      .data?.id;
+    const repost = await friendSdk.users.repostPost(friend.user.id, { tweetId: mine ?? '' });
+    const reposts = await reader.users.getRepostsOfMe();
+    expect(reposts.data?.map((post) => [post.id, post.text])).toEqual([
+      [repost.data?.restId, 'RT @XDevelopers: repost this'],
+    ]);
+    expect(proxy.violations()).toEqual([]);
+  });
 });

@@ -10,7 +10,10 @@ import { parseBasic } from './basic.js';
 import { signaturesEqual } from './oauth1.js';
 import { approveForm, errorPage, page } from './pages.js';
 
-/** docs/XAPI.md §5.6. */
+/**
+ * docs/XAPI.md §5.6, with the scopes X's OpenAPI document adds in its OAuth2UserToken scheme (`timeline.read`,
+ * which GET /2/users/reposts_of_me requires, and `broadcast.read`/`broadcast.write`).
+ */
 export const OAUTH2_SCOPES: ReadonlySet<string> = new Set([
   'tweet.read',
   'tweet.write',
@@ -34,6 +37,9 @@ export const OAUTH2_SCOPES: ReadonlySet<string> = new Set([
   'dm.read',
   'dm.write',
   'media.write',
+  'timeline.read',
+  'broadcast.read',
+  'broadcast.write',
 ]);
 
 /** An OAuth 2.0 (RFC 6749 §5.2) error body, as X's /2/oauth2 endpoints send them. */
