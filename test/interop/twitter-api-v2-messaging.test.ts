@@ -3,11 +3,13 @@
 // reference and the library use (`dm_event.fields=sender_id`, `expansions=referenced_tweets.id`,
 // `list.fields=owner_id`), which the document's parameter enums leave out.
 import http from 'node:http';
-import type { TwitterApi } from 'twitter-api-v2';
+import { ApiResponseError, type TwitterApi } from 'twitter-api-v2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
+import { png } from '../sandbox/media/fixtures.js';
 import { type CheckingProxy, checkingProxy } from './checking-proxy.js';
-import { userClient } from './twitter-api-v2-wiring.js';
+import { sandboxClient, userClient } from './twitter-api-v2-wiring.js';
+import { oauth2UserToken } from './xdk-setup.js';
 
 let sb: Sandbox;
 let proxy: CheckingProxy;
@@ -154,5 +156,24 @@ describe('twitter-api-v2 DMs and Lists against the sandbox', () => {
     expect((await me.v2.removeListMember(created.id, thirdId)).data.is_member).toBe(false);
     expect((await me.v2.removeList(created.id)).data.deleted).toBe(true);
     expect(proxy.violations()).toEqual([]);
+  });
+
+  it('downloads DM media with an OAuth 2.0 user token, and refuses OAuth 1.0a as the document lists only OAuth 2.0', async () => {
+    const mediaId = await me.v1.uploadMedia(png(16, 16, 500), { mimeType: 'image/png', target: 'dm' });
+    const message = sent(
+      await me.v2.sendDmToParticipant(friendId, { text: 'a picture', attachments: [{ media_id: mediaId }] }),
+    );
+    const path = `dm_conversations/media/${message.dm_event_id}/${mediaId}/picture.png`;
+
+    const oauth1 = await friend.v2.get(path).catch((error: unknown) => error);
+    expect(oauth1).toBeInstanceOf(ApiResponseError);
+    expect((oauth1 as ApiResponseError).data).toMatchObject({
+      type: 'https://api.x.com/2/problems/unsupported-authentication',
+    });
+
+    const token = await oauth2UserToken(sb, ['dm.read', 'tweet.read', 'users.read'], friendId);
+    const oauth2 = sandboxClient(sb, agent, token, proxy.url);
+    const bytes = await oauth2.v2.get<Buffer>(path, undefined, { forceParseMode: 'buffer' });
+    expect(bytes.length).toBeGreaterThan(0);
   });
 });
