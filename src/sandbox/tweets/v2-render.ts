@@ -1,6 +1,7 @@
 // v2 Tweet, User, Media and Poll objects with the requested fields, and the `includes` of expansions.
 import type { SandboxUser } from '../context.js';
 import { notFound } from '../v2-kit/problems.js';
+import { escapeText } from './text.js';
 import type { AttachedMedia, Poll, StoredTweet } from './tweet-store.js';
 import { dataTweetFields, type V2Fields } from './v2-fields.js';
 import type { TweetWorld } from './world.js';
@@ -110,7 +111,7 @@ export function renderV2Tweet(
   now: number,
 ): Json {
   const history = world.editHistory(tweet.id);
-  const out: Json = { id: tweet.id, text: tweet.text, edit_history_tweet_ids: [...history] };
+  const out: Json = { id: tweet.id, text: escapeText(tweet.text), edit_history_tweet_ids: [...history] };
   const want = (name: string) => fields.has(name);
   if (want('author_id')) out['author_id'] = tweet.authorId;
   if (want('created_at')) out['created_at'] = iso(tweet.createdAt);

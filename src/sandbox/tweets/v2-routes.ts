@@ -6,6 +6,7 @@ import { idPage } from '../v2-kit/paging.js';
 import { forbidden, notFound, notFoundProblem } from '../v2-kit/problems.js';
 import { compareIds, isValidId } from './ids.js';
 import { tweetService } from './service.js';
+import { escapeText } from './text.js';
 import type { StoredTweet } from './tweet-store.js';
 import { parseV2Fields } from './v2-fields.js';
 import { draftFromV2Body } from './v2-post.js';
@@ -50,7 +51,7 @@ export async function registerV2TweetRoutes(app: FastifyInstance, ctx: SandboxCo
     return reply.code(201).send({
       data: {
         id: tweet.id,
-        text: tweet.text,
+        text: escapeText(tweet.text),
         edit_history_tweet_ids: [...service.store.editHistory(tweet.id)],
       },
     });
