@@ -17,6 +17,7 @@ import { tweetService } from './service.js';
 import { MAX_TWEET_LENGTH, weightedLength } from './text.js';
 import type { StoredTweet } from './tweet-store.js';
 import { renderV1Tweet } from './v1-render.js';
+import { mayView } from './visibility.js';
 import type { TweetWorld } from './world.js';
 
 /** Sends v1.1 JSON with ids above 2^53 written as exact integers. */
@@ -144,6 +145,7 @@ export async function registerV1TweetRoutes(app: FastifyInstance, ctx: SandboxCo
     if (id === undefined || id === '') throw v1Error(38, 'id parameter is missing.');
     const tweet = isValidId(id) ? store.get(id) : undefined;
     if (!tweet) throw v1Error(144);
+    if (!mayView(world, auth.user?.id, tweet.authorId)) throw v1Error(179);
     return sendExact(reply, render(tweet, params));
   });
 
@@ -166,6 +168,9 @@ export async function registerV1TweetRoutes(app: FastifyInstance, ctx: SandboxCo
     ctx.rateLimit(request, reply, 'GET /1.1/statuses/user_timeline.json', auth);
     const params = ctx.params(request);
     const user = targetUser(ctx, params, auth);
+    // UNCONFIRMED shape: X answers a protected timeline with 401 "Not authorized."; the sandbox's v1.1 errors
+    // carry a code, so it is code 179's message with that status.
+    if (!mayView(world, auth.user?.id, user.id)) throw v1Error(179, undefined, 401);
     const excludeReplies = params['exclude_replies'] === 'true';
     const tweets = store.newestFirst(
       (tweet) => tweet.authorId === user.id && !(excludeReplies && tweet.inReplyTo !== undefined),
