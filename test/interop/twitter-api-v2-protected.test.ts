@@ -1,6 +1,6 @@
 // A protected account's posts as twitter-api-v2 sees them: its followers and the author read them; anyone else,
 // and app-only callers, get X's not-authorized answers (v2 partial errors, v1.1 code 179) and find nothing in
-// search, mentions or streams' lists.
+// search, mentions, likes, quotes or a list's posts.
 import http from 'node:http';
 import { ApiResponseError, type TwitterApi } from 'twitter-api-v2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -57,6 +57,19 @@ describe("a protected account's posts through twitter-api-v2", () => {
     }
     const mentions = await stranger.v2.userMentionTimeline(sb.user.id);
     expect(mentions.tweets).toEqual([]);
+
+    // Lists that carry other people's posts leave them out too: likes, quotes, a list's posts.
+    await author.v2.like(locked.user.id, postId);
+    const quote = await author.v2.quote('quoting myself', postId);
+    expect((await stranger.v2.userLikedTweets(locked.user.id)).tweets).toEqual([]);
+    expect((await author.v2.userLikedTweets(locked.user.id)).tweets.map((tweet) => tweet.id)).toEqual([
+      postId,
+    ]);
+    expect((await stranger.v2.quotes(postId)).tweets).toEqual([]);
+    expect((await author.v2.quotes(postId)).tweets.map((tweet) => tweet.id)).toEqual([quote.data.id]);
+    const { data: list } = await stranger.v2.createList({ name: 'watching' });
+    await stranger.v2.addListMember(list.id, locked.user.id);
+    expect((await stranger.v2.listTweets(list.id)).tweets).toEqual([]);
     const v1 = await stranger.v1.singleTweet(postId).catch((error: unknown) => error);
     expect(v1).toBeInstanceOf(ApiResponseError);
     expect((v1 as ApiResponseError).errors).toEqual([

@@ -72,3 +72,9 @@ export function visibleTo(
   const { world } = tweetService(ctx);
   return (tweet) => mayView(world, viewerId, tweet.authorId) && !social.hides(viewerId, tweet.authorId);
 }
+
+/** A filter that drops only the posts the viewer may not see (protected accounts), whatever it mutes. */
+export function seenBy(ctx: SandboxContext, viewerId: string | undefined): (tweet: StoredTweet) => boolean {
+  const { world } = tweetService(ctx);
+  return (tweet) => mayView(world, viewerId, tweet.authorId);
+}
