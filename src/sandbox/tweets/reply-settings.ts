@@ -1,10 +1,7 @@
 // Who may reply to a post: X's `reply_settings`, set when posting on v2 and kept on the post. The setting of the
 // conversation's first post governs every reply in it; its author may always reply.
-import type { StoredTweet } from './tweet-store.js';
+import type { ReplySettings, StoredTweet } from './tweet-store.js';
 import type { TweetWorld } from './world.js';
-
-/** The values POST /2/tweets takes; `everyone` is what a post without a setting shows. */
-export type ReplySettings = 'everyone' | 'following' | 'mentionedUsers' | 'subscribers' | 'verified';
 
 const SETTINGS: ReadonlySet<string> = new Set(['following', 'mentionedUsers', 'subscribers', 'verified']);
 

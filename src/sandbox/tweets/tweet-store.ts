@@ -1,6 +1,5 @@
 // The sandbox's tweets: created, read, deleted, listed newest first; one store per sandbox.
 import { createIdGenerator, type IdGenerator } from './ids.js';
-import type { ReplySettings } from './reply-settings.js';
 import { extractEntities, type TextEntities } from './text.js';
 
 /** A media item as it was when the tweet was posted (the media area may forget it later; the tweet does not). */
@@ -26,6 +25,9 @@ export interface Poll {
   readonly durationMinutes: number;
   readonly endsAt: number;
 }
+
+/** Who may reply to a post (POST /2/tweets `reply_settings`); `everyone` is what a post without one shows. */
+export type ReplySettings = 'everyone' | 'following' | 'mentionedUsers' | 'subscribers' | 'verified';
 
 export interface TweetDraft {
   readonly authorId: string;
