@@ -15,8 +15,11 @@ const IN_FLAGS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\boptions\.resume\b/g, '--resume'],
   // A quoted "chunkSize" is the checkpoint file's field, not the option: it stays as the file spells it.
   [/(?<!")\bchunkSize\b(?!")/g, '--chunk-size'],
-  [/\bconcurrency\b/g, '--concurrency'],
+  // Not where a flag already says it: the CLI's own messages name --concurrency themselves.
+  [/(?<!-)\bconcurrency\b/g, '--concurrency'],
   [/\baltText\b/g, '--alt'],
+  [/\bPeonyClient: baseUrl is\b/g, 'PEONY_BASE_URL is'],
+  [/\bthe client's baseUrl\b/g, 'PEONY_BASE_URL'],
   [/\bprocessingTimeoutMs\b/g, 'the processing time limit'],
   [/create the client with waitOnRateLimit: true/g, 'try again after the reset'],
   [/raise the client's or the request's timeout/g, 'check the network and try again'],

@@ -1,7 +1,9 @@
 // The CLI under the mistakes a user makes: a checkpoint reused after its upload completed or edited by
 // hand, a post mixing a video with other media, and messages that must speak in flags.
 
+import { once } from 'node:events';
 import { access, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +13,17 @@ import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
 import { runCli, sandboxEnv } from '../helpers/run-cli.js';
 
 const KB = 1024;
+
+/** A port nothing listens on: one the system gave a server that is closed again. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  server.close();
+  await once(server, 'close');
+  return port;
+}
 
 const peony = runCli;
 
@@ -83,5 +96,34 @@ describe('peony CLI under user mistakes', { timeout: 90_000 }, () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/--chunk-size/);
     expect(run.stderr).not.toMatch(/chunkSize|options\.|error\.checkpoint/);
+  });
+
+  it('names a flag once, and says the environment variable and the flags where the library names its options', async () => {
+    const concurrency = await peony(['upload', 'examples/media/peony.png', '--concurrency', '-1'], env);
+    expect(concurrency.code).toBe(1);
+    expect(concurrency.stderr.trim()).toBe(
+      'peony: InvalidRequestError: --concurrency must be a positive whole number; got "-1".',
+    );
+
+    const both = await peony(['post', '2/tweets', 'text=hi', '--json', '--form'], env);
+    expect(both.code).toBe(1);
+    expect(both.stderr).toMatch(/--json.*--form|--form.*--json/);
+    expect(both.stderr).not.toMatch(/json: true|form: true/);
+    expect(both.stdout).toBe('');
+
+    const notHttp = await peony(['get', '2/users/me'], { ...env, PEONY_BASE_URL: 'ftp://127.0.0.1/' });
+    expect(notHttp.code).toBe(1);
+    expect(notHttp.stderr).toContain('PEONY_BASE_URL is not an http(s) URL');
+    expect(notHttp.stderr).not.toMatch(/PeonyClient|baseUrl/);
+
+    const closed = await closedPort();
+    const refused = await peony(['get', '2/users/me'], {
+      ...env,
+      PEONY_BASE_URL: `http://127.0.0.1:${closed}`,
+    });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('ConnectionError');
+    expect(refused.stderr).toContain('Check the network and PEONY_BASE_URL.');
+    expect(refused.stderr).not.toMatch(/client's|baseUrl/);
   });
 });

@@ -1,5 +1,7 @@
 // `peony stream` in-process against the sandbox: tweets as JSON lines, rules added then removed, Ctrl-C clean.
 
+import { once } from 'node:events';
+import { type AddressInfo, createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runStream } from '../../src/cli/commands/stream.js';
 import { PeonyClient } from '../../src/index.js';
@@ -101,5 +103,31 @@ describe('peony stream', () => {
     );
     expect(notes.join('\n')).toContain('NO CREDENTIALS SET: using a local X sandbox');
     expect(notes).toContain('stopped after 0 tweets');
+  });
+
+  it('says why a connection was lost in the words of the shell (PEONY_BASE_URL), not the library', async () => {
+    const closed = createServer();
+    closed.listen(0, '127.0.0.1');
+    await once(closed, 'listening');
+    const { port } = closed.address() as AddressInfo;
+    closed.close();
+    await once(closed, 'close');
+    const notes: string[] = [];
+    const stop = new AbortController();
+    await runStream(
+      { sample: true },
+      {
+        env: { PEONY_BASE_URL: `http://127.0.0.1:${port}`, PEONY_BEARER_TOKEN: sb.credentials.bearerToken },
+        signal: stop.signal,
+        warn: (line) => {
+          notes.push(line);
+          if (line.startsWith('stream lost')) stop.abort(); // Ctrl-C after the first lost connection
+        },
+      },
+    );
+    const lost = notes.find((line) => line.startsWith('stream lost'));
+    expect(lost).toContain('ECONNREFUSED');
+    expect(lost).toContain('Check the network and PEONY_BASE_URL.');
+    expect(lost).not.toMatch(/client's|baseUrl/);
   });
 });

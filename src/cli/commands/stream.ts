@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import type { TweetStreamOptions } from '../../entry/types.js';
 import { AbortError, ConflictError, InvalidRequestError, type PeonyClient } from '../../index.js';
 import { type ConnectOptions, connectAppOnly } from '../connect.js';
+import { inFlags } from '../output.js';
 
 export interface StreamFlags {
   rule?: string[];
@@ -79,7 +80,9 @@ export async function runStream(flags: StreamFlags, io: StreamIo = {}): Promise<
         io.onConnect?.(client);
       },
       onReconnect: ({ delayMs, error }) =>
-        warn(`stream lost (${error.message}); reconnecting${delayMs > 0 ? ` in ${delayMs} ms` : ''}`),
+        warn(
+          `stream lost (${inFlags(error.message)}); reconnecting${delayMs > 0 ? ` in ${delayMs} ms` : ''}`,
+        ),
     };
     const stream = flags.sample ? client.sampleStream(options) : client.filteredStream(options);
     for await (const tweet of stream) {
