@@ -21,7 +21,8 @@ const IN_FLAGS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bPeonyClient: baseUrl is\b/g, 'PEONY_BASE_URL is'],
   [/\bthe client's baseUrl\b/g, 'PEONY_BASE_URL'],
   [/\bprocessingTimeoutMs\b/g, 'the processing time limit'],
-  [/create the client with waitOnRateLimit: true/g, 'try again after the reset'],
+  // The reset's time is in the message already; the shell has no option to wait for it.
+  [/, or create the client with waitOnRateLimit: true/g, ''],
   [/raise the client's or the request's timeout/g, 'check the network and try again'],
 ];
 

@@ -126,4 +126,18 @@ describe('peony CLI under user mistakes', { timeout: 90_000 }, () => {
     expect(refused.stderr).toContain('Check the network and PEONY_BASE_URL.');
     expect(refused.stderr).not.toMatch(/client's|baseUrl/);
   });
+
+  it('says when a rate limit resets, since the shell cannot read the error for it', async () => {
+    const fault = sandbox.faults.add({ route: 'GET /2/users/me', kind: 'rate-limit', resetAfterMs: 900_000 });
+    try {
+      const run = await peony(['get', '2/users/me'], env);
+      expect(run.code).toBe(1);
+      const at = /Wait for the reset at (\S+) \(in \d+ s\)\./.exec(run.stderr)?.[1];
+      expect(at, run.stderr).toBeDefined();
+      expect(Math.abs(Date.parse(at ?? '') - (sandbox.clock.now() + 900_000))).toBeLessThan(60_000);
+      expect(run.stderr).not.toMatch(/waitOnRateLimit|create the client/);
+    } finally {
+      sandbox.faults.remove(fault);
+    }
+  });
 });
