@@ -19,7 +19,7 @@ const IN_FLAGS: ReadonlyArray<readonly [RegExp, string]> = [
   [/(?<!-)\bconcurrency\b/g, '--concurrency'],
   [/\baltText\b/g, '--alt'],
   [/\bPeonyClient: baseUrl is\b/g, 'PEONY_BASE_URL is'],
-  [/\bthe client's baseUrl\b/g, 'PEONY_BASE_URL'],
+  [/\bthe client['’]s baseUrl\b/g, 'PEONY_BASE_URL'],
   [/\bprocessingTimeoutMs\b/g, 'the processing time limit'],
   // The reset's time is in the message already; the shell has no option to wait for it.
   [/, or create the client with waitOnRateLimit: true/g, ''],

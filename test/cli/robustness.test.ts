@@ -3,6 +3,7 @@
 
 import { once } from 'node:events';
 import { access, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer as createHttpServer } from 'node:http';
 import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -125,6 +126,25 @@ describe('peony CLI under user mistakes', { timeout: 90_000 }, () => {
     expect(refused.stderr).toContain('ConnectionError');
     expect(refused.stderr).toContain('Check the network and PEONY_BASE_URL.');
     expect(refused.stderr).not.toMatch(/client's|baseUrl/);
+  });
+
+  it('says PEONY_BASE_URL where a redirect would have it check the client’s baseUrl', async () => {
+    const redirecting = createHttpServer((_request, response) => {
+      response.writeHead(301, { location: 'https://example.invalid/2/users/me' }).end();
+    });
+    redirecting.listen(0, '127.0.0.1');
+    await once(redirecting, 'listening');
+    const { port } = redirecting.address() as AddressInfo;
+    try {
+      const run = await peony(['get', '2/users/me'], { ...env, PEONY_BASE_URL: `http://127.0.0.1:${port}` });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain('RedirectError');
+      expect(run.stderr).toContain('check PEONY_BASE_URL and any proxy');
+      expect(run.stderr).not.toMatch(/baseUrl/);
+    } finally {
+      redirecting.close();
+      await once(redirecting, 'close');
+    }
   });
 
   it('says when a rate limit resets, since the shell cannot read the error for it', async () => {
