@@ -4,6 +4,20 @@ export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
 
+/**
+ * Makes stdout closing under us (its reader went away: `peony stream | head -n 1`) a quiet end rather than an
+ * unhandled EPIPE: what is left to print is not wanted. `onClosed` lets a long-running command stop cleanly.
+ * Returns what stops listening.
+ */
+export function whenStdoutCloses(onClosed: () => void = () => {}): () => void {
+  const listener = (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    onClosed();
+  };
+  process.stdout.on('error', listener);
+  return () => process.stdout.off('error', listener);
+}
+
 /** The message of a failure as a user should read it: its class and message, never a stack. */
 /** The library's option names, as the CLI's flags and commands say them. */
 const IN_FLAGS: ReadonlyArray<readonly [RegExp, string]> = [

@@ -1,6 +1,7 @@
 // The CLI under the mistakes a user makes: a checkpoint reused after its upload completed or edited by
 // hand, a post mixing a video with other media, and messages that must speak in flags.
 
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { access, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer as createHttpServer } from 'node:http';
@@ -11,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mp4 } from '../../bench/lib/media-files.mjs';
 import { type MediaUploadError, PeonyClient } from '../../src/index.js';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
-import { runCli, sandboxEnv } from '../helpers/run-cli.js';
+import { childEnv } from '../helpers/child-coverage.js';
+import { CLI_MAIN, runCli, sandboxEnv } from '../helpers/run-cli.js';
 
 const KB = 1024;
 
@@ -144,6 +146,36 @@ describe('peony CLI under user mistakes', { timeout: 90_000 }, () => {
     } finally {
       redirecting.close();
       await once(redirecting, 'close');
+    }
+  });
+
+  it('ends quietly when the reader of a long answer goes away (peony get … | head -c 10)', async () => {
+    const long = JSON.stringify({
+      data: Array.from({ length: 5000 }, (_, i) => ({ id: `${i}`, text: 'x'.repeat(100) })),
+    });
+    const server = createHttpServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' }).end(long);
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const { port } = server.address() as AddressInfo;
+    try {
+      const child = spawn(process.execPath, [CLI_MAIN, 'get', '2/tweets', 'ids=1'], {
+        env: childEnv({ ...env, PEONY_BASE_URL: `http://127.0.0.1:${port}` }),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+      });
+      // What `head -c 10` does: take the first bytes, then close the pipe.
+      child.stdout.once('data', () => child.stdout.destroy());
+      const [code] = (await once(child, 'close')) as [number | null];
+      expect(stderr).not.toContain('EPIPE');
+      expect(code, stderr).toBe(0);
+    } finally {
+      server.close();
+      await once(server, 'close');
     }
   });
 

@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import type { TweetStreamOptions } from '../../entry/types.js';
 import { AbortError, ConflictError, InvalidRequestError, type PeonyClient } from '../../index.js';
 import { type ConnectOptions, connectAppOnly } from '../connect.js';
-import { inFlags } from '../output.js';
+import { inFlags, whenStdoutCloses } from '../output.js';
 
 export interface StreamFlags {
   rule?: string[];
@@ -40,11 +40,14 @@ export function registerStream(program: Command): void {
       const stop = () => controller.abort();
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
+      // `peony stream | head -n 1`: once the reader has gone, stop as on Ctrl-C (the rules added are removed).
+      const release = whenStdoutCloses(stop);
       try {
         await runStream(flags, { signal: controller.signal });
       } finally {
         process.off('SIGINT', stop);
         process.off('SIGTERM', stop);
+        release();
       }
     });
 }
