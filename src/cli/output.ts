@@ -38,6 +38,10 @@ const IN_FLAGS: ReadonlyArray<readonly [RegExp, string]> = [
   // The reset's time is in the message already; the shell has no option to wait for it.
   [/, or create the client with waitOnRateLimit: true/g, ''],
   [/raise the client's or the request's timeout/g, 'check the network and try again'],
+  // The time limits no flag sets: say what happened and what the user can check.
+  [/within its totalTimeout of (\d+) ms/g, 'within $1 ms'],
+  [/; raise totalTimeout if this is expected\./g, '; check the network and try again.'],
+  [/,? or raise the client's timeout\./g, '.'],
 ];
 
 /** Rewrites a library message in the CLI's words (flags, not options). */
