@@ -1,8 +1,10 @@
-// A client of one's own handed to the paginator or the stream must say how it scrubs its credentials from the
-// errors they build out of an answer (X's `errors`, a disconnect notice): leaving `redact` out does not compile.
+// A client of one's own handed to the paginator or the stream (or a mapping of an answer) must say how it scrubs
+// credentials from the errors built out of an answer (X's `errors`, a disconnect notice): leaving `redact` out
+// does not compile.
 // Compiled by vitest's typecheck mode, never run.
 
 import { describe, it } from 'vitest';
+import { mapResponse } from '../../src/api/api-promise.js';
 import { V2_API } from '../../src/api/endpoint.js';
 import type { PeonyClient } from '../../src/index.js';
 import { paginate, userTweetsPoller } from '../../src/paginate/index.js';
@@ -31,5 +33,12 @@ describe('a custom client', () => {
     filteredStream({ baseUrl: client.baseUrl, send });
     // @ts-expect-error no redact for openStream either
     openStream({ baseUrl: client.baseUrl, send }, new URL('/2/tweets/sample/stream', client.baseUrl));
+  });
+
+  it('maps an answer only with a redact for what the mapping throws', () => {
+    const answer = client.v2.users.me.get();
+    mapResponse(answer, (response) => response.data.data, redact);
+    // @ts-expect-error no redact: an error built from the answer would keep an echoed secret
+    mapResponse(answer, (response) => response.data.data);
   });
 });
