@@ -32,7 +32,7 @@ import { registerUserRoutes } from './users.js';
 import { registerView } from './view/index.js';
 import { loggedRequest } from './view-session.js';
 
-export { disconnectStreams } from './streams/routes.js';
+export { disconnectStreams, publishStreamMessage } from './streams/routes.js';
 
 /** X's epoch for snowflake ids (2010-11-04). */
 const TWITTER_EPOCH = 1_288_834_974_657n;

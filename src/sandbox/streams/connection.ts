@@ -2,8 +2,11 @@
 import type { ServerResponse } from 'node:http';
 import { frame, KEEP_ALIVE, operationalDisconnect } from './framing.js';
 
-/** `sample10-1`/`sample10-2`: X's 10% sample comes in two partitions, each its own connection. */
-export type StreamKind = 'filtered' | 'sample' | 'sample10-1' | 'sample10-2';
+/**
+ * A stream's id from the catalog (`filtered`, `sample`), with `-<partition>` on a partitioned stream
+ * (`sample10-1`, `firehose-17`): each partition is a connection of its own.
+ */
+export type StreamKind = string;
 
 /** `reset` destroys the socket mid-stream; `operational-disconnect` sends X's error message, then ends. */
 export type DropMode = 'reset' | 'operational-disconnect';

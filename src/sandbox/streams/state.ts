@@ -2,11 +2,16 @@
 import type { SandboxContext } from '../context.js';
 import { StreamHub } from './hub.js';
 import { RuleSet } from './rules.js';
+import { type StreamEventBody, StreamEventLog } from './stream-events.js';
 
 /** The streams area's state: the hub of open connections and each app's rules. */
 export interface StreamsState {
   readonly hub: StreamHub;
+  /** Recent events, for `backfill_minutes` and `start_time`. */
+  readonly log: StreamEventLog;
   rulesOf(appId: string): RuleSet;
+  /** Records an event and sends it to the open streams it concerns; set once the stream routes are. */
+  record?: (event: StreamEventBody) => number;
   /** Every app that has had a rule set, by app id. */
   ruleSets(): ReadonlyMap<string, RuleSet>;
 }
@@ -16,6 +21,7 @@ export function streamsState(ctx: SandboxContext): StreamsState {
     const rules = new Map<string, RuleSet>();
     return {
       hub: new StreamHub(),
+      log: new StreamEventLog(),
       rulesOf(appId: string) {
         let set = rules.get(appId);
         if (!set) {

@@ -1,0 +1,193 @@
+// The firehose, likes, compliance, label and activity streams as a bot uses them: connected first, then posts,
+// likes, unlikes and deletions made through the API arrive on the streams that carry them, on the partition
+// docs/SANDBOX.md gives, and nowhere else; replays by backfill_minutes and start_time/end_time.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type Sandbox, startSandbox } from '../../../src/sandbox/index.js';
+import { type Auth, call } from '../tweets/signed-client.js';
+import { type OpenStream, openStream } from './stream-reader.js';
+
+let sb: Sandbox;
+let user: Auth;
+const streams: OpenStream[] = [];
+
+beforeEach(async () => {
+  sb = await startSandbox({ keepAliveMs: 50 });
+  user = { user: sb.credentials };
+});
+afterEach(async () => {
+  for (const stream of streams.splice(0)) {
+    stream.close();
+    await stream.finished;
+  }
+  await sb.close();
+});
+
+const open = async (path: string, query: Record<string, string> = {}) => {
+  const stream = await openStream(sb.url, path, sb.credentials.bearerToken, query);
+  streams.push(stream);
+  expect(stream.status, stream.received).toBe(200);
+  return stream;
+};
+const post = async (text: string) =>
+  (await call<{ data: { id: string } }>(sb.url, 'POST', '/2/tweets', { json: { text }, auth: user })).body
+    .data.id;
+const like = (tweetId: string) =>
+  call(sb.url, 'POST', `/2/users/${sb.user.id}/likes`, { json: { tweet_id: tweetId }, auth: user });
+const partition = (id: string, count: number) => Number(BigInt(id) % BigInt(count)) + 1;
+const dataOf = (stream: OpenStream) =>
+  stream.messages().map((message) => message['data'] as Record<string, unknown>);
+/** Resolves once a keep-alive written after this call has arrived: everything sent before it has too. */
+const settled = (stream: OpenStream) => {
+  const from = stream.received.length;
+  return stream.waitFor((text) => text.slice(from).includes('\r\n') && text.slice(from).endsWith('\r\n\r\n'));
+};
+
+describe('the post firehoses', () => {
+  it('spread every post over the partitions without overlap; /lang/ja carries none of English', async () => {
+    const en = await Promise.all(
+      [1, 2, 3, 4, 5, 6, 7, 8].map((p) =>
+        open('/2/tweets/firehose/stream/lang/en', { partition: String(p) }),
+      ),
+    );
+    const ja = await Promise.all(
+      [1, 2].map((p) => open('/2/tweets/firehose/stream/lang/ja', { partition: String(p) })),
+    );
+    const posted: string[] = [];
+    for (const text of ['one', 'two', 'three', 'four', 'five']) posted.push(await post(`firehose ${text}`));
+    await Promise.all(
+      en.map((stream, index) => {
+        const mine = posted.filter((id) => partition(id, 8) === index + 1);
+        return stream.waitFor(() => mine.every((id) => stream.received.includes(id)));
+      }),
+    );
+    const delivered = en.flatMap((stream, index) =>
+      dataOf(stream).map((data) => ({ id: data['id'], on: index + 1 })),
+    );
+    expect(delivered.map((entry) => entry.id).sort()).toEqual([...posted].sort());
+    for (const entry of delivered) expect(entry.on).toBe(partition(String(entry.id), 8));
+    await Promise.all(ja.map(settled));
+    expect(ja.flatMap(dataOf)).toEqual([]);
+  });
+
+  it('replays the last minutes with backfill_minutes, and a past start_time/end_time window, then ends', async () => {
+    const before = new Date(Date.now() - 1000).toISOString();
+    const first = await post('before anyone listened');
+    const second = await post('also before');
+    const backfilled = await open('/2/tweets/sample/stream', { backfill_minutes: '2' });
+    await backfilled.waitFor(() => backfilled.messages().length === 2);
+    expect(dataOf(backfilled).map((data) => data['id'])).toEqual([first, second]);
+    const live = await post('while listening');
+    await backfilled.waitFor((text) => text.includes(live));
+
+    const after = new Date(Date.now() + 1).toISOString();
+    const windowed = await openStream(sb.url, '/2/tweets/firehose/stream', sb.credentials.bearerToken, {
+      partition: String(partition(first, 20)),
+      start_time: before,
+      end_time: after,
+    });
+    streams.push(windowed);
+    expect(await windowed.finished).toBe('end');
+    expect(dataOf(windowed).map((data) => data['id'])).toEqual(
+      [first, second, live].filter((id) => partition(id, 20) === partition(first, 20)),
+    );
+  });
+});
+
+describe('the likes streams', () => {
+  it('a like arrives on its likes-firehose partition and the likes sample, with its expansions', async () => {
+    const liked = await post('a post to like');
+    const firehose = await open('/2/likes/firehose/stream', {
+      partition: String(partition(liked, 20)),
+      expansions: 'liked_tweet_id,liked_tweet_author_id',
+      'like_with_tweet_author.fields': 'timestamp_ms',
+    });
+    const sample = await open('/2/likes/sample10/stream', { partition: String(partition(liked, 2)) });
+    expect((await like(liked)).status).toBe(200);
+    await firehose.waitFor(() => firehose.messages().length === 1);
+    const [message] = firehose.messages();
+    expect(message).toEqual({
+      data: {
+        id: expect.stringMatching(/^[0-9a-f]{32}$/),
+        created_at: expect.stringMatching(/Z$/),
+        liked_tweet_id: liked,
+        tweet_author_id: sb.user.id,
+        timestamp_ms: expect.any(Number),
+      },
+      includes: {
+        tweets: [{ id: liked, text: 'a post to like', edit_history_tweet_ids: [liked] }],
+        users: [{ id: sb.user.id, name: 'X Developers', username: 'XDevelopers' }],
+      },
+    });
+    await sample.waitFor(() => sample.messages().length === 1);
+    expect(dataOf(sample)[0]).toEqual({ ...(message?.['data'] as object), timestamp_ms: undefined });
+    // Liking again is not a new like.
+    await like(liked);
+    await settled(firehose);
+    expect(firehose.messages()).toHaveLength(1);
+  });
+
+  it('an unlike arrives on the likes compliance stream', async () => {
+    const liked = await post('liked, then not');
+    await like(liked);
+    const compliance = await open('/2/likes/compliance/stream');
+    await call(sb.url, 'DELETE', `/2/users/${sb.user.id}/likes/${liked}`, { auth: user });
+    await compliance.waitFor(() => compliance.messages().length === 1);
+    expect(compliance.messages()[0]).toEqual({
+      data: {
+        delete: { favorite: { id: liked, user_id: sb.user.id }, event_at: expect.stringMatching(/Z$/) },
+      },
+    });
+  });
+});
+
+describe('the compliance, label and activity streams', () => {
+  it('a deleted post gives a delete event on its tweets-compliance partition', async () => {
+    const doomed = await post('soon gone');
+    const compliance = await open('/2/tweets/compliance/stream', { partition: String(partition(doomed, 4)) });
+    expect((await call(sb.url, 'DELETE', `/2/tweets/${doomed}`, { auth: user })).status).toBe(200);
+    await compliance.waitFor(() => compliance.messages().length === 1);
+    expect(compliance.messages()[0]).toEqual({
+      data: {
+        delete: { tweet: { id: doomed, author_id: sb.user.id }, event_at: expect.stringMatching(/Z$/) },
+      },
+    });
+  });
+
+  it('user compliance and label events published by the test reach the streams that carry them', async () => {
+    const friend = sb.createUser({ screenName: 'suspended_one' }).user;
+    const users = await Promise.all(
+      [1, 2, 3, 4].map((p) => open('/2/users/compliance/stream', { partition: String(p) })),
+    );
+    const labels = await open('/2/tweets/label/stream');
+    const event = { user_suspend: { user: { id: friend.id }, event_at: '2026-01-01T00:00:00.000Z' } };
+    expect(sb.streams.publish('/2/users/compliance/stream', event)).toBe(1);
+    const on = users[partition(friend.id, 4) - 1];
+    await on?.waitFor(() => on.messages().length === 1);
+    expect(on?.messages()).toEqual([{ data: event }]);
+    await settled(labels);
+    expect(labels.messages()).toEqual([]);
+    expect(() => sb.streams.publish('/2/users/nothing/stream', event)).toThrow(/not a stream of the sandbox/);
+  });
+
+  it('the activity stream tells of posts, mentions, likes and deletions, each naming its user', async () => {
+    const friend = sb.createUser({ screenName: 'activity_friend' }).user;
+    const activity = await open('/2/activity/stream');
+    const mention = await post('hello @activity_friend');
+    await like(mention);
+    await call(sb.url, 'DELETE', `/2/tweets/${mention}`, { auth: user });
+    await activity.waitFor(() => activity.messages().length === 4);
+    const events = dataOf(activity).map((data) => [
+      data['event_type'],
+      (data['filter'] as { user_id: string }).user_id,
+    ]);
+    expect(events).toEqual([
+      ['post.create', sb.user.id],
+      ['post.mention.create', friend.id],
+      ['like.create', sb.user.id],
+      ['post.delete', sb.user.id],
+    ]);
+    const uuids = dataOf(activity).map((data) => data['event_uuid']);
+    expect(new Set(uuids).size).toBe(4);
+    expect(dataOf(activity)[3]?.['payload']).toEqual({ id: mention, author_id: sb.user.id });
+  });
+});
