@@ -11,6 +11,7 @@ import { authenticate, requireScopes } from './auth/authenticate.js';
 import { registerAuthRoutes } from './auth/routes.js';
 import { registerBodyIdleTimeout } from './body-timeout.js';
 import { createClock } from './clock.js';
+import { registerCommunityRoutes } from './communities/routes.js';
 import type { RequestParams, SandboxInspectors } from './context.js';
 import { registerDmRoutes } from './dm/routes.js';
 import { flavorOfPath, pageNotFound, renderError, SandboxHttpError, statusError } from './errors.js';
@@ -204,6 +205,7 @@ export async function buildServer(ctx: SandboxInternals, tls?: ServerTls): Promi
   registerDmRoutes(app, ctx);
   registerListRoutes(app, ctx);
   registerSpaceRoutes(app, ctx);
+  registerCommunityRoutes(app, ctx);
   registerInsightRoutes(app, ctx);
   return app;
 }
