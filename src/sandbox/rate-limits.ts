@@ -29,6 +29,10 @@ export const DEFAULT_RATE_LIMITS: Record<string, RateLimitOverride> = {
   'GET /2/users/:id/tweets': { user: 900, app: 1500 },
   'GET /2/tweets/sample/stream': { user: 0, app: 50 },
   'GET /2/tweets/sample10/stream': { user: 0, app: 50 },
+  // Batch compliance: 150 per app per 15 minutes each, as X's compliance docs give it (UNCONFIRMED for GET by id).
+  'POST /2/compliance/jobs': { user: 0, app: 150 },
+  'GET /2/compliance/jobs': { user: 0, app: 150 },
+  'GET /2/compliance/jobs/:id': { user: 0, app: 150 },
   // The other streams: the sample streams' limit (UNCONFIRMED: X publishes none for them).
   ...Object.fromEntries(
     [

@@ -12,6 +12,7 @@ import { registerAuthRoutes } from './auth/routes.js';
 import { registerBodyIdleTimeout } from './body-timeout.js';
 import { createClock } from './clock.js';
 import { registerCommunityRoutes } from './communities/routes.js';
+import { registerComplianceRoutes } from './compliance/routes.js';
 import type { RequestParams, SandboxInspectors } from './context.js';
 import { registerDmRoutes } from './dm/routes.js';
 import { flavorOfPath, pageNotFound, renderError, SandboxHttpError, statusError } from './errors.js';
@@ -206,6 +207,7 @@ export async function buildServer(ctx: SandboxInternals, tls?: ServerTls): Promi
   registerListRoutes(app, ctx);
   registerSpaceRoutes(app, ctx);
   registerCommunityRoutes(app, ctx);
+  registerComplianceRoutes(app, ctx);
   registerInsightRoutes(app, ctx);
   return app;
 }
