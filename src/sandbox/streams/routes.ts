@@ -42,6 +42,9 @@ export function publishStreamMessage(ctx: SandboxContext, path: string, data: un
   return record({ type: 'published', path, data });
 }
 
+/** The longest delay setTimeout honours; a longer one would fire at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 interface TimeWindow {
   /** Replay the log from here (`start_time`, or now minus `backfill_minutes`). */
   readonly replayFrom?: number;
@@ -204,7 +207,11 @@ export async function registerStreamRoutes(app: FastifyInstance, ctx: SandboxCon
     // A window that has already closed ends once replayed; one closing later ends then (real time).
     if (window.until !== undefined) {
       if (window.until <= now) connection.end();
-      else setTimeout(() => connection.end(), window.until - now).unref();
+      else if (window.until - now <= MAX_TIMER_MS) {
+        const timer = setTimeout(() => connection.end(), window.until - now);
+        connection.onClose(() => clearTimeout(timer));
+      }
+      // Further off than a timer reaches (~24.8 days): no live event after it is sent, and the stream stays.
     }
   };
 

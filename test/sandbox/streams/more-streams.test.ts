@@ -91,6 +91,18 @@ describe('the post firehoses', () => {
       [first, second, live].filter((id) => partition(id, 20) === partition(first, 20)),
     );
   });
+
+  it('keeps a stream whose end_time is still to come open, delivering live posts until then', async () => {
+    // Far beyond what a timer can wait for: the stream must not end at once.
+    const stream = await open('/2/activity/stream', { end_time: '2099-01-01T00:00:00Z' });
+    const live = await post('long after the opening');
+    await stream.waitFor((text) => text.includes(live));
+    const soon = await open('/2/tweets/sample10/stream', {
+      partition: '1',
+      end_time: new Date(Date.now() + 300).toISOString(),
+    });
+    expect(await soon.finished).toBe('end');
+  });
 });
 
 describe('the likes streams', () => {
