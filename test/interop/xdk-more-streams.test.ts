@@ -39,6 +39,11 @@ describe('the official X SDK (@xdevplatform/xdk) on the likes, compliance and ac
     const before = activeHandles();
     const created = await sdk.posts.create({ text: 'a post for the SDK bot to like' });
     const postId = created.data?.id ?? '';
+    // The activity stream carries what the app subscribed to.
+    for (const eventType of ['like.create', 'post.delete'] as const) {
+      const made = await sdk.activity.createSubscription({ eventType, filter: { userId: sb.user.id } });
+      expect(made.data?.subscription?.eventType).toBe(eventType);
+    }
     const abort = new AbortController();
     const signal = abort.signal;
     const streams = {

@@ -6,6 +6,7 @@ import type { TweetService } from '../tweets/service.js';
 import { tweetLang } from '../tweets/service.js';
 import type { StoredTweet } from '../tweets/tweet-store.js';
 import { iso, renderV2Media, renderV2Tweets, renderV2User } from '../tweets/v2-render.js';
+import { activityFacts, matches } from './activity-subscriptions.js';
 import { partitionOf } from './catalog.js';
 import type { Subscriber } from './hub.js';
 import type { StreamsState } from './state.js';
@@ -138,32 +139,49 @@ function likeMessage(event: LikeEvent, subscriber: Subscriber, env: MessageEnv):
 }
 
 /**
- * The activity stream without subscriptions (the sandbox has no Activity subscription API): every post, post
- * deletion, mention and like, each with `filter.user_id` naming the user it concerns (UNCONFIRMED).
+ * The activity stream: each event once per subscription of the app it matches (none without a subscription,
+ * as on X), with that subscription's filter and tag, and the event's id as `event_uuid`.
  */
 function activityMessages(event: StreamEvent, subscriber: Subscriber, env: MessageEnv): Json[] {
-  const message = (eventType: string, userId: string, payload: Json): Json => ({
+  const facts = activityFacts(event);
+  if (!facts) return [];
+  const matching = env.state.subscriptions
+    .ofApp(subscriber.connection.appId)
+    .filter((subscription) => matches(subscription, facts));
+  if (matching.length === 0) return [];
+  const payload = activityPayload(event, subscriber, env);
+  return matching.map((subscription) => ({
     data: {
-      event_type: eventType,
+      event_type: facts.eventType,
       event_uuid: event.id,
-      filter: { user_id: userId },
+      filter: subscription.filter,
+      ...(subscription.tag !== undefined ? { tag: subscription.tag } : {}),
       payload,
     },
-  });
-  if (event.type === 'post') {
-    return [message('post.create', event.tweet.authorId, activityPost(event.tweet, subscriber, env))];
+  }));
+}
+
+function activityPayload(event: StreamEvent, subscriber: Subscriber, env: MessageEnv): Json {
+  const world = env.service.world;
+  switch (event.type) {
+    case 'post':
+    case 'mention':
+      return activityPost(event.tweet, subscriber, env);
+    case 'post-delete':
+      return { id: event.tweet.id, author_id: event.tweet.authorId };
+    case 'like':
+      return likeData(event, subscriber.fields.like);
+    case 'follow': {
+      // The document's FollowActivityResponsePayload: both users, with their default fields.
+      const user = (id: string) => {
+        const found = world.user(id);
+        return found ? renderV2User(found, new Set(), world) : { id };
+      };
+      return { source: user(event.sourceId), target: user(event.targetId) };
+    }
+    default:
+      return {};
   }
-  if (event.type === 'mention') {
-    return [message('post.mention.create', event.userId, activityPost(event.tweet, subscriber, env))];
-  }
-  if (event.type === 'post-delete') {
-    return [
-      message('post.delete', event.tweet.authorId, { id: event.tweet.id, author_id: event.tweet.authorId }),
-    ];
-  }
-  if (event.type === 'like')
-    return [message('like.create', event.userId, likeData(event, subscriber.fields.like))];
-  return [];
 }
 
 /** The post of a `post.create` or mention event: the requested fields, always with its author. */

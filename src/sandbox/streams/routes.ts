@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { invalidRequest, type RequestParams, type SandboxContext, v2Problem } from '../context.js';
 import { tweetService } from '../tweets/service.js';
 import type { StoredTweet } from '../tweets/tweet-store.js';
+import { registerActivityRoutes } from './activity-routes.js';
 import { STREAMS, type StreamDefinition, streamByPath } from './catalog.js';
 import { StreamConnection } from './connection.js';
 import type { Subscriber } from './hub.js';
@@ -118,17 +119,21 @@ export async function registerStreamRoutes(app: FastifyInstance, ctx: SandboxCon
   };
   const onUnlike = ({ userId, tweetId }: { userId: string; tweetId: string }) =>
     record({ type: 'unlike', userId, tweetId });
+  const onFollow = (change: { sourceId: string; targetId: string; follow: boolean }) =>
+    record({ type: 'follow', ...change });
   const onReset = () => log.clear();
   ctx.events.on('tweet', onPost);
   ctx.events.on('tweet-deleted', onDelete);
   ctx.events.on('like', onLike);
   ctx.events.on('unlike', onUnlike);
+  ctx.events.on('follow', onFollow);
   ctx.events.on('reset', onReset);
   ctx.onClose(() => {
     ctx.events.off('tweet', onPost);
     ctx.events.off('tweet-deleted', onDelete);
     ctx.events.off('like', onLike);
     ctx.events.off('unlike', onUnlike);
+    ctx.events.off('follow', onFollow);
     ctx.events.off('reset', onReset);
     hub.disconnectAll('end');
   });
@@ -217,5 +222,6 @@ export async function registerStreamRoutes(app: FastifyInstance, ctx: SandboxCon
 
   for (const stream of STREAMS) app.get(stream.path, (request, reply) => openStream(stream, request, reply));
   registerRuleRoutes(app, ctx, state);
+  registerActivityRoutes(app, ctx, state);
   registerRuleCounts(app, ctx, state);
 }

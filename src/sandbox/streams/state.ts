@@ -1,5 +1,6 @@
 // The streams area's state, apart from its routes so that the rule-counts route and the view can read it.
 import type { SandboxContext } from '../context.js';
+import { ActivitySubscriptions } from './activity-subscriptions.js';
 import { StreamHub } from './hub.js';
 import { RuleSet } from './rules.js';
 import { type StreamEventBody, StreamEventLog } from './stream-events.js';
@@ -7,6 +8,8 @@ import { type StreamEventBody, StreamEventLog } from './stream-events.js';
 /** The streams area's state: the hub of open connections and each app's rules. */
 export interface StreamsState {
   readonly hub: StreamHub;
+  /** Each app's Activity subscriptions, which its activity stream carries. */
+  readonly subscriptions: ActivitySubscriptions;
   /** Recent events, for `backfill_minutes` and `start_time`. */
   readonly log: StreamEventLog;
   rulesOf(appId: string): RuleSet;
@@ -22,6 +25,7 @@ export function streamsState(ctx: SandboxContext): StreamsState {
     return {
       hub: new StreamHub(),
       log: new StreamEventLog(),
+      subscriptions: new ActivitySubscriptions(),
       rulesOf(appId: string) {
         let set = rules.get(appId);
         if (!set) {

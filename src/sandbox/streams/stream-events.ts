@@ -9,6 +9,13 @@ export type StreamEventBody =
   | { readonly type: 'post-delete'; readonly tweet: StoredTweet }
   | { readonly type: 'like'; readonly likeId: string; readonly userId: string; readonly tweet: StoredTweet }
   | { readonly type: 'unlike'; readonly userId: string; readonly tweetId: string }
+  /** A follow (`follow: true`) or unfollow made through the v2 API, for the activity stream. */
+  | {
+      readonly type: 'follow';
+      readonly sourceId: string;
+      readonly targetId: string;
+      readonly follow: boolean;
+    }
   /** A message given whole by the sandbox's owner (`sb.streams.publish`) for one stream path. */
   | { readonly type: 'published'; readonly path: string; readonly data: unknown };
 

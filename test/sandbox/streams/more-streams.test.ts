@@ -33,6 +33,11 @@ const post = async (text: string) =>
     .data.id;
 const like = (tweetId: string) =>
   call(sb.url, 'POST', `/2/users/${sb.user.id}/likes`, { json: { tweet_id: tweetId }, auth: user });
+const subscribe = (event_type: string, filter: Record<string, string>) =>
+  call(sb.url, 'POST', '/2/activity/subscriptions', {
+    json: { event_type, filter },
+    auth: { bearer: sb.credentials.bearerToken },
+  });
 const partition = (id: string, count: number) => Number(BigInt(id) % BigInt(count)) + 1;
 const dataOf = (stream: OpenStream) =>
   stream.messages().map((message) => message['data'] as Record<string, unknown>);
@@ -93,6 +98,7 @@ describe('the post firehoses', () => {
   });
 
   it('keeps a stream whose end_time is still to come open, delivering live posts until then', async () => {
+    await subscribe('post.create', { user_id: sb.user.id });
     // Far beyond what a timer can wait for: the stream must not end at once.
     const stream = await open('/2/activity/stream', { end_time: '2099-01-01T00:00:00Z' });
     const live = await post('long after the opening');
@@ -181,25 +187,55 @@ describe('the compliance, label and activity streams', () => {
     expect(() => sb.streams.publish('/2/users/nothing/stream', event)).toThrow(/not a stream of the sandbox/);
   });
 
-  it('the activity stream tells of posts, mentions, likes and deletions, each naming its user', async () => {
-    const friend = sb.createUser({ screenName: 'activity_friend' }).user;
+  it('the activity stream carries what the app subscribed to, once per matching subscription', async () => {
+    const made = sb.createUser({ screenName: 'activity_friend' });
+    const friend = made.user;
+    for (const [type, filter] of [
+      ['post.create', { user_id: sb.user.id }],
+      ['post.mention.create', { user_id: friend.id }],
+      ['like.create', { user_id: sb.user.id, direction: 'inbound' }],
+      ['post.delete', { user_id: sb.user.id }],
+      ['follow.follow', { user_id: sb.user.id, direction: 'outbound' }],
+      ['follow.unfollow', { user_id: friend.id, direction: 'inbound' }],
+      ['post.create', { user_id: sb.user.id, keyword: 'HELLO' }],
+    ] as const) {
+      expect((await subscribe(type, filter)).status).toBe(200);
+    }
     const activity = await open('/2/activity/stream');
+    // Not subscribed to: the friend's own posts.
+    const asFriend = {
+      ...sb.credentials,
+      accessToken: made.accessToken,
+      accessTokenSecret: made.accessTokenSecret,
+    };
+    await call(sb.url, 'POST', '/2/tweets', {
+      json: { text: 'hello from the friend' },
+      auth: { user: asFriend },
+    });
     const mention = await post('hello @activity_friend');
     await like(mention);
+    await call(sb.url, 'POST', `/2/users/${sb.user.id}/following`, {
+      json: { target_user_id: friend.id },
+      auth: user,
+    });
+    await call(sb.url, 'DELETE', `/2/users/${sb.user.id}/following/${friend.id}`, { auth: user });
     await call(sb.url, 'DELETE', `/2/tweets/${mention}`, { auth: user });
-    await activity.waitFor(() => activity.messages().length === 4);
-    const events = dataOf(activity).map((data) => [
-      data['event_type'],
-      (data['filter'] as { user_id: string }).user_id,
-    ]);
+    await activity.waitFor(() => activity.messages().length === 7);
+    const events = dataOf(activity).map((data) => [data['event_type'], data['filter']]);
     expect(events).toEqual([
-      ['post.create', sb.user.id],
-      ['post.mention.create', friend.id],
-      ['like.create', sb.user.id],
-      ['post.delete', sb.user.id],
+      ['post.create', { user_id: sb.user.id }],
+      ['post.create', { user_id: sb.user.id, keyword: 'HELLO' }],
+      ['post.mention.create', { user_id: friend.id }],
+      ['like.create', { user_id: sb.user.id, direction: 'inbound' }],
+      ['follow.follow', { user_id: sb.user.id, direction: 'outbound' }],
+      ['follow.unfollow', { user_id: friend.id, direction: 'inbound' }],
+      ['post.delete', { user_id: sb.user.id }],
     ]);
-    const uuids = dataOf(activity).map((data) => data['event_uuid']);
-    expect(new Set(uuids).size).toBe(4);
-    expect(dataOf(activity)[3]?.['payload']).toEqual({ id: mention, author_id: sb.user.id });
+    expect(dataOf(activity)[6]?.['payload']).toEqual({ id: mention, author_id: sb.user.id });
+    expect(new Set(dataOf(activity).map((data) => data['event_uuid'])).size).toBe(6);
+    expect(dataOf(activity)[4]?.['payload']).toMatchObject({
+      source: { id: sb.user.id, username: 'XDevelopers' },
+      target: { id: friend.id, username: 'activity_friend' },
+    });
   });
 });

@@ -31,11 +31,26 @@ beforeAll(async () => {
     json: { add: [{ value: 'conformance', tag: 'c' }] },
     auth: { bearer: sb.credentials.bearerToken },
   });
+  // The activity stream carries what the app subscribed to: every kind of event the sandbox makes.
+  const subscribe = (event_type: string, filter: Record<string, string>, tag?: string) =>
+    call(sb.url, 'POST', '/2/activity/subscriptions', {
+      json: { event_type, filter, ...(tag ? { tag } : {}) },
+      auth: { bearer: sb.credentials.bearerToken },
+    });
+  await subscribe('post.create', { user_id: sb.user.id }, 'mine');
+  await subscribe('post.mention.create', { user_id: friend.user.id });
+  await subscribe('post.delete', { user_id: sb.user.id });
+  await subscribe('like.create', { user_id: sb.user.id, direction: 'outbound' });
+  await subscribe('follow.follow', { user_id: friend.user.id, direction: 'inbound' });
   ids['post'] = await post('conformance post for @streamfriend');
   ids['deleted'] = await post('conformance post to delete');
   await call(sb.url, 'DELETE', `/2/tweets/${ids['deleted']}`, { auth: user });
   await call(sb.url, 'POST', `/2/users/${sb.user.id}/likes`, { json: { tweet_id: ids['post'] }, auth: user });
   await call(sb.url, 'DELETE', `/2/users/${sb.user.id}/likes/${ids['post']}`, { auth: user });
+  await call(sb.url, 'POST', `/2/users/${sb.user.id}/following`, {
+    json: { target_user_id: friend.user.id },
+    auth: user,
+  });
   ids['friend'] = friend.user.id;
   sb.streams.publish('/2/users/compliance/stream', {
     user_suspend: { user: { id: friend.user.id }, event_at: new Date().toISOString() },
@@ -100,8 +115,8 @@ const CASES: StreamCase[] = [
   },
   { path: '/2/likes/sample10/stream', query: postOn(2, likeExpand), messages: 1 },
   { path: '/2/likes/compliance/stream', query: () => ({}), messages: 1 },
-  // post.create, post.mention.create (the friend), post.create, post.delete, like.create.
-  { path: '/2/activity/stream', query: () => ({}), messages: 5 },
+  // post.create, post.mention.create (the friend), post.create, post.delete, like.create, follow.follow.
+  { path: '/2/activity/stream', query: () => ({}), messages: 6 },
 ];
 
 describe('every stream against X OpenAPI document', () => {
