@@ -15,6 +15,8 @@ export interface StreamDefinition {
   /** Short name, also the connection kind (with `-<partition>` for partitioned streams). */
   readonly id: string;
   readonly path: string;
+  /** The name `/2/connections` uses for it (`endpoint_name`, `endpoints`, `endpoint_id`). */
+  readonly endpoint: string;
   readonly family: StreamFamily;
   /** The document's `partition` maximum; 0 for a stream without partitions. */
   readonly partitions: number;
@@ -28,24 +30,92 @@ export interface StreamDefinition {
 const FIREHOSE_LANGS = { en: 8, ja: 2, ko: 2, pt: 2 } as const;
 
 export const STREAMS: readonly StreamDefinition[] = [
-  { id: 'filtered', path: '/2/tweets/search/stream', family: 'posts', partitions: 0, filtered: true },
-  { id: 'sample', path: '/2/tweets/sample/stream', family: 'posts', partitions: 0 },
-  { id: 'sample10', path: '/2/tweets/sample10/stream', family: 'posts', partitions: 2 },
-  { id: 'firehose', path: '/2/tweets/firehose/stream', family: 'posts', partitions: 20 },
+  {
+    id: 'filtered',
+    endpoint: 'filtered_stream',
+    path: '/2/tweets/search/stream',
+    family: 'posts',
+    partitions: 0,
+    filtered: true,
+  },
+  {
+    id: 'sample',
+    endpoint: 'sample_stream',
+    path: '/2/tweets/sample/stream',
+    family: 'posts',
+    partitions: 0,
+  },
+  {
+    id: 'sample10',
+    endpoint: 'sample10_stream',
+    path: '/2/tweets/sample10/stream',
+    family: 'posts',
+    partitions: 2,
+  },
+  {
+    id: 'firehose',
+    endpoint: 'firehose_stream',
+    path: '/2/tweets/firehose/stream',
+    family: 'posts',
+    partitions: 20,
+  },
   ...Object.entries(FIREHOSE_LANGS).map(([lang, partitions]) => ({
     id: `firehose-${lang}`,
+    endpoint: `firehose_stream_lang_${lang}`,
     path: `/2/tweets/firehose/stream/lang/${lang}`,
     family: 'posts' as const,
     partitions,
     lang,
   })),
-  { id: 'tweets-compliance', path: '/2/tweets/compliance/stream', family: 'post-compliance', partitions: 4 },
-  { id: 'users-compliance', path: '/2/users/compliance/stream', family: 'user-compliance', partitions: 4 },
-  { id: 'tweets-label', path: '/2/tweets/label/stream', family: 'labels', partitions: 0 },
-  { id: 'likes-firehose', path: '/2/likes/firehose/stream', family: 'likes', partitions: 20 },
-  { id: 'likes-sample10', path: '/2/likes/sample10/stream', family: 'likes', partitions: 2 },
-  { id: 'likes-compliance', path: '/2/likes/compliance/stream', family: 'like-compliance', partitions: 0 },
-  { id: 'activity', path: '/2/activity/stream', family: 'activity', partitions: 0 },
+  {
+    id: 'tweets-compliance',
+    endpoint: 'tweets_compliance_stream',
+    path: '/2/tweets/compliance/stream',
+    family: 'post-compliance',
+    partitions: 4,
+  },
+  {
+    id: 'users-compliance',
+    endpoint: 'users_compliance_stream',
+    path: '/2/users/compliance/stream',
+    family: 'user-compliance',
+    partitions: 4,
+  },
+  {
+    id: 'tweets-label',
+    endpoint: 'tweet_label_stream',
+    path: '/2/tweets/label/stream',
+    family: 'labels',
+    partitions: 0,
+  },
+  {
+    id: 'likes-firehose',
+    endpoint: 'likes_firehose_stream',
+    path: '/2/likes/firehose/stream',
+    family: 'likes',
+    partitions: 20,
+  },
+  {
+    id: 'likes-sample10',
+    endpoint: 'likes_sample10_stream',
+    path: '/2/likes/sample10/stream',
+    family: 'likes',
+    partitions: 2,
+  },
+  {
+    id: 'likes-compliance',
+    endpoint: 'likes_compliance_stream',
+    path: '/2/likes/compliance/stream',
+    family: 'like-compliance',
+    partitions: 0,
+  },
+  {
+    id: 'activity',
+    endpoint: 'activity_stream',
+    path: '/2/activity/stream',
+    family: 'activity',
+    partitions: 0,
+  },
 ];
 
 export function streamByPath(path: string): StreamDefinition | undefined {

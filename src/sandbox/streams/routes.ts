@@ -9,6 +9,7 @@ import type { StoredTweet } from '../tweets/tweet-store.js';
 import { registerActivityRoutes } from './activity-routes.js';
 import { STREAMS, type StreamDefinition, streamByPath } from './catalog.js';
 import { StreamConnection } from './connection.js';
+import { registerConnectionRoutes } from './connections-routes.js';
 import type { Subscriber } from './hub.js';
 import { messagesFor } from './messages.js';
 import { registerRuleCounts } from './rule-counts.js';
@@ -186,6 +187,7 @@ export async function registerStreamRoutes(app: FastifyInstance, ctx: SandboxCon
       ...(window.since !== undefined ? { since: window.since } : {}),
     };
     hub.add(subscriber);
+    state.connections.opened(connection, stream.endpoint, request.ip, now, () => ctx.now());
     reply.hijack();
     const headers: Record<string, string | number | string[]> = {
       'content-type': 'application/json; charset=utf-8',
@@ -223,5 +225,6 @@ export async function registerStreamRoutes(app: FastifyInstance, ctx: SandboxCon
   for (const stream of STREAMS) app.get(stream.path, (request, reply) => openStream(stream, request, reply));
   registerRuleRoutes(app, ctx, state);
   registerActivityRoutes(app, ctx, state);
+  registerConnectionRoutes(app, ctx, state);
   registerRuleCounts(app, ctx, state);
 }
