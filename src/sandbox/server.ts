@@ -7,6 +7,7 @@ import multipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { registerAdminRoutes } from './admin.js';
 import { registerAdminGuard } from './admin-guard.js';
+import { registerArticleRoutes } from './articles/routes.js';
 import { authenticate, requireScopes } from './auth/authenticate.js';
 import { registerAuthRoutes } from './auth/routes.js';
 import { registerBodyIdleTimeout } from './body-timeout.js';
@@ -208,6 +209,7 @@ export async function buildServer(ctx: SandboxInternals, tls?: ServerTls): Promi
   registerSpaceRoutes(app, ctx);
   registerCommunityRoutes(app, ctx);
   registerComplianceRoutes(app, ctx);
+  registerArticleRoutes(app, ctx);
   registerInsightRoutes(app, ctx);
   return app;
 }
