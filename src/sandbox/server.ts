@@ -23,6 +23,7 @@ import { registerInsightRoutes } from './insights/routes.js';
 import type { SandboxInternals } from './internals.js';
 import { registerListRoutes } from './lists/routes.js';
 import { registerMediaRoutes } from './media/routes.js';
+import { registerNoteRoutes } from './notes/routes.js';
 import { registerDocumentRoutes } from './openapi/routes.js';
 import type { ResolvedSandboxOptions } from './options.js';
 import { RateLimiter } from './rate-limits.js';
@@ -210,6 +211,7 @@ export async function buildServer(ctx: SandboxInternals, tls?: ServerTls): Promi
   registerCommunityRoutes(app, ctx);
   registerComplianceRoutes(app, ctx);
   registerArticleRoutes(app, ctx);
+  registerNoteRoutes(app, ctx);
   registerInsightRoutes(app, ctx);
   return app;
 }
