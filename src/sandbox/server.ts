@@ -11,6 +11,7 @@ import { registerArticleRoutes } from './articles/routes.js';
 import { authenticate, requireScopes } from './auth/authenticate.js';
 import { registerAuthRoutes } from './auth/routes.js';
 import { registerBodyIdleTimeout } from './body-timeout.js';
+import { registerBroadcastRoutes } from './broadcasts/routes.js';
 import { createClock } from './clock.js';
 import { registerCommunityRoutes } from './communities/routes.js';
 import { registerComplianceRoutes } from './compliance/routes.js';
@@ -212,6 +213,7 @@ export async function buildServer(ctx: SandboxInternals, tls?: ServerTls): Promi
   registerComplianceRoutes(app, ctx);
   registerArticleRoutes(app, ctx);
   registerNoteRoutes(app, ctx);
+  registerBroadcastRoutes(app, ctx);
   registerInsightRoutes(app, ctx);
   return app;
 }
