@@ -36,6 +36,7 @@ import { registerTweetRoutes } from './tweets/routes.js';
 import { registerUserRoutes } from './users.js';
 import { registerView } from './view/index.js';
 import { loggedRequest } from './view-session.js';
+import { registerWebhookRoutes } from './webhooks/routes.js';
 
 export { disconnectStreams, publishStreamMessage } from './streams/routes.js';
 
@@ -214,6 +215,7 @@ export async function buildServer(ctx: SandboxInternals, tls?: ServerTls): Promi
   registerArticleRoutes(app, ctx);
   registerNoteRoutes(app, ctx);
   registerBroadcastRoutes(app, ctx);
+  registerWebhookRoutes(app, ctx);
   registerInsightRoutes(app, ctx);
   return app;
 }
