@@ -10,6 +10,7 @@ import { renderV2Tweets } from '../tweets/v2-render.js';
 import { listParam } from '../v2-kit/fields.js';
 import { guard } from '../v2-kit/guard.js';
 import { listBody, notFoundProblem } from '../v2-kit/problems.js';
+import { registerAccountActivityRoutes } from './account-activity.js';
 import { crcCheck, deliver, urlProblem } from './delivery.js';
 
 const APP = { need: 'app', scopes: [] } as const;
@@ -25,7 +26,7 @@ const EMPTY_FIELDS = {
   expansions: new Set<string>(),
 };
 
-interface Webhook {
+export interface Webhook {
   readonly id: string;
   readonly app: SandboxApp;
   readonly url: string;
@@ -34,6 +35,8 @@ interface Webhook {
   /** Stream link to the app's filtered stream, if any. */
   linkedAt?: number;
   readonly sent: { readonly at: number; readonly payload: string }[];
+  /** Deliveries go one after another, so the webhook receives them in the order they happened. */
+  queue: Promise<unknown>;
 }
 
 /** `yyyymmddhhmm` (UTC) as epoch ms. */
@@ -59,10 +62,15 @@ export function registerWebhookRoutes(app: FastifyInstance, ctx: SandboxContext)
     return work;
   };
 
+  const post = (webhook: Webhook, payload: string) => {
+    webhook.queue = track(
+      webhook.queue.then(() => deliver(webhook.url, webhook.app.consumerSecret, payload, closing.signal)),
+    );
+  };
   const send = (webhook: Webhook, payload: string) => {
     webhook.sent.push({ at: ctx.now(), payload });
     if (webhook.sent.length > KEPT_DELIVERIES) webhook.sent.splice(0, webhook.sent.length - KEPT_DELIVERIES);
-    void track(deliver(webhook.url, webhook.app.consumerSecret, payload, closing.signal));
+    post(webhook, payload);
   };
 
   // A linked webhook gets what the app's filtered stream would carry: the post with its matching rules.
@@ -91,6 +99,7 @@ export function registerWebhookRoutes(app: FastifyInstance, ctx: SandboxContext)
     if (!found || found.app.id !== appId) throw notFoundProblem(id, 'webhook_id', 'webhook');
     return found;
   };
+  registerAccountActivityRoutes(app, ctx, { ownWebhook, webhooks: () => webhooks.values(), send });
   const render = (
     webhook: Webhook,
     fields: ReadonlySet<string> = new Set(['id', 'url', 'valid', 'created_at']),
@@ -124,6 +133,7 @@ export function registerWebhookRoutes(app: FastifyInstance, ctx: SandboxContext)
       valid: true,
       createdAt: ctx.now(),
       sent: [],
+      queue: Promise.resolve(),
     };
     webhooks.set(webhook.id, webhook);
     return { data: render(webhook) };
@@ -164,8 +174,7 @@ export function registerWebhookRoutes(app: FastifyInstance, ctx: SandboxContext)
     const again = webhook.sent
       .filter((entry) => entry.at >= from && entry.at <= to)
       .map((entry) => entry.payload);
-    for (const payload of again)
-      void track(deliver(webhook.url, webhook.app.consumerSecret, payload, closing.signal));
+    for (const payload of again) post(webhook, payload);
     return { data: { job_id: ctx.nextId(), created_at: new Date(ctx.now()).toISOString() } };
   });
 
