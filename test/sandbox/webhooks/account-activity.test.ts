@@ -98,7 +98,9 @@ describe('account activity', () => {
       'tweet_delete_events',
     ]);
     expect(events().every((event) => event['for_user_id'] === sb.user.id)).toBe(true);
-    expect(events()[1]?.['tweet_create_events']).toEqual([expect.objectContaining({ text: 'hi @XDevelopers' })]);
+    expect(events()[1]?.['tweet_create_events']).toEqual([
+      expect.objectContaining({ text: 'hi @XDevelopers' }),
+    ]);
     expect(events()[3]?.['follow_events']).toEqual([
       expect.objectContaining({ type: 'follow', source: expect.objectContaining({ id_str: sb.user.id }) }),
     ]);
