@@ -8,7 +8,7 @@ import { tweetService } from '../tweets/service.js';
 import type { StoredTweet } from '../tweets/tweet-store.js';
 import { renderV1Tweet, renderV1User } from '../tweets/v1-render.js';
 import { callerOf, guard } from '../v2-kit/guard.js';
-import type { Webhook } from './routes.js';
+import type { Webhook } from './webhook.js';
 
 const APP = { need: 'app', scopes: [] } as const;
 const USER = { need: 'user', scopes: ['tweet.read', 'users.read', 'dm.read', 'dm.write'] } as const;

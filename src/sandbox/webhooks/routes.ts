@@ -12,6 +12,7 @@ import { guard } from '../v2-kit/guard.js';
 import { listBody, notFoundProblem } from '../v2-kit/problems.js';
 import { registerAccountActivityRoutes } from './account-activity.js';
 import { crcCheck, deliver, urlProblem } from './delivery.js';
+import type { Webhook } from './webhook.js';
 
 const APP = { need: 'app', scopes: [] } as const;
 const APP_OR_USER = { need: 'any', scopes: [] } as const;
@@ -25,19 +26,6 @@ const EMPTY_FIELDS = {
   poll: new Set<string>(),
   expansions: new Set<string>(),
 };
-
-export interface Webhook {
-  readonly id: string;
-  readonly app: SandboxApp;
-  readonly url: string;
-  valid: boolean;
-  readonly createdAt: number;
-  /** Stream link to the app's filtered stream, if any. */
-  linkedAt?: number;
-  readonly sent: { readonly at: number; readonly payload: string }[];
-  /** Deliveries go one after another, so the webhook receives them in the order they happened. */
-  queue: Promise<unknown>;
-}
 
 /** `yyyymmddhhmm` (UTC) as epoch ms. */
 function minuteStamp(value: string): number {
