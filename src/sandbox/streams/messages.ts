@@ -37,9 +37,32 @@ function publishedKey(data: unknown): string {
   return '0';
 }
 
+/**
+ * Whether an event may reach an app-only stream: not when it shows a protected account's post or like, which
+ * only the account and its followers may see (the same rule as the sandbox's lookups and timelines).
+ */
+function isPublic(event: StreamEvent, env: MessageEnv): boolean {
+  const world = env.service.world;
+  const isProtected = (userId: string | undefined) =>
+    userId !== undefined && world.user(userId)?.protected === true;
+  switch (event.type) {
+    case 'post':
+    case 'mention':
+    case 'post-delete':
+      return !isProtected(event.tweet.authorId);
+    case 'like':
+      return !isProtected(event.tweet.authorId) && !isProtected(event.userId);
+    case 'unlike':
+      return !isProtected(event.userId) && !isProtected(world.tweet(event.tweetId)?.authorId);
+    default:
+      return true;
+  }
+}
+
 /** The messages (none, one, or several for activity) an event gives one subscriber. */
 export function messagesFor(event: StreamEvent, subscriber: Subscriber, env: MessageEnv): Json[] {
   const { stream } = subscriber;
+  if (!isPublic(event, env)) return [];
   if (event.type === 'published') {
     return event.path === stream.path && onPartition(subscriber, publishedKey(event.data))
       ? [{ data: event.data }]

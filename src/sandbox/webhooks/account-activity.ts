@@ -47,8 +47,15 @@ export function registerAccountActivityRoutes(
     return count;
   };
 
-  /** Sends `events` to every valid webhook that `userId` is subscribed to. */
-  const tell = (userId: string, events: Record<string, unknown>) => {
+  /** Whether `viewerId` may see posts by `authorId`: a protected account's only by itself and its followers. */
+  const maySee = (viewerId: string, authorId: string) => {
+    const author = ctx.store.users.get(authorId);
+    return !author?.protected || viewerId === authorId || author.followers.has(viewerId);
+  };
+
+  /** Sends `events` to every valid webhook that `userId` is subscribed to (if they may see `postBy`'s post). */
+  const tell = (userId: string, events: Record<string, unknown>, postBy?: string) => {
+    if (postBy !== undefined && !maySee(userId, postBy)) return;
     for (const webhook of access.webhooks()) {
       if (!webhook.valid || !subscribed.get(webhook.id)?.has(userId)) continue;
       access.send(webhook, JSON.stringify({ for_user_id: userId, ...events }));
@@ -67,7 +74,7 @@ export function registerAccountActivityRoutes(
       if (user) concerned.add(user.id);
     }
     const rendered = renderV1Tweet(tweet, tweets.world);
-    for (const userId of concerned) tell(userId, { tweet_create_events: [rendered] });
+    for (const userId of concerned) tell(userId, { tweet_create_events: [rendered] }, tweet.authorId);
   };
   const onDelete = (tweet: StoredTweet) =>
     tell(tweet.authorId, {
@@ -83,7 +90,9 @@ export function registerAccountActivityRoutes(
       favorited_status: renderV1Tweet(tweet, tweets.world),
       user: v1User(userId),
     };
-    for (const concerned of new Set([userId, tweet.authorId])) tell(concerned, { favorite_events: [event] });
+    for (const concerned of new Set([userId, tweet.authorId])) {
+      tell(concerned, { favorite_events: [event] }, tweet.authorId);
+    }
   };
   const onFollow = ({
     sourceId,

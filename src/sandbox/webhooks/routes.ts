@@ -63,6 +63,8 @@ export function registerWebhookRoutes(app: FastifyInstance, ctx: SandboxContext)
 
   // A linked webhook gets what the app's filtered stream would carry: the post with its matching rules.
   const onPost = (tweet: StoredTweet) => {
+    // A stream link is app-only, like the stream: a protected account's posts never reach it.
+    if (tweets.world.user(tweet.authorId)?.protected) return;
     for (const webhook of webhooks.values()) {
       if (webhook.linkedAt === undefined || !webhook.valid) continue;
       const matched = streamsState(ctx).rulesOf(webhook.app.id).matching(tweets.matchable(tweet));

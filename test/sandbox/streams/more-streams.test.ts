@@ -28,9 +28,9 @@ const open = async (path: string, query: Record<string, string> = {}) => {
   expect(stream.status, stream.received).toBe(200);
   return stream;
 };
-const post = async (text: string) =>
-  (await call<{ data: { id: string } }>(sb.url, 'POST', '/2/tweets', { json: { text }, auth: user })).body
-    .data.id;
+const post = async (text: string, as: Auth = user) =>
+  (await call<{ data: { id: string } }>(sb.url, 'POST', '/2/tweets', { json: { text }, auth: as })).body.data
+    .id;
 const like = (tweetId: string) =>
   call(sb.url, 'POST', `/2/users/${sb.user.id}/likes`, { json: { tweet_id: tweetId }, auth: user });
 const subscribe = (event_type: string, filter: Record<string, string>) =>
@@ -239,3 +239,46 @@ describe('the compliance, label and activity streams', () => {
     });
   });
 });
+
+describe('protected accounts', () => {
+  it('keep their posts, likes of them and their deletions off every app-only stream, live and replayed', async () => {
+    const made = sb.createUser({ screenName: 'locked_account', protected: true });
+    const locked = {
+      user: { ...sb.credentials, accessToken: made.accessToken, accessTokenSecret: made.accessTokenSecret },
+    };
+    await subscribe('post.create', { user_id: made.user.id });
+    await subscribe('post.create', { user_id: sb.user.id });
+    const sample = await open('/2/tweets/sample/stream');
+    const likes = await Promise.all(
+      ['1', '2'].map((p) => open('/2/likes/sample10/stream', { partition: p })),
+    );
+    const deletions = await Promise.all(
+      ['1', '2', '3', '4'].map((p) => open('/2/tweets/compliance/stream', { partition: p })),
+    );
+    const activity = await open('/2/activity/stream');
+
+    const hidden = await post('for my followers only', locked);
+    await like(hidden);
+    await call(sb.url, 'DELETE', `/2/tweets/${hidden}`, { auth: locked });
+    // A public post, its like and its deletion after them: once they are in, the protected ones would be too.
+    const marker = await post('public marker');
+    await like(marker);
+    await call(sb.url, 'DELETE', `/2/tweets/${marker}`, { auth: user });
+    await sample.waitFor((text) => text.includes(marker));
+    await activity.waitFor((text) => text.includes(marker));
+    await waitForAny(likes, marker);
+    await waitForAny(deletions, marker);
+    for (const stream of [sample, activity, ...likes, ...deletions])
+      expect(stream.received).not.toContain(hidden);
+
+    const replays = await Promise.all(
+      ['1', '2'].map((p) => open('/2/tweets/sample10/stream', { partition: p, backfill_minutes: '5' })),
+    );
+    await waitForAny(replays, marker);
+    for (const stream of replays) expect(stream.received).not.toContain(hidden);
+  });
+});
+
+async function waitForAny(streams: OpenStream[], text: string): Promise<void> {
+  await Promise.any(streams.map((stream) => stream.waitFor((received) => received.includes(text))));
+}
