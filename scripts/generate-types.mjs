@@ -82,9 +82,27 @@ function twinProperties(node) {
   for (const value of Object.values(node)) twinProperties(value);
 }
 
+/**
+ * Drops each discriminator whose propertyName is a path ("../event_type": the activity event's type, one level up)
+ * rather than a property of the object. OpenAPI names a property there; openapi-typescript would add it to every
+ * mapped schema as a required field, so `Post` wanted a "../event_type" that no post has. The oneOf stays a union.
+ */
+function dropPathDiscriminators(node) {
+  if (node === null || typeof node !== 'object') return;
+  if (Array.isArray(node)) {
+    for (const item of node) dropPathDiscriminators(item);
+    return;
+  }
+  if (typeof node.discriminator?.propertyName === 'string' && node.discriminator.propertyName.includes('/')) {
+    delete node.discriminator;
+  }
+  for (const value of Object.values(node)) dropPathDiscriminators(value);
+}
+
 /** The document with a "tweet" twin beside each "post" name. */
 export function withTweetNames(document) {
   const doc = structuredClone(document);
+  dropPathDiscriminators(doc.components.schemas);
   const parameters = doc.components.parameters;
   const streamTweetFields = Object.values(doc.paths)
     .flatMap((item) => Object.values(item))

@@ -55,12 +55,13 @@ export function mapData<T, U>(inner: ApiPromise<T>, map: (data: T) => U): ApiPro
 
 /**
  * Like mapData, with the whole response at hand (status and headers, for errors about the body). `redact`
- * scrubs credentials from an error `map` builds out of the answer, which the pipeline never saw.
+ * scrubs credentials from an error `map` builds out of the answer, which the pipeline never saw; required, as
+ * of the paginator's and the stream's clients.
  */
 export function mapResponse<T, U>(
   inner: ApiPromise<T>,
   map: (response: ApiResponse<T>) => U,
-  redact: (error: unknown) => unknown = (error) => error,
+  redact: (error: unknown) => unknown,
 ): ApiPromise<U> {
   return new ApiPromise(async () => {
     const response = await inner.withResponse();

@@ -1,7 +1,12 @@
 // Checks of the typed helpers' arguments (made at the call, before anything is sent) and of the answers
 // they read (so a body without the expected `data` is a typed error, never a TypeError).
 
-import { InvalidRequestError, UnexpectedResponseError } from '../http/errors.js';
+import {
+  InvalidRequestError,
+  MAX_DETAIL_CHARS,
+  parseErrorBody,
+  UnexpectedResponseError,
+} from '../http/errors.js';
 import type { PipelineResponse } from '../http/request.js';
 
 /** A post, user or media id: digits, as a string or a bigint. */
@@ -40,12 +45,33 @@ export function dataObject<T>(response: PipelineResponse<unknown>): T {
   const body = response.data;
   const data = isObject(body) ? body.data : undefined;
   if (!isObject(data)) {
+    // X answers a lookup of what does not exist with 200 and errors only: its words say why there is no data.
+    const said = wholeMessages(parseErrorBody(body).errors.map((error) => error.message));
     throw new UnexpectedResponseError(
-      `X answered ${response.status} without the "data" object this call reads (the body was ${describeAnswer(body)}).`,
+      said
+        ? `X answered ${response.status} with errors and no "data" object: ${said}`
+        : `X answered ${response.status} without the "data" object this call reads (the body was ${describeAnswer(body)}).`,
       { status: response.status, headers: response.headers, body },
     );
   }
   return data as T;
+}
+
+/**
+ * X's messages joined, each whole or left out (see describeAnswer), within MAX_DETAIL_CHARS; those left out are
+ * counted. Empty when not even the first fits.
+ */
+function wholeMessages(messages: readonly string[]): string {
+  const kept: string[] = [];
+  let length = 0;
+  for (const message of messages) {
+    length += message.length + 2;
+    if (length > MAX_DETAIL_CHARS) break;
+    kept.push(message);
+  }
+  const left = messages.length - kept.length;
+  if (kept.length === 0) return '';
+  return `${kept.join('; ')}${left > 0 ? ` (and ${left} more in error.body)` : ''}`;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

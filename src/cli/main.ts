@@ -10,7 +10,7 @@ import { registerStream } from './commands/stream.js';
 import { registerTweet } from './commands/tweet.js';
 import { registerUpload } from './commands/upload.js';
 import { ENV } from './connect.js';
-import { describeFailure } from './output.js';
+import { describeFailure, whenStdoutCloses } from './output.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -34,6 +34,7 @@ const program = new Command()
     ].join('\n'),
   );
 
+whenStdoutCloses();
 registerTweet(program);
 registerUpload(program);
 registerRaw(program);

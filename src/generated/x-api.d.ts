@@ -4314,11 +4314,6 @@ export interface components {
         readonly FollowActivityResponsePayload: {
             readonly source?: components["schemas"]["User"] | undefined;
             readonly target?: components["schemas"]["User"] | undefined;
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            readonly "../event_type": "follow.follow" | "follow.unfollow";
         };
         readonly FollowListRequest: {
             readonly list_id: string;
@@ -5382,11 +5377,6 @@ export interface components {
              */
             readonly timestamp_ms?: number | undefined;
             readonly tweet_author_id?: components["schemas"]["UserId"] | undefined;
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            readonly "../event_type": "like.create";
         };
         readonly List: {
             readonly created_at?: string | undefined;
@@ -5711,11 +5701,6 @@ export interface components {
             readonly headline?: string | undefined;
             readonly hook?: string | undefined;
             readonly summary?: string | undefined;
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            readonly "../event_type": "news.new";
         };
         readonly NewsClusterPostsResults: readonly {
             /** @description Unique identifier of the Post. */
@@ -5978,11 +5963,6 @@ export interface components {
             /** @description A list of Post IDs in this Post's edit history chain. */
             readonly edit_history_tweet_ids?: readonly string[] | undefined;
             readonly note_tweet?: components["schemas"]["PostNotePost"] | undefined;
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            readonly "../event_type": "post.create" | "post.mention.create";
         };
         /** @description Specifies the type of attachments (if any) present in this Post. */
         readonly PostAttachments: {
@@ -6027,11 +6007,6 @@ export interface components {
         readonly PostDeleteActivityResponsePayload: {
             readonly author_id: components["schemas"]["UserId"];
             readonly id: components["schemas"]["PostId"];
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            readonly "../event_type": "post.delete";
         };
         readonly PostDeleteComplianceSchema: {
             readonly delete: components["schemas"]["PostComplianceSchema"];
@@ -6386,11 +6361,6 @@ export interface components {
         readonly ProfileUpdateActivityResponsePayload: {
             readonly after?: string | undefined;
             readonly before?: string | undefined;
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            readonly "../event_type": "profile.update.affiliate_badge" | "profile.update.banner_picture" | "profile.update.bio" | "profile.update.geo" | "profile.update.handle" | "profile.update.profile_picture" | "profile.update.screenname" | "profile.update.url" | "profile.update.verified_badge";
         };
         readonly PublicKey: {
             readonly identity_public_key_signature?: string | undefined;

@@ -231,20 +231,24 @@ const HINTS: Readonly<Record<string, string>> = {
   AuthenticationError:
     'Check the consumer key and secret and the access token and secret, and that this machine’s clock is right (X refuses timestamps more than 5 minutes off).',
   UnauthorizedError: 'Check the credentials this client was given.',
-  RateLimitError: 'Wait for the reset, or create the client with waitOnRateLimit: true.',
   MediaIdError: 'Attach only media ids this user uploaded whose processing has succeeded.',
   DuplicateTweetError: 'X refuses the same text twice in a row; change the text.',
   RedirectError:
     'peony does not follow redirects for API calls: check the client’s baseUrl and any proxy. A request other than GET may or may not have been applied; check before sending it again.',
 };
 
+/** When to come back, in the message itself: a log line or the CLI's one line cannot read `reset`. */
+function rateLimitHint(reset: Date | undefined, resetIn: number | undefined): string {
+  if (!reset) return 'X gave no time to come back: back off, from a minute, doubling.';
+  const seconds = Math.ceil((resetIn ?? 0) / 1000);
+  return `Wait for the reset at ${reset.toISOString()} (in ${seconds} s), or create the client with waitOnRateLimit: true.`;
+}
+
 /** Picks the most specific class for an error response, with advice on what to do where there is some. */
 export function createApiError(init: ApiErrorInit): ApiError {
   const error = pickErrorClass(init);
   const hint =
-    error instanceof RateLimitError && !error.reset
-      ? 'X gave no time to come back: back off, from a minute, doubling.'
-      : HINTS[error.name];
+    error instanceof RateLimitError ? rateLimitHint(error.reset, error.resetIn) : HINTS[error.name];
   if (hint) error.message = `${error.message.replace(/\.+$/, '')}. ${hint}`;
   return error;
 }

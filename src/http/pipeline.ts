@@ -38,6 +38,7 @@ import {
   parseJson,
   summarize,
   toConnectionError,
+  toDownloadError,
 } from './response.js';
 import {
   delayBeforeRetry,
@@ -363,7 +364,7 @@ export class HttpPipeline {
       signal: link.signal,
       userAgent: this.#options.userAgent ?? 'peony',
       summary,
-      toError: (error) => (this.#closed ? cutShort(summary) : toConnectionError(error, summary)),
+      toError: (error) => (this.#closed ? cutShort(summary) : toDownloadError(error, summary)),
       onSettled: link.dispose,
     });
   }

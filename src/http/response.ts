@@ -107,15 +107,25 @@ export function errorCode(error: unknown): string | undefined {
   return undefined;
 }
 
-export function toConnectionError(error: unknown, summary: RequestSummary): ConnectionError {
+/** `advice` says where to look: an API call's origin is the client's baseUrl, a media download's is its URL. */
+export function toConnectionError(
+  error: unknown,
+  summary: RequestSummary,
+  advice = "Check the network and the client's baseUrl.",
+): ConnectionError {
   const code = errorCode(error);
   const certificate = certificateFailure(code, summary, error);
   if (certificate) return certificate;
   const notSent = code !== undefined && NOT_SENT_CODES.has(code);
   return new ConnectionError(
-    `${summary.method} ${summary.url} failed: ${code ?? (error instanceof Error ? error.message : String(error))}${notSent ? ' (nothing was sent)' : ''}. Check the network and the client's baseUrl.`,
+    `${summary.method} ${summary.url} failed: ${code ?? (error instanceof Error ? error.message : String(error))}${notSent ? ' (nothing was sent)' : ''}. ${advice}`,
     { request: summary, notSent, code, cause: error },
   );
+}
+
+/** A media URL that could not be fetched: where to look is that URL, not the client's baseUrl. */
+export function toDownloadError(error: unknown, summary: RequestSummary): ConnectionError {
+  return toConnectionError(error, summary, 'Check the network and the media URL.');
 }
 
 /** The error for a request cut short by the client's close(). */

@@ -29,8 +29,11 @@ export interface PaginatingClient {
     params?: Params,
     options?: RequestOptions,
   ): ApiPromise<T>;
-  /** Scrubs the client's credentials from an error built from a page (X's `errors` may echo one). */
-  redact?<E>(error: E): E;
+  /**
+   * Scrubs the client's credentials from an error built from a page (X's `errors` may echo one). Required: only
+   * the client knows its secrets, and a paginator without it would throw what the server echoed as sent.
+   */
+  redact<E>(error: E): E;
 }
 
 export interface PaginateRequest<TItem = unknown, TMeta = PageMeta> {
@@ -78,7 +81,7 @@ export function paginateWith<TItem, TMeta>(
       try {
         content = strategy.read(response.data, params);
       } catch (error) {
-        throw client.redact ? client.redact(error) : error;
+        throw client.redact(error);
       }
       return { ...content, rateLimit: response.rateLimit, body: response.data };
     },

@@ -60,8 +60,11 @@ export interface StreamOptions {
 export interface StreamClient {
   readonly baseUrl: string;
   send<T>(request: PipelineRequest): PromiseLike<T>;
-  /** Scrubs the client's credentials from an error built from the stream (X's notices may echo one). */
-  redact?<E>(error: E): E;
+  /**
+   * Scrubs the client's credentials from an error built from the stream (X's notices may echo one). Required:
+   * only the client knows its secrets, and a stream without it would end with what the server echoed as sent.
+   */
+  redact<E>(error: E): E;
 }
 
 /** Opens one raw connection; rejects with the PeonyError the pipeline gives. */
@@ -89,8 +92,8 @@ export class ReconnectingStream<T> implements AsyncIterable<T>, AsyncDisposable 
   constructor(
     open: OpenConnection,
     accept: (message: unknown) => message is T,
-    options: StreamOptions = {},
-    redact: (error: unknown) => unknown = (error) => error,
+    options: StreamOptions,
+    redact: (error: unknown) => unknown,
   ) {
     const stall = options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS;
     if (!(Number.isFinite(stall) && stall > 0)) {
@@ -270,9 +273,9 @@ export class ReconnectingStream<T> implements AsyncIterable<T>, AsyncDisposable 
 
 function ignore(): void {}
 
-/** How `client` scrubs its credentials from an error (nothing to scrub when it cannot). */
+/** How `client` scrubs its credentials from an error. */
 export function redactorOf(client: StreamClient): (error: unknown) => unknown {
-  return (error) => (client.redact ? client.redact(error) : error);
+  return (error) => client.redact(error);
 }
 
 /** Opens `request` (a GET built by the caller) as a raw stream through the client's pipeline. */

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { endpointUrl, V1_UPLOAD, V2_API } from '../../src/api/endpoint.js';
-import { InvalidRequestError, PeonyClient } from '../../src/index.js';
+import { InvalidRequestError, PeonyClient, UnexpectedResponseError } from '../../src/index.js';
+import { startSandbox } from '../../src/sandbox/index.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 
 let server: TestServer;
@@ -234,5 +235,26 @@ describe('responses', () => {
     );
     // Media alone is a post.
     expect(() => client.tweet({ mediaIds: ['1'] })).not.toThrow();
+  });
+});
+
+describe('a helper that gets no data', () => {
+  it('says what X said when it answers 200 with errors only (an unknown username)', async () => {
+    const sandbox = await startSandbox({ port: 0 });
+    const user = new PeonyClient({ ...sandbox.credentials, baseUrl: sandbox.url });
+    try {
+      const error: unknown = await user.userByUsername('nobody_here').then(
+        () => undefined,
+        (reason: unknown) => reason,
+      );
+      expect(error).toBeInstanceOf(UnexpectedResponseError);
+      const { message, status } = error as UnexpectedResponseError;
+      expect(status).toBe(200);
+      expect(message).toContain('Could not find user with username: [nobody_here].');
+      expect(message).toContain('"data"');
+    } finally {
+      await user.close();
+      await sandbox.close();
+    }
   });
 });

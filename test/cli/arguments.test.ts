@@ -73,6 +73,24 @@ describe('peony get|post|put|delete', { timeout: 90_000 }, () => {
   });
 });
 
+describe('peony sandbox', { timeout: 90_000 }, () => {
+  it('refuses a --port, --admin-token or --host it cannot use, in one line that names the flag', async () => {
+    expectRefusal(
+      await peony(['sandbox', '--port', 'abc']),
+      'peony: InvalidRequestError: --port must be an integer from 0 to 65535; got "abc".',
+    );
+    expectRefusal(
+      await peony(['sandbox', '--admin-token', ' ']),
+      'peony: InvalidRequestError: --admin-token must not be empty.',
+    );
+    // 192.0.2.1 is a documentation address: no machine has it, so listening on it fails at once.
+    expectRefusal(
+      await peony(['sandbox', '--port', '0', '--host', '192.0.2.1']),
+      'peony: InvalidRequestError: --host 192.0.2.1 is not an address of this machine; leave it out for 127.0.0.1',
+    );
+  });
+});
+
 describe('peony upload', { timeout: 90_000 }, () => {
   it('reads standard input with -, for a direct message, over the v1.1 endpoints', async () => {
     const run = await peony(['upload', '-', '--dm', '--api', 'v1.1'], env, await readFile(PNG));

@@ -165,4 +165,28 @@ describe('peony auth', { timeout: 90_000 }, () => {
     expect(denied.stderr).toContain('That address has no code (access_denied).');
     for (const failed of [otherState, denied]) expect(failed.stdout).toBe('');
   });
+
+  it('--oauth2 refuses a --redirect-uri or a pasted address that is not a URL, saying what to give', async () => {
+    const client = ['--oauth2', '--client-id', sandbox.credentials.clientId];
+    const badFlag = await peony(['auth', ...client, '--redirect-uri', 'callback'], {
+      PEONY_BASE_URL: sandbox.url,
+    });
+    expect(badFlag.code).toBe(1);
+    expect(badFlag.stderr).toContain('peony: InvalidRequestError: --redirect-uri must be an absolute URL');
+    // Nothing was asked for: the flag was refused before the dance began.
+    expect(badFlag.stderr).not.toContain('Open this page');
+
+    const pasted = await peony(
+      ['auth', ...client, '--redirect-uri', CALLBACK],
+      { PEONY_BASE_URL: sandbox.url },
+      'the code\n',
+    );
+    expect(pasted.code).toBe(1);
+    expect(pasted.stderr).toContain('peony: InvalidRequestError: ');
+    expect(pasted.stderr).toContain(
+      `paste the whole address the browser was sent to (it starts with ${CALLBACK})`,
+    );
+    expect(pasted.stderr).not.toContain('TypeError');
+    for (const failed of [badFlag, pasted]) expect(failed.stdout).toBe('');
+  });
 });

@@ -1,16 +1,32 @@
 // The CLI under the mistakes a user makes: a checkpoint reused after its upload completed or edited by
 // hand, a post mixing a video with other media, and messages that must speak in flags.
 
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { access, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer as createHttpServer } from 'node:http';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mp4 } from '../../bench/lib/media-files.mjs';
 import { type MediaUploadError, PeonyClient } from '../../src/index.js';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
-import { runCli, sandboxEnv } from '../helpers/run-cli.js';
+import { childEnv } from '../helpers/child-coverage.js';
+import { CLI_MAIN, runCli, sandboxEnv } from '../helpers/run-cli.js';
 
 const KB = 1024;
+
+/** A port nothing listens on: one the system gave a server that is closed again. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  server.close();
+  await once(server, 'close');
+  return port;
+}
 
 const peony = runCli;
 
@@ -83,5 +99,97 @@ describe('peony CLI under user mistakes', { timeout: 90_000 }, () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/--chunk-size/);
     expect(run.stderr).not.toMatch(/chunkSize|options\.|error\.checkpoint/);
+  });
+
+  it('names a flag once, and says the environment variable and the flags where the library names its options', async () => {
+    const concurrency = await peony(['upload', 'examples/media/peony.png', '--concurrency', '-1'], env);
+    expect(concurrency.code).toBe(1);
+    expect(concurrency.stderr.trim()).toBe(
+      'peony: InvalidRequestError: --concurrency must be a positive whole number; got "-1".',
+    );
+
+    const both = await peony(['post', '2/tweets', 'text=hi', '--json', '--form'], env);
+    expect(both.code).toBe(1);
+    expect(both.stderr).toMatch(/--json.*--form|--form.*--json/);
+    expect(both.stderr).not.toMatch(/json: true|form: true/);
+    expect(both.stdout).toBe('');
+
+    const notHttp = await peony(['get', '2/users/me'], { ...env, PEONY_BASE_URL: 'ftp://127.0.0.1/' });
+    expect(notHttp.code).toBe(1);
+    expect(notHttp.stderr).toContain('PEONY_BASE_URL is not an http(s) URL');
+    expect(notHttp.stderr).not.toMatch(/PeonyClient|baseUrl/);
+
+    const closed = await closedPort();
+    const refused = await peony(['get', '2/users/me'], {
+      ...env,
+      PEONY_BASE_URL: `http://127.0.0.1:${closed}`,
+    });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('ConnectionError');
+    expect(refused.stderr).toContain('Check the network and PEONY_BASE_URL.');
+    expect(refused.stderr).not.toMatch(/client's|baseUrl/);
+  });
+
+  it('says PEONY_BASE_URL where a redirect would have it check the client’s baseUrl', async () => {
+    const redirecting = createHttpServer((_request, response) => {
+      response.writeHead(301, { location: 'https://example.invalid/2/users/me' }).end();
+    });
+    redirecting.listen(0, '127.0.0.1');
+    await once(redirecting, 'listening');
+    const { port } = redirecting.address() as AddressInfo;
+    try {
+      const run = await peony(['get', '2/users/me'], { ...env, PEONY_BASE_URL: `http://127.0.0.1:${port}` });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain('RedirectError');
+      expect(run.stderr).toContain('check PEONY_BASE_URL and any proxy');
+      expect(run.stderr).not.toMatch(/baseUrl/);
+    } finally {
+      redirecting.close();
+      await once(redirecting, 'close');
+    }
+  });
+
+  it('ends quietly when the reader of a long answer goes away (peony get … | head -c 10)', async () => {
+    const long = JSON.stringify({
+      data: Array.from({ length: 5000 }, (_, i) => ({ id: `${i}`, text: 'x'.repeat(100) })),
+    });
+    const server = createHttpServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' }).end(long);
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const { port } = server.address() as AddressInfo;
+    try {
+      const child = spawn(process.execPath, [CLI_MAIN, 'get', '2/tweets', 'ids=1'], {
+        env: childEnv({ ...env, PEONY_BASE_URL: `http://127.0.0.1:${port}` }),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+      });
+      // What `head -c 10` does: take the first bytes, then close the pipe.
+      child.stdout.once('data', () => child.stdout.destroy());
+      const [code] = (await once(child, 'close')) as [number | null];
+      expect(stderr).not.toContain('EPIPE');
+      expect(code, stderr).toBe(0);
+    } finally {
+      server.close();
+      await once(server, 'close');
+    }
+  });
+
+  it('says when a rate limit resets, since the shell cannot read the error for it', async () => {
+    const fault = sandbox.faults.add({ route: 'GET /2/users/me', kind: 'rate-limit', resetAfterMs: 900_000 });
+    try {
+      const run = await peony(['get', '2/users/me'], env);
+      expect(run.code).toBe(1);
+      const at = /Wait for the reset at (\S+) \(in \d+ s\)\./.exec(run.stderr)?.[1];
+      expect(at, run.stderr).toBeDefined();
+      expect(Math.abs(Date.parse(at ?? '') - (sandbox.clock.now() + 900_000))).toBeLessThan(60_000);
+      expect(run.stderr).not.toMatch(/waitOnRateLimit|create the client/);
+    } finally {
+      sandbox.faults.remove(fault);
+    }
   });
 });

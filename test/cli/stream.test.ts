@@ -1,10 +1,15 @@
 // `peony stream` in-process against the sandbox: tweets as JSON lines, rules added then removed, Ctrl-C clean.
 
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { type AddressInfo, createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runStream } from '../../src/cli/commands/stream.js';
 import { PeonyClient } from '../../src/index.js';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
 import { getStreamRules } from '../../src/stream/index.js';
+import { childEnv } from '../helpers/child-coverage.js';
+import { CLI_MAIN } from '../helpers/run-cli.js';
 
 let sb: Sandbox;
 let poster: PeonyClient;
@@ -101,5 +106,67 @@ describe('peony stream', () => {
     );
     expect(notes.join('\n')).toContain('NO CREDENTIALS SET: using a local X sandbox');
     expect(notes).toContain('stopped after 0 tweets');
+  });
+
+  it('says why a connection was lost in the words of the shell (PEONY_BASE_URL), not the library', async () => {
+    const closed = createServer();
+    closed.listen(0, '127.0.0.1');
+    await once(closed, 'listening');
+    const { port } = closed.address() as AddressInfo;
+    closed.close();
+    await once(closed, 'close');
+    const notes: string[] = [];
+    const stop = new AbortController();
+    await runStream(
+      { sample: true },
+      {
+        env: { PEONY_BASE_URL: `http://127.0.0.1:${port}`, PEONY_BEARER_TOKEN: sb.credentials.bearerToken },
+        signal: stop.signal,
+        warn: (line) => {
+          notes.push(line);
+          if (line.startsWith('stream lost')) stop.abort(); // Ctrl-C after the first lost connection
+        },
+      },
+    );
+    const lost = notes.find((line) => line.startsWith('stream lost'));
+    expect(lost).toContain('ECONNREFUSED');
+    expect(lost).toContain('Check the network and PEONY_BASE_URL.');
+    expect(lost).not.toMatch(/client's|baseUrl/);
+  });
+
+  it('stops cleanly when the reader of its output goes away (peony stream | head -n 1), removing its rules', async () => {
+    const child = spawn(process.execPath, [CLI_MAIN, 'stream', '--rule', 'piped'], {
+      env: childEnv({ PEONY_BASE_URL: sb.url, PEONY_BEARER_TOKEN: sb.credentials.bearerToken }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    const connected = new Promise<void>((resolve) => {
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        if (stderr.includes('connected to the filtered stream')) resolve();
+      });
+    });
+    const exited = once(child, 'close') as Promise<[number | null]>;
+    // What `head -n 1` does: read one line, then close the pipe.
+    const firstLine = new Promise<void>((resolve) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        if (chunk.includes(10)) {
+          child.stdout.destroy();
+          resolve();
+        }
+      });
+    });
+    await connected;
+    await poster.tweet('piped 1');
+    await firstLine;
+    // The next line it writes finds the pipe closed.
+    await poster.tweet('piped 2');
+    const [code] = await exited;
+    expect(stderr).not.toContain('EPIPE');
+    expect(code, stderr).toBe(0);
+    expect(stderr).toMatch(/stopped after \d+ tweets?/);
+    expect(stderr).toContain('removed the 1 rule(s) this run added');
+    await using app = new PeonyClient({ bearerToken: sb.credentials.bearerToken, baseUrl: sb.url });
+    expect(await getStreamRules(app)).toEqual([]);
   });
 });

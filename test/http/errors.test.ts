@@ -135,6 +135,10 @@ describe('the error factory picks a class from real response bodies', () => {
     expect(rateLimited.resetIn).toBeLessThanOrEqual(600_000);
     expect(rateLimited.rateLimit?.remaining).toBe(0);
     expect(rateLimited.message).toContain('waitOnRateLimit');
+    // The message alone (a log line, the CLI's one line) says when to come back.
+    expect(rateLimited.message).toContain(
+      `Wait for the reset at ${new Date(reset * 1000).toISOString()} (in `,
+    );
   });
 
   it('says a v2 problem once when its title and detail repeat, and maps v2 too-long text', async () => {

@@ -317,6 +317,17 @@ export const SERVER_CASES: readonly Case[] = [
     run: (env) => rawGet(env, fast),
   },
   {
+    name: 'the consumer secret echoed in the errors of a 200 without data, to userByUsername()',
+    expect: UnexpectedResponseError,
+    boundMs: 3_000,
+    reply: echoSecret(200, CREDENTIALS.consumerSecret),
+    run: (env) => env.client().userByUsername('jack'),
+    // X's words are quoted, the secret in them is not.
+    check: (error) => {
+      if (!error.message.includes('Bad signature for secret [REDACTED]')) throw new Error(error.message);
+    },
+  },
+  {
     name: 'the OAuth 1.0a consumer secret echoed in a 401 body and header',
     expect: UnauthorizedError,
     boundMs: 3_000,

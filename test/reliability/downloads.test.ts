@@ -126,6 +126,16 @@ describe('media downloads from misbehaving servers', () => {
     }
   });
 
+  it('a refused media URL is a ConnectionError that points at the URL, not at the client’s baseUrl', async () => {
+    const server = await startRawServer((socket) => socket.destroy());
+    const refused = server.url;
+    await server.close();
+    const error = await expectUploadFails(5_000, () => `${refused}/gone.png`, ConnectionError, 5_000);
+    expect(error.message).toContain(`${refused}/gone.png`);
+    expect(error.message).toContain('Check the network and the media URL.');
+    expect(error.message).not.toContain('baseUrl');
+  });
+
   it('a connection reset mid-body is a ConnectionError', async () => {
     const server = await startRawServer((socket) => {
       socket.write(responseHead(200, { 'content-type': 'image/png', 'content-length': big.length }));

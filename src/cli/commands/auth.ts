@@ -109,6 +109,12 @@ async function oauth2(flags: AuthFlags): Promise<void> {
     await close();
     throw new InvalidRequestError('--oauth2 needs --redirect-uri, exactly as registered for the app.');
   }
+  if (!URL.canParse(redirectUri)) {
+    await close();
+    throw new InvalidRequestError(
+      `--redirect-uri must be an absolute URL, exactly as registered for the app (e.g. http://127.0.0.1/callback); got "${redirectUri}".`,
+    );
+  }
   try {
     const pkce = client.oauth.createPkce();
     const page = client.oauth.oauth2AuthorizeUrl({
@@ -129,6 +135,11 @@ async function oauth2(flags: AuthFlags): Promise<void> {
       );
     } else {
       redirected = await ask('Redirected to: ');
+    }
+    if (!URL.canParse(redirected)) {
+      throw new InvalidRequestError(
+        `That is not an address: paste the whole address the browser was sent to (it starts with ${redirectUri}); run peony auth --oauth2 again.`,
+      );
     }
     const callback = new URL(redirected);
     if (callback.searchParams.get('state') !== pkce.state) {

@@ -1,6 +1,6 @@
 // `peony get|post|delete <path> [name=value...]`: any endpoint, e.g. `peony get 2/users/me`.
 
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { InvalidRequestError, type PathNode, type PeonyClient } from '../../index.js';
 import { connect } from '../connect.js';
 
@@ -47,8 +47,10 @@ export function registerRaw(program: Command): void {
       .option('--include', 'print a line with the status and rate limit before the body');
     if (method === 'post' || method === 'put') {
       command
-        .option('--json', 'send the parameters as a JSON body (v2 does by default)')
-        .option('--form', 'send the parameters as a form body (v1.1 does by default)');
+        .addOption(
+          new Option('--json', 'send the parameters as a JSON body (v2 does by default)').conflicts('form'),
+        )
+        .addOption(new Option('--form', 'send the parameters as a form body (v1.1 does by default)'));
     }
     command.action(
       async (path: string, pairs: string[], flags: { json?: boolean; form?: boolean; include?: boolean }) => {

@@ -1,6 +1,7 @@
 // `peony sandbox`: runs the local X until interrupted, printing where it is and its credentials.
 
 import type { Command } from 'commander';
+import { InvalidRequestError } from '../../index.js';
 import { ENV, loadSandbox } from '../connect.js';
 
 interface SandboxFlags {
@@ -31,12 +32,12 @@ export function registerSandbox(program: Command): void {
     .action(async (flags: SandboxFlags) => {
       const port = Number(flags.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
-        throw new Error(`--port must be an integer from 0 to 65535; got "${flags.port}".`);
+        throw new InvalidRequestError(`--port must be an integer from 0 to 65535; got "${flags.port}".`);
       }
       const { startSandbox } = await loadSandbox();
       const adminToken = flags.adminToken;
       if (adminToken !== undefined && adminToken.trim() === '') {
-        throw new Error('--admin-token must not be empty.');
+        throw new InvalidRequestError('--admin-token must not be empty.');
       }
       const sandbox = await startSandbox({
         port,
@@ -45,9 +46,15 @@ export function registerSandbox(program: Command): void {
         trustProxy: flags.trustProxy === true,
         ...(adminToken !== undefined ? { adminToken } : {}),
       }).catch((error: unknown) => {
-        if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-          throw new Error(
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'EADDRINUSE') {
+          throw new InvalidRequestError(
             `Port ${port} on ${flags.host} is taken (another sandbox?); pick another with --port, or --port 0 for a free one.`,
+          );
+        }
+        if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') {
+          throw new InvalidRequestError(
+            `--host ${flags.host} is not an address of this machine; leave it out for 127.0.0.1, or give one this machine has.`,
           );
         }
         throw error;

@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import type { TweetStreamOptions } from '../../entry/types.js';
 import { AbortError, ConflictError, InvalidRequestError, type PeonyClient } from '../../index.js';
 import { type ConnectOptions, connectAppOnly } from '../connect.js';
+import { inFlags, whenStdoutCloses } from '../output.js';
 
 export interface StreamFlags {
   rule?: string[];
@@ -39,11 +40,14 @@ export function registerStream(program: Command): void {
       const stop = () => controller.abort();
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
+      // `peony stream | head -n 1`: once the reader has gone, stop as on Ctrl-C (the rules added are removed).
+      const release = whenStdoutCloses(stop);
       try {
         await runStream(flags, { signal: controller.signal });
       } finally {
         process.off('SIGINT', stop);
         process.off('SIGTERM', stop);
+        release();
       }
     });
 }
@@ -79,7 +83,9 @@ export async function runStream(flags: StreamFlags, io: StreamIo = {}): Promise<
         io.onConnect?.(client);
       },
       onReconnect: ({ delayMs, error }) =>
-        warn(`stream lost (${error.message}); reconnecting${delayMs > 0 ? ` in ${delayMs} ms` : ''}`),
+        warn(
+          `stream lost (${inFlags(error.message)}); reconnecting${delayMs > 0 ? ` in ${delayMs} ms` : ''}`,
+        ),
     };
     const stream = flags.sample ? client.sampleStream(options) : client.filteredStream(options);
     for await (const tweet of stream) {

@@ -7,6 +7,7 @@ import { invalidRequest, type SandboxContext } from '../context.js';
 import { tweetService } from '../tweets/service.js';
 import type { StoredTweet } from '../tweets/tweet-store.js';
 import { renderV1Tweet, renderV1User } from '../tweets/v1-render.js';
+import { mayView } from '../tweets/visibility.js';
 import { callerOf, guard } from '../v2-kit/guard.js';
 import type { Webhook } from './webhook.js';
 
@@ -47,15 +48,9 @@ export function registerAccountActivityRoutes(
     return count;
   };
 
-  /** Whether `viewerId` may see posts by `authorId`: a protected account's only by itself and its followers. */
-  const maySee = (viewerId: string, authorId: string) => {
-    const author = ctx.store.users.get(authorId);
-    return !author?.protected || viewerId === authorId || author.followers.has(viewerId);
-  };
-
   /** Sends `events` to every valid webhook that `userId` is subscribed to (if they may see `postBy`'s post). */
   const tell = (userId: string, events: Record<string, unknown>, postBy?: string) => {
-    if (postBy !== undefined && !maySee(userId, postBy)) return;
+    if (postBy !== undefined && !mayView(tweets.world, userId, postBy)) return;
     for (const webhook of access.webhooks()) {
       if (!webhook.valid || !subscribed.get(webhook.id)?.has(userId)) continue;
       access.send(webhook, JSON.stringify({ for_user_id: userId, ...events }));
