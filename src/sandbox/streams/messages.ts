@@ -50,6 +50,7 @@ function isPublic(event: StreamEvent, env: MessageEnv): boolean {
     case 'post':
     case 'mention':
     case 'post-delete':
+    case 'post-edit':
       return !isProtected(event.tweet.authorId);
     case 'like':
       return !isProtected(event.tweet.authorId) && !isProtected(event.userId);
@@ -77,18 +78,7 @@ export function messagesFor(event: StreamEvent, subscriber: Subscriber, env: Mes
         ? [likeMessage(event, subscriber, env)]
         : [];
     case 'post-compliance':
-      return event.type === 'post-delete' && onPartition(subscriber, event.tweet.id)
-        ? [
-            {
-              data: {
-                delete: {
-                  tweet: { id: event.tweet.id, author_id: event.tweet.authorId },
-                  event_at: iso(event.at),
-                },
-              },
-            },
-          ]
-        : [];
+      return postCompliance(event, subscriber);
     case 'like-compliance':
       return event.type === 'unlike'
         ? [
@@ -105,6 +95,37 @@ export function messagesFor(event: StreamEvent, subscriber: Subscriber, env: Mes
       // User compliance and label events happen only when published (`sb.streams.publish`).
       return [];
   }
+}
+
+/**
+ * The tweets compliance stream: a deletion, or an edit (`tweet_edit`, with every version's id), each on the
+ * partition of the version it is about (so a latest version's edit and its deletion share one).
+ */
+function postCompliance(event: StreamEvent, subscriber: Subscriber): Json[] {
+  if (event.type === 'post-delete' && onPartition(subscriber, event.tweet.id)) {
+    return [
+      {
+        data: {
+          delete: { tweet: { id: event.tweet.id, author_id: event.tweet.authorId }, event_at: iso(event.at) },
+        },
+      },
+    ];
+  }
+  if (event.type === 'post-edit' && onPartition(subscriber, event.tweet.id)) {
+    return [
+      {
+        data: {
+          tweet_edit: {
+            tweet: { id: event.tweet.id },
+            event_at: iso(event.at),
+            initial_tweet_id: event.history[0],
+            edit_tweet_ids: event.history,
+          },
+        },
+      },
+    ];
+  }
+  return [];
 }
 
 function postMessage(tweet: StoredTweet, subscriber: Subscriber, env: MessageEnv): Json[] {

@@ -104,6 +104,8 @@ export async function registerStreamRoutes(app: FastifyInstance, ctx: SandboxCon
 
   const onPost = (tweet: StoredTweet) => {
     record({ type: 'post', tweet });
+    const history = service.store.editHistory(tweet.id);
+    if (history.length > 1) record({ type: 'post-edit', tweet, history });
     const named = new Set<string>();
     for (const mention of tweet.entities.mentions) {
       const user = service.world.userByUsername(mention.username);

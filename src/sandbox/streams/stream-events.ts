@@ -7,6 +7,8 @@ export type StreamEventBody =
   /** A post naming a user (one event per user named), for the activity stream. */
   | { readonly type: 'mention'; readonly tweet: StoredTweet; readonly userId: string }
   | { readonly type: 'post-delete'; readonly tweet: StoredTweet }
+  /** A post that is an edit: `history` holds every version's id, oldest first, this one last. */
+  | { readonly type: 'post-edit'; readonly tweet: StoredTweet; readonly history: readonly string[] }
   | { readonly type: 'like'; readonly likeId: string; readonly userId: string; readonly tweet: StoredTweet }
   | { readonly type: 'unlike'; readonly userId: string; readonly tweetId: string }
   /** A follow (`follow: true`) or unfollow made through the v2 API, for the activity stream. */

@@ -3,6 +3,7 @@
 // docs/SANDBOX.md gives, and nowhere else; replays by backfill_minutes and start_time/end_time.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../../src/sandbox/index.js';
+import { documentValidator, pointer } from '../../../src/sandbox/openapi/schema-validator.js';
 import { type Auth, call } from '../tweets/signed-client.js';
 import { type OpenStream, openStream } from './stream-reader.js';
 
@@ -169,6 +170,42 @@ describe('the compliance, label and activity streams', () => {
         delete: { tweet: { id: doomed, author_id: sb.user.id }, event_at: expect.stringMatching(/Z$/) },
       },
     });
+  });
+
+  it('an edit gives a tweet_edit event with every version, on the new version’s partition', async () => {
+    const first = await post('a typo here');
+    const edited = await call<{ data: { id: string } }>(sb.url, 'POST', '/2/tweets', {
+      json: { text: 'no typo here', edit_options: { previous_post_id: first } },
+      auth: user,
+    });
+    expect(edited.status).toBe(201);
+    const second = edited.body.data.id;
+    const compliance = await open('/2/tweets/compliance/stream', {
+      partition: String(partition(second, 4)),
+      backfill_minutes: '1',
+    });
+    await compliance.waitFor(() => compliance.messages().length === 1);
+    expect(compliance.messages()[0]).toEqual({
+      data: {
+        tweet_edit: {
+          tweet: { id: second },
+          event_at: expect.stringMatching(/Z$/),
+          initial_tweet_id: first,
+          edit_tweet_ids: [first, second],
+        },
+      },
+    });
+    const schema = pointer([
+      'paths',
+      '/2/tweets/compliance/stream',
+      'get',
+      'responses',
+      '200',
+      'content',
+      'application/json',
+      'schema',
+    ]);
+    expect(documentValidator().check(schema, compliance.messages()[0])).toEqual([]);
   });
 
   it('user compliance and label events published by the test reach the streams that carry them', async () => {
