@@ -120,7 +120,15 @@ export interface Sandbox {
    * Cuts every open stream: `end` closes cleanly, `reset` breaks the socket, `operational-disconnect`
    * (default) sends X's in-stream error first. Returns how many were cut.
    */
-  readonly streams: { disconnectAll(mode?: 'end' | 'reset' | 'operational-disconnect'): number };
+  readonly streams: {
+    disconnectAll(mode?: 'end' | 'reset' | 'operational-disconnect'): number;
+    /**
+     * Sends `{data}` on the stream at `path` to every open connection of it (of the partition its post or user
+     * id falls in): how a test feeds the user compliance and label streams, or a compliance event the sandbox
+     * has no API call for. Returns how many connections got it.
+     */
+    publish(path: string, data: Record<string, unknown>): number;
+  };
   /** The context areas receive; for tests that need to reach deeper. */
   readonly context: SandboxContext;
   createApp(input?: NewAppInput): CreatedApp;
@@ -133,7 +141,7 @@ export interface Sandbox {
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const resolved = resolveOptions(options);
-  const { buildServer, createContext, disconnectStreams } = await loadServer();
+  const { buildServer, createContext, disconnectStreams, publishStreamMessage } = await loadServer();
   const ctx = createContext(resolved);
   const { store } = ctx;
   const user = store.createUser({ id: '2244994945', screenName: 'XDevelopers', name: 'X Developers' });
@@ -189,7 +197,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       set: (key, override) => ctx.rateLimiter.setOverride(key, override),
       reset: () => ctx.rateLimiter.reset(),
     },
-    streams: { disconnectAll: (mode) => disconnectStreams(ctx, mode) },
+    streams: {
+      disconnectAll: (mode) => disconnectStreams(ctx, mode),
+      publish: (path, data) => publishStreamMessage(ctx, path, data),
+    },
     context: ctx,
     createApp(input = {}) {
       const created = store.createApp({ ownerId: user.id, ...input });

@@ -29,6 +29,27 @@ export const DEFAULT_RATE_LIMITS: Record<string, RateLimitOverride> = {
   'GET /2/users/:id/tweets': { user: 900, app: 1500 },
   'GET /2/tweets/sample/stream': { user: 0, app: 50 },
   'GET /2/tweets/sample10/stream': { user: 0, app: 50 },
+  // Batch compliance: 150 per app per 15 minutes each, as X's compliance docs give it (UNCONFIRMED for GET by id).
+  'POST /2/compliance/jobs': { user: 0, app: 150 },
+  'GET /2/compliance/jobs': { user: 0, app: 150 },
+  'GET /2/compliance/jobs/:id': { user: 0, app: 150 },
+  // The other streams: the sample streams' limit (UNCONFIRMED: X publishes none for them).
+  ...Object.fromEntries(
+    [
+      '/2/tweets/firehose/stream',
+      '/2/tweets/firehose/stream/lang/en',
+      '/2/tweets/firehose/stream/lang/ja',
+      '/2/tweets/firehose/stream/lang/ko',
+      '/2/tweets/firehose/stream/lang/pt',
+      '/2/tweets/compliance/stream',
+      '/2/users/compliance/stream',
+      '/2/tweets/label/stream',
+      '/2/likes/firehose/stream',
+      '/2/likes/sample10/stream',
+      '/2/likes/compliance/stream',
+      '/2/activity/stream',
+    ].map((path) => [`GET ${path}`, { user: 0, app: 50 }]),
+  ),
   'GET /2/tweets/search/stream/rules': { user: 0, app: 450 },
   'POST /2/tweets/search/stream/rules': { user: 0, app: 450 },
   // Undocumented: the rules endpoints' own limit (UNCONFIRMED).

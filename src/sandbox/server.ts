@@ -7,10 +7,14 @@ import multipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { registerAdminRoutes } from './admin.js';
 import { registerAdminGuard } from './admin-guard.js';
+import { registerArticleRoutes } from './articles/routes.js';
 import { authenticate, requireScopes } from './auth/authenticate.js';
 import { registerAuthRoutes } from './auth/routes.js';
 import { registerBodyIdleTimeout } from './body-timeout.js';
+import { registerBroadcastRoutes } from './broadcasts/routes.js';
 import { createClock } from './clock.js';
+import { registerCommunityRoutes } from './communities/routes.js';
+import { registerComplianceRoutes } from './compliance/routes.js';
 import type { RequestParams, SandboxInspectors } from './context.js';
 import { registerDmRoutes } from './dm/routes.js';
 import { flavorOfPath, pageNotFound, renderError, SandboxHttpError, statusError } from './errors.js';
@@ -20,6 +24,7 @@ import { registerInsightRoutes } from './insights/routes.js';
 import type { SandboxInternals } from './internals.js';
 import { registerListRoutes } from './lists/routes.js';
 import { registerMediaRoutes } from './media/routes.js';
+import { registerNoteRoutes } from './notes/routes.js';
 import { registerDocumentRoutes } from './openapi/routes.js';
 import type { ResolvedSandboxOptions } from './options.js';
 import { registerRateLimitStatusRoute } from './rate-limit-status.js';
@@ -32,8 +37,9 @@ import { registerTweetRoutes } from './tweets/routes.js';
 import { registerUserRoutes } from './users.js';
 import { registerView } from './view/index.js';
 import { loggedRequest } from './view-session.js';
+import { registerWebhookRoutes } from './webhooks/routes.js';
 
-export { disconnectStreams } from './streams/routes.js';
+export { disconnectStreams, publishStreamMessage } from './streams/routes.js';
 
 /** X's epoch for snowflake ids (2010-11-04). */
 const TWITTER_EPOCH = 1_288_834_974_657n;
@@ -206,6 +212,12 @@ export async function buildServer(ctx: SandboxInternals, tls?: ServerTls): Promi
   registerDmRoutes(app, ctx);
   registerListRoutes(app, ctx);
   registerSpaceRoutes(app, ctx);
+  registerCommunityRoutes(app, ctx);
+  registerComplianceRoutes(app, ctx);
+  registerArticleRoutes(app, ctx);
+  registerNoteRoutes(app, ctx);
+  registerBroadcastRoutes(app, ctx);
+  registerWebhookRoutes(app, ctx);
   registerInsightRoutes(app, ctx);
   return app;
 }

@@ -55,7 +55,10 @@ export function registerFollowRoutes(app: FastifyInstance, ctx: SandboxContext):
     if (found.user.protected && !user.friends.has(found.user.id)) {
       return { data: { following: false, pending_follow: true } };
     }
+    const already = user.friends.has(found.user.id);
     ctx.store.follow(user.id, found.user.id);
+    // The activity stream hears of a new follow (not of following again).
+    if (!already) ctx.events.emit('follow', { sourceId: user.id, targetId: found.user.id, follow: true });
     return { data: { following: true, pending_follow: false } };
   });
 
@@ -68,7 +71,10 @@ export function registerFollowRoutes(app: FastifyInstance, ctx: SandboxContext):
     ({ auth, path }) => {
       const user = requireSelf(auth, path['source_user_id'], 'source_user_id');
       const target = users.get(path['target_user_id'] ?? '');
-      if (target) unfollow(user, target);
+      if (target && user.friends.has(target.id)) {
+        unfollow(user, target);
+        ctx.events.emit('follow', { sourceId: user.id, targetId: target.id, follow: false });
+      }
       return { data: { following: false } };
     },
   );

@@ -58,14 +58,16 @@ export class SocialGraph {
   /** folder id → bookmarked tweet ids in it. */
   readonly folderItems = new Relation();
 
-  like(userId: string, tweetId: string, at: number): void {
-    this.likes.add(userId, tweetId, at);
+  /** True when the like is new (liking twice changes nothing). */
+  like(userId: string, tweetId: string, at: number): boolean {
     this.likers.add(tweetId, userId, at);
+    return this.likes.add(userId, tweetId, at);
   }
 
-  unlike(userId: string, tweetId: string): void {
-    this.likes.remove(userId, tweetId);
+  /** True when there was a like to remove. */
+  unlike(userId: string, tweetId: string): boolean {
     this.likers.remove(tweetId, userId);
+    return this.likes.remove(userId, tweetId);
   }
 
   bookmark(userId: string, tweetId: string, at: number): void {

@@ -20,13 +20,17 @@ export function registerLikeRoutes(app: FastifyInstance, ctx: SandboxContext): v
     const found = findPost(ctx, bodyField(request, 'tweet_id'), 'tweet_id');
     // UNCONFIRMED: liking a post that does not exist answers 200 with liked:false and the not-found error.
     if ('error' in found) return { data: { liked: false }, errors: [found.error] };
-    social.like(user.id, found.tweet.id, ctx.now());
+    const at = ctx.now();
+    // The likes streams hear of a new like (not of liking again).
+    if (social.like(user.id, found.tweet.id, at))
+      ctx.events.emit('like', { userId: user.id, tweet: found.tweet, at });
     return { data: { liked: true } };
   });
 
   route(app, ctx, 'DELETE', '/2/users/:id/likes/:tweet_id', WRITE, ({ auth, path }) => {
     const user = requireSelf(auth, path['id']);
-    social.unlike(user.id, path['tweet_id'] ?? '');
+    const tweetId = path['tweet_id'] ?? '';
+    if (social.unlike(user.id, tweetId)) ctx.events.emit('unlike', { userId: user.id, tweetId });
     return { data: { liked: false } };
   });
 

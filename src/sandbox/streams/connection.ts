@@ -1,14 +1,33 @@
 // One open streaming response: writes framed messages and keep-alives, and can stall, drop or close on demand.
+import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { frame, KEEP_ALIVE, operationalDisconnect } from './framing.js';
 
-/** `sample10-1`/`sample10-2`: X's 10% sample comes in two partitions, each its own connection. */
-export type StreamKind = 'filtered' | 'sample' | 'sample10-1' | 'sample10-2';
+/**
+ * A stream's id from the catalog (`filtered`, `sample`), with `-<partition>` on a partitioned stream
+ * (`sample10-1`, `firehose-17`): each partition is a connection of its own.
+ */
+export type StreamKind = string;
 
 /** `reset` destroys the socket mid-stream; `operational-disconnect` sends X's error message, then ends. */
 export type DropMode = 'reset' | 'operational-disconnect';
 
+/**
+ * Why a connection ended, as `/2/connections` reports it (UNCONFIRMED: X's values are not documented):
+ * the client went away, the sandbox ended it (closing, end_time reached, a stall's end), an operational
+ * disconnect or a broken socket (admin or fault), or a kill through `DELETE /2/connections...`.
+ */
+export type CloseReason =
+  | 'client_disconnected'
+  | 'server_closed'
+  | 'operational_disconnect'
+  | 'connection_reset'
+  | 'terminated_by_api';
+
 export class StreamConnection {
+  /** The connection's UUID, as `/2/connections` lists and kills it. */
+  readonly id = randomUUID();
+  #reason: CloseReason | undefined;
   #keepAlive: NodeJS.Timeout | undefined;
   #stalled = false;
   #closed = false;
@@ -36,6 +55,11 @@ export class StreamConnection {
     return this.#closed;
   }
 
+  /** Why it ended; undefined while open. */
+  get closeReason(): CloseReason | undefined {
+    return this.#reason;
+  }
+
   get stalled(): boolean {
     return this.#stalled;
   }
@@ -51,6 +75,7 @@ export class StreamConnection {
 
   drop(mode: DropMode): void {
     if (this.#closed) return;
+    this.#reason = mode === 'reset' ? 'connection_reset' : 'operational_disconnect';
     if (mode === 'reset') {
       this.response.socket?.destroy();
       this.response.destroy();
@@ -60,9 +85,10 @@ export class StreamConnection {
     this.#finish();
   }
 
-  /** A clean end of the response (sandbox closing, admin disconnect without a fault). */
-  end(): void {
+  /** A clean end of the response (sandbox closing, admin disconnect without a fault, a kill by the API). */
+  end(reason: CloseReason = 'server_closed'): void {
     if (this.#closed) return;
+    this.#reason = reason;
     this.response.end();
     this.#finish();
   }
@@ -94,6 +120,7 @@ export class StreamConnection {
   #finish(): void {
     if (this.#closed) return;
     this.#closed = true;
+    this.#reason ??= 'client_disconnected';
     clearInterval(this.#keepAlive);
     for (const listener of this.#closeListeners.splice(0)) listener();
   }

@@ -1,10 +1,19 @@
-// Every open stream of a sandbox, one per app and stream kind, so tweets fan out and admins can cut them.
-import type { V2Fields } from '../tweets/v2-fields.js';
+// Every open stream of a sandbox, one per app and stream kind, so events fan out and admins can cut them.
+import type { StreamDefinition } from './catalog.js';
 import type { DropMode, StreamConnection, StreamKind } from './connection.js';
+import type { StreamFields } from './stream-fields.js';
 
 export interface Subscriber {
   readonly connection: StreamConnection;
-  readonly fields: V2Fields;
+  readonly stream: StreamDefinition;
+  /** 1-based; 1 on a stream without partitions. */
+  readonly partition: number;
+  /** The fields and expansions asked for (posts, likes and activity streams). */
+  readonly fields: StreamFields;
+  /** Events after this time (the `end_time` asked for) are not sent. */
+  readonly until?: number;
+  /** Events before this time (a `start_time` still to come) are not sent. */
+  readonly since?: number;
 }
 
 export class StreamHub {

@@ -1,29 +1,22 @@
-// v2 filtered stream (+ rules) and sample stream: app-only, one connection per app and stream, tweets
-// posted through the API delivered as \r\n-framed JSON with keep-alives, and stall/drop faults.
+// Every v2 stream of the document (filtered, sample, firehose, likes, compliance, labels, activity): app-only,
+// one connection per app, stream and partition, the sandbox's posts, deletions and likes delivered as
+// \r\n-framed JSON with keep-alives, `backfill_minutes`/`start_time`/`end_time` replay, and stall/drop faults.
+import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { invalidRequest, type SandboxContext, v2Problem } from '../context.js';
+import { invalidRequest, type RequestParams, type SandboxContext, v2Problem } from '../context.js';
 import { tweetService } from '../tweets/service.js';
 import type { StoredTweet } from '../tweets/tweet-store.js';
-import { parseV2Fields } from '../tweets/v2-fields.js';
-import { renderV2Tweets } from '../tweets/v2-render.js';
-import { mayView } from '../tweets/visibility.js';
-import { decodeToken, encodeToken } from '../v2-kit/paging.js';
-import { StreamConnection, type StreamKind } from './connection.js';
+import { registerActivityRoutes } from './activity-routes.js';
+import { STREAMS, type StreamDefinition, streamByPath } from './catalog.js';
+import { StreamConnection } from './connection.js';
+import { registerConnectionRoutes } from './connections-routes.js';
+import type { Subscriber } from './hub.js';
+import { messagesFor } from './messages.js';
 import { registerRuleCounts } from './rule-counts.js';
-import type { RuleInput } from './rules.js';
+import { registerRuleRoutes } from './rules-routes.js';
 import { streamsState } from './state.js';
-
-const STREAM_PATHS: Record<StreamKind, string> = {
-  filtered: '/2/tweets/search/stream',
-  sample: '/2/tweets/sample/stream',
-  // X's 10% sample in two partitions: together they deliver every post, each one half by id (UNCONFIRMED).
-  'sample10-1': '/2/tweets/sample10/stream',
-  'sample10-2': '/2/tweets/sample10/stream',
-};
-
-/** Which of the two sample10 partitions a post belongs to: by its id's parity, so the halves never overlap. */
-const sample10Partition = (tweetId: string): StreamKind =>
-  BigInt(tweetId) % 2n === 0n ? 'sample10-1' : 'sample10-2';
+import type { StreamEvent, StreamEventBody } from './stream-events.js';
+import { streamFields } from './stream-fields.js';
 
 /**
  * Cuts every open stream of a sandbox (for `sb.streams.disconnectAll()`): `end` closes cleanly, `reset` breaks
@@ -36,46 +29,115 @@ export function disconnectStreams(
   return streamsState(ctx).hub.disconnectAll(mode);
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+/**
+ * Sends `{data}` on the stream at `path` (for `sb.streams.publish()`): how a test makes the user compliance
+ * and label streams, which no API call of the sandbox feeds, say something. Returns how many connections got it.
+ */
+export function publishStreamMessage(ctx: SandboxContext, path: string, data: unknown): number {
+  if (!streamByPath(path)) {
+    throw new TypeError(
+      `${path} is not a stream of the sandbox; one of: ${STREAMS.map((s) => s.path).join(', ')}`,
+    );
+  }
+  const { record } = streamsState(ctx);
+  if (!record) throw new Error('The sandbox has no stream routes registered');
+  return record({ type: 'published', path, data });
 }
 
-function booleanParam(value: string | undefined, name: string): boolean {
-  if (value === undefined || value === 'false') return false;
-  if (value === 'true') return true;
-  throw invalidRequest(`The \`${name}\` query parameter value [${value}] is not one of [true,false]`, {
-    [name]: [value],
-  });
+/** The longest delay setTimeout honours; a longer one would fire at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+interface TimeWindow {
+  /** Replay the log from here (`start_time`, or now minus `backfill_minutes`). */
+  readonly replayFrom?: number;
+  readonly since?: number;
+  readonly until?: number;
+}
+
+function timeWindow(params: RequestParams, now: number): TimeWindow {
+  // The document's check has already made these valid dates and `backfill_minutes` an integer 0..5.
+  const start = params['start_time'] !== undefined ? Date.parse(params['start_time']) : undefined;
+  const end = params['end_time'] !== undefined ? Date.parse(params['end_time']) : undefined;
+  if (start !== undefined && end !== undefined && end <= start) {
+    throw invalidRequest(
+      `The \`end_time\` query parameter value [${params['end_time']}] must be a time after \`start_time\` [${params['start_time']}]`,
+      { end_time: [params['end_time'] ?? ''] },
+    );
+  }
+  const backfill = Number(params['backfill_minutes'] ?? '0');
+  const replayFrom = start ?? (backfill > 0 ? now - backfill * 60_000 : undefined);
+  return {
+    ...(replayFrom !== undefined ? { replayFrom } : {}),
+    ...(start !== undefined && start > now ? { since: start } : {}),
+    ...(end !== undefined ? { until: end } : {}),
+  };
 }
 
 export async function registerStreamRoutes(app: FastifyInstance, ctx: SandboxContext): Promise<void> {
   const service = tweetService(ctx);
   const state = streamsState(ctx);
-  const { hub } = state;
+  const { hub, log } = state;
+  const env = { ctx, service, state };
 
-  const deliver = (tweet: StoredTweet) => {
-    // Streams are app-only: a protected account's posts never reach them.
-    if (!mayView(service.world, undefined, tweet.authorId)) return;
-    for (const { connection, fields } of hub.subscribers()) {
-      let matchingRules: { id: string; tag: string }[] | undefined;
-      if (connection.kind.startsWith('sample10') && connection.kind !== sample10Partition(tweet.id)) continue;
-      if (connection.kind === 'filtered') {
-        const matched = state.rulesOf(connection.appId).matching(service.matchable(tweet));
-        if (matched.length === 0) continue;
-        matchingRules = matched.map((rule) => ({ id: rule.id, tag: rule.tag ?? '' }));
+  const send = (event: StreamEvent, subscriber: Subscriber): boolean => {
+    const messages = messagesFor(event, subscriber, env);
+    for (const message of messages) subscriber.connection.send(message);
+    return messages.length > 0;
+  };
+
+  let sequence = 0;
+  const record = (body: StreamEventBody): number => {
+    const at = ctx.now();
+    // Time then a counter: unique, growing, and within the document's 19 digits for `event_uuid`.
+    sequence = (sequence + 1) % 1_000_000;
+    const event = { ...body, id: `${at}${String(sequence).padStart(6, '0')}`, at } as StreamEvent;
+    log.push(event);
+    let reached = 0;
+    for (const subscriber of hub.subscribers()) {
+      if (subscriber.until !== undefined && event.at > subscriber.until) continue;
+      if (subscriber.since !== undefined && event.at < subscriber.since) continue;
+      if (send(event, subscriber)) reached++;
+    }
+    return reached;
+  };
+  state.record = record;
+
+  const onPost = (tweet: StoredTweet) => {
+    record({ type: 'post', tweet });
+    const history = service.store.editHistory(tweet.id);
+    if (history.length > 1) record({ type: 'post-edit', tweet, history });
+    const named = new Set<string>();
+    for (const mention of tweet.entities.mentions) {
+      const user = service.world.userByUsername(mention.username);
+      if (user && user.id !== tweet.authorId && !named.has(user.id)) {
+        named.add(user.id);
+        record({ type: 'mention', tweet, userId: user.id });
       }
-      const rendered = renderV2Tweets([tweet], fields, service.world, ctx.now());
-      connection.send({
-        data: rendered.data[0],
-        ...(rendered.includes ? { includes: rendered.includes } : {}),
-        ...(rendered.errors.length > 0 ? { errors: rendered.errors } : {}),
-        ...(matchingRules ? { matching_rules: matchingRules } : {}),
-      });
     }
   };
-  ctx.events.on('tweet', deliver);
+  const onDelete = (tweet: StoredTweet) => record({ type: 'post-delete', tweet });
+  const onLike = ({ userId, tweet, at }: { userId: string; tweet: StoredTweet; at: number }) => {
+    const likeId = createHash('sha1').update(`${userId}:${tweet.id}:${at}`).digest('hex').slice(0, 32);
+    record({ type: 'like', likeId, userId, tweet });
+  };
+  const onUnlike = ({ userId, tweetId }: { userId: string; tweetId: string }) =>
+    record({ type: 'unlike', userId, tweetId });
+  const onFollow = (change: { sourceId: string; targetId: string; follow: boolean }) =>
+    record({ type: 'follow', ...change });
+  const onReset = () => log.clear();
+  ctx.events.on('tweet', onPost);
+  ctx.events.on('tweet-deleted', onDelete);
+  ctx.events.on('like', onLike);
+  ctx.events.on('unlike', onUnlike);
+  ctx.events.on('follow', onFollow);
+  ctx.events.on('reset', onReset);
   ctx.onClose(() => {
-    ctx.events.off('tweet', deliver);
+    ctx.events.off('tweet', onPost);
+    ctx.events.off('tweet-deleted', onDelete);
+    ctx.events.off('like', onLike);
+    ctx.events.off('unlike', onUnlike);
+    ctx.events.off('follow', onFollow);
+    ctx.events.off('reset', onReset);
     hub.disconnectAll('end');
   });
   // Admin handle for tests: cut every stream so client reconnect logic can be exercised.
@@ -89,11 +151,17 @@ export async function registerStreamRoutes(app: FastifyInstance, ctx: SandboxCon
     };
   };
 
-  const openStream = async (kind: StreamKind, request: FastifyRequest, reply: FastifyReply) => {
+  const openStream = async (stream: StreamDefinition, request: FastifyRequest, reply: FastifyReply) => {
     const auth = await ctx.authenticate(request, { need: 'app', api: 'v2' });
-    ctx.rateLimit(request, reply, `GET ${STREAM_PATHS[kind]}`, auth);
-    const fields = parseV2Fields(ctx.params(request));
-    if (kind === 'filtered' && state.rulesOf(auth.app.id).size === 0) {
+    ctx.rateLimit(request, reply, `GET ${stream.path}`, auth);
+    const params = ctx.params(request);
+    const fields = streamFields(stream, params);
+    const now = ctx.now();
+    const window = timeWindow(params, now);
+    // The document's check has already made `partition` present and in range where the stream has them.
+    const partition = stream.partitions > 0 ? Number(params['partition']) : 1;
+    const kind = stream.partitions > 0 ? `${stream.id}-${partition}` : stream.id;
+    if (stream.filtered && state.rulesOf(auth.app.id).size === 0) {
       throw v2Problem(409, {
         type: 'about:blank',
         title: 'ConnectionException',
@@ -112,7 +180,16 @@ export async function registerStreamRoutes(app: FastifyInstance, ctx: SandboxCon
     }
     const fault = ctx.faults.take(request, ['stall', 'drop']);
     const connection = new StreamConnection(auth.app.id, kind, reply.raw, ctx.options.keepAliveMs);
-    hub.add({ connection, fields });
+    const subscriber: Subscriber = {
+      connection,
+      stream,
+      partition,
+      fields,
+      ...(window.until !== undefined ? { until: window.until } : {}),
+      ...(window.since !== undefined ? { since: window.since } : {}),
+    };
+    hub.add(subscriber);
+    state.connections.opened(connection, stream.endpoint, request.ip, now, () => ctx.now());
     reply.hijack();
     const headers: Record<string, string | number | string[]> = {
       'content-type': 'application/json; charset=utf-8',
@@ -131,124 +208,25 @@ export async function registerStreamRoutes(app: FastifyInstance, ctx: SandboxCon
       if (fault.afterBytes > 0) connection.dropAfter(fault.afterBytes, 'reset');
       else setTimeout(() => connection.drop('reset'), fault.delayMs ?? 50).unref();
     }
+    if (window.replayFrom !== undefined) {
+      for (const event of log.between(window.replayFrom, Math.min(window.until ?? now, now))) {
+        send(event, subscriber);
+      }
+    }
+    // A window that has already closed ends once replayed; one closing later ends then (real time).
+    if (window.until !== undefined) {
+      if (window.until <= now) connection.end();
+      else if (window.until - now <= MAX_TIMER_MS) {
+        const timer = setTimeout(() => connection.end(), window.until - now);
+        connection.onClose(() => clearTimeout(timer));
+      }
+      // Further off than a timer reaches (~24.8 days): no live event after it is sent, and the stream stays.
+    }
   };
 
-  app.get(STREAM_PATHS.filtered, (request, reply) => openStream('filtered', request, reply));
-  app.get(STREAM_PATHS.sample, (request, reply) => openStream('sample', request, reply));
-  // The document's check has already made `partition` 1 or 2.
-  app.get(STREAM_PATHS['sample10-1'], (request, reply) =>
-    openStream(ctx.params(request)['partition'] === '2' ? 'sample10-2' : 'sample10-1', request, reply),
-  );
-
+  for (const stream of STREAMS) app.get(stream.path, (request, reply) => openStream(stream, request, reply));
+  registerRuleRoutes(app, ctx, state);
+  registerActivityRoutes(app, ctx, state);
+  registerConnectionRoutes(app, ctx, state);
   registerRuleCounts(app, ctx, state);
-
-  app.get('/2/tweets/search/stream/rules', async (request, reply) => {
-    const auth = await ctx.authenticate(request, { need: 'app', api: 'v2' });
-    ctx.rateLimit(request, reply, 'GET /2/tweets/search/stream/rules', auth);
-    const params = ctx.params(request);
-    const ids = params['ids']?.split(',').filter((id) => id !== '');
-    const maxResults = params['max_results'] !== undefined ? Number(params['max_results']) : 1000;
-    if (!Number.isInteger(maxResults) || maxResults < 1 || maxResults > 1000) {
-      throw invalidRequest(
-        `The \`max_results\` query parameter value [${params['max_results']}] is not between 1 and 1000`,
-        {
-          max_results: [params['max_results'] ?? ''],
-        },
-      );
-    }
-    let rules = state.rulesOf(auth.app.id).list(ids);
-    const token = params['pagination_token'];
-    if (token !== undefined) {
-      const decoded = decodeToken(token);
-      if (decoded?.kind !== 'n') {
-        throw invalidRequest(`The \`pagination_token\` query parameter value [${token}] is not valid`, {
-          pagination_token: [token],
-        });
-      }
-      rules = rules.filter((rule) => BigInt(rule.id) > decoded.value);
-    }
-    const page = rules.slice(0, maxResults);
-    const sent = new Date(ctx.now()).toISOString();
-    const last = page[page.length - 1];
-    const meta: Record<string, unknown> = { sent, result_count: page.length };
-    if (last && rules.length > page.length) meta['next_token'] = encodeToken('n', last.id);
-    if (page.length === 0) return { meta };
-    return {
-      data: page.map(({ id, value, tag }) => ({ id, value, ...(tag !== undefined ? { tag } : {}) })),
-      meta,
-    };
-  });
-
-  app.post('/2/tweets/search/stream/rules', async (request, reply) => {
-    const auth = await ctx.authenticate(request, { need: 'app', api: 'v2' });
-    ctx.rateLimit(request, reply, 'POST /2/tweets/search/stream/rules', auth);
-    const params = ctx.params(request);
-    const dryRun = booleanParam(params['dry_run'], 'dry_run');
-    const deleteAll = booleanParam(params['delete_all'], 'delete_all');
-    const rules = state.rulesOf(auth.app.id);
-    const sent = new Date(ctx.now()).toISOString();
-    const body: unknown = request.body;
-
-    if (deleteAll) {
-      const outcome = rules.deleteAll(dryRun);
-      return { meta: { sent, summary: outcome.summary } };
-    }
-    if (!isRecord(body) || (body['add'] === undefined) === (body['delete'] === undefined)) {
-      throw invalidRequest('The request body must contain exactly one of `add` or `delete`.', {});
-    }
-    if (body['add'] !== undefined) {
-      const inputs = parseAdd(body['add']);
-      const outcome = rules.add(inputs, dryRun);
-      reply.code(outcome.status);
-      return {
-        ...(outcome.created.length > 0
-          ? {
-              data: outcome.created.map(({ id, value, tag }) => ({
-                value,
-                ...(tag !== undefined ? { tag } : {}),
-                id,
-              })),
-            }
-          : {}),
-        meta: { sent, summary: outcome.summary },
-        ...(outcome.errors.length > 0 ? { errors: outcome.errors } : {}),
-      };
-    }
-    const target = body['delete'];
-    const ids = isRecord(target) ? target['ids'] : undefined;
-    const values = isRecord(target) ? target['values'] : undefined;
-    const asStrings = (value: unknown) =>
-      Array.isArray(value) && value.every((item) => typeof item === 'string')
-        ? (value as string[])
-        : undefined;
-    if (
-      !isRecord(target) ||
-      (ids !== undefined && !asStrings(ids)) ||
-      (values !== undefined && !asStrings(values)) ||
-      (ids === undefined && values === undefined)
-    ) {
-      throw invalidRequest('`delete` must hold `ids` or `values`, arrays of strings.', {});
-    }
-    const outcome = rules.delete({ ids: asStrings(ids) ?? [], values: asStrings(values) ?? [] }, dryRun);
-    return {
-      meta: { sent, summary: outcome.summary },
-      ...(outcome.errors.length > 0 ? { errors: outcome.errors } : {}),
-    };
-  });
-}
-
-function parseAdd(add: unknown): RuleInput[] {
-  if (!Array.isArray(add) || add.length === 0) {
-    throw invalidRequest('`add` must be a non-empty array of rules.', {});
-  }
-  return add.map((entry, index) => {
-    if (
-      !isRecord(entry) ||
-      typeof entry['value'] !== 'string' ||
-      (entry['tag'] !== undefined && typeof entry['tag'] !== 'string')
-    ) {
-      throw invalidRequest(`$.add[${index}]: needs a string \`value\` and an optional string \`tag\`.`, {});
-    }
-    return { value: entry['value'], ...(typeof entry['tag'] === 'string' ? { tag: entry['tag'] } : {}) };
-  });
 }

@@ -40,11 +40,12 @@ export class TweetService {
     return tweet;
   }
 
-  /** Deletes a tweet and uncounts it; its reposts go with it, as on X. */
+  /** Deletes a tweet and uncounts it; its reposts go with it, as on X. Streams hear of each deletion. */
   remove(id: string): StoredTweet | undefined {
     const tweet = this.store.delete(id);
     const author = tweet ? this.ctx.store.users.get(tweet.authorId) : undefined;
     if (author) author.statusesCount = Math.max(0, author.statusesCount - 1);
+    if (tweet) this.ctx.events.emit('tweet-deleted', tweet);
     if (tweet) for (const repost of this.store.newestFirst((t) => t.retweetOf === id)) this.remove(repost.id);
     return tweet;
   }

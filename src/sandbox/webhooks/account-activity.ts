@@ -1,0 +1,177 @@
+// Account Activity: a user subscribes to an app's webhook, and what happens to them (posts by, mentioning or
+// answering them, likes by or of them, follows either way, deletions of their posts) is POSTed to it in X's
+// v1.1-shaped Account Activity payloads (`for_user_id` plus `tweet_create_events`, `favorite_events`,
+// `follow_events` or `tweet_delete_events`).
+import type { FastifyInstance } from 'fastify';
+import { invalidRequest, type SandboxContext } from '../context.js';
+import { tweetService } from '../tweets/service.js';
+import type { StoredTweet } from '../tweets/tweet-store.js';
+import { renderV1Tweet, renderV1User } from '../tweets/v1-render.js';
+import { mayView } from '../tweets/visibility.js';
+import { callerOf, guard } from '../v2-kit/guard.js';
+import type { Webhook } from './webhook.js';
+
+const APP = { need: 'app', scopes: [] } as const;
+const USER = { need: 'user', scopes: ['tweet.read', 'users.read', 'dm.read', 'dm.write'] } as const;
+const BASE = '/2/account_activity/webhooks/:webhook_id/subscriptions';
+/** Subscriptions an app may hold, over all its webhooks (UNCONFIRMED: X's number depends on the plan). */
+const PROVISIONED = 15;
+
+export interface WebhookAccess {
+  ownWebhook(appId: string, id: string): Webhook;
+  webhooks(): Iterable<Webhook>;
+  send(webhook: Webhook, payload: string): void;
+}
+
+export function registerAccountActivityRoutes(
+  app: FastifyInstance,
+  ctx: SandboxContext,
+  access: WebhookAccess,
+): void {
+  /** webhook id → subscribed user ids. */
+  const subscribed = ctx.state('account-activity', () => new Map<string, Set<string>>());
+  const tweets = tweetService(ctx);
+  const usersOf = (webhookId: string) => {
+    let users = subscribed.get(webhookId);
+    if (!users) {
+      users = new Set();
+      subscribed.set(webhookId, users);
+    }
+    return users;
+  };
+
+  const countOf = (appId: string) => {
+    let count = 0;
+    for (const webhook of access.webhooks()) {
+      if (webhook.app.id === appId) count += subscribed.get(webhook.id)?.size ?? 0;
+    }
+    return count;
+  };
+
+  /** Sends `events` to every valid webhook that `userId` is subscribed to (if they may see `postBy`'s post). */
+  const tell = (userId: string, events: Record<string, unknown>, postBy?: string) => {
+    if (postBy !== undefined && !mayView(tweets.world, userId, postBy)) return;
+    for (const webhook of access.webhooks()) {
+      if (!webhook.valid || !subscribed.get(webhook.id)?.has(userId)) continue;
+      access.send(webhook, JSON.stringify({ for_user_id: userId, ...events }));
+    }
+  };
+  const v1User = (id: string) => {
+    const user = ctx.store.users.get(id);
+    return user ? renderV1User(user) : { id_str: id };
+  };
+
+  const onPost = (tweet: StoredTweet) => {
+    const concerned = new Set([tweet.authorId]);
+    if (tweet.inReplyTo) concerned.add(tweet.inReplyTo.userId);
+    for (const mention of tweet.entities.mentions) {
+      const user = ctx.store.userByUsername(mention.username);
+      if (user) concerned.add(user.id);
+    }
+    const rendered = renderV1Tweet(tweet, tweets.world);
+    for (const userId of concerned) tell(userId, { tweet_create_events: [rendered] }, tweet.authorId);
+  };
+  const onDelete = (tweet: StoredTweet) =>
+    tell(tweet.authorId, {
+      tweet_delete_events: [
+        { status: { id: tweet.id, user_id: tweet.authorId }, timestamp_ms: String(ctx.now()) },
+      ],
+    });
+  const onLike = ({ userId, tweet, at }: { userId: string; tweet: StoredTweet; at: number }) => {
+    const event = {
+      id: `${userId}-${tweet.id}`,
+      created_at: new Date(at).toUTCString(),
+      timestamp_ms: at,
+      favorited_status: renderV1Tweet(tweet, tweets.world),
+      user: v1User(userId),
+    };
+    for (const concerned of new Set([userId, tweet.authorId])) {
+      tell(concerned, { favorite_events: [event] }, tweet.authorId);
+    }
+  };
+  const onFollow = ({
+    sourceId,
+    targetId,
+    follow,
+  }: {
+    sourceId: string;
+    targetId: string;
+    follow: boolean;
+  }) => {
+    const event = {
+      type: follow ? 'follow' : 'unfollow',
+      created_timestamp: String(ctx.now()),
+      source: v1User(sourceId),
+      target: v1User(targetId),
+    };
+    for (const concerned of [sourceId, targetId]) tell(concerned, { follow_events: [event] });
+  };
+  ctx.events.on('tweet', onPost);
+  ctx.events.on('tweet-deleted', onDelete);
+  ctx.events.on('like', onLike);
+  ctx.events.on('follow', onFollow);
+  ctx.onClose(() => {
+    ctx.events.off('tweet', onPost);
+    ctx.events.off('tweet-deleted', onDelete);
+    ctx.events.off('like', onLike);
+    ctx.events.off('follow', onFollow);
+  });
+
+  app.post<{ Params: { webhook_id: string } }>(`${BASE}/all`, async (request, reply) => {
+    const auth = await guard(ctx, request, reply, `POST ${BASE}/all`, USER);
+    const webhook = access.ownWebhook(auth.app.id, request.params.webhook_id);
+    const userId = callerOf(auth).id;
+    if (!usersOf(webhook.id).has(userId) && countOf(auth.app.id) >= PROVISIONED) {
+      throw invalidRequest(
+        `This app's ${PROVISIONED} provisioned Account Activity subscriptions are all in use.`,
+        {
+          webhook_id: [webhook.id],
+        },
+      );
+    }
+    usersOf(webhook.id).add(userId);
+    return { data: { subscribed: true } };
+  });
+
+  app.get<{ Params: { webhook_id: string } }>(`${BASE}/all`, async (request, reply) => {
+    const auth = await guard(ctx, request, reply, `GET ${BASE}/all`, USER);
+    const webhook = access.ownWebhook(auth.app.id, request.params.webhook_id);
+    return { data: { subscribed: usersOf(webhook.id).has(callerOf(auth).id) } };
+  });
+
+  app.get<{ Params: { webhook_id: string } }>(`${BASE}/all/list`, async (request, reply) => {
+    const auth = await guard(ctx, request, reply, `GET ${BASE}/all/list`, APP);
+    const webhook = access.ownWebhook(auth.app.id, request.params.webhook_id);
+    return {
+      data: {
+        application_id: auth.app.id,
+        webhook_id: webhook.id,
+        webhook_url: webhook.url,
+        subscriptions: [...usersOf(webhook.id)].map((userId) => ({ user_id: userId })),
+      },
+    };
+  });
+
+  app.delete<{ Params: { webhook_id: string; user_id: string } }>(
+    `${BASE}/:user_id/all`,
+    async (request, reply) => {
+      const auth = await guard(ctx, request, reply, `DELETE ${BASE}/:user_id/all`, APP);
+      const webhook = access.ownWebhook(auth.app.id, request.params.webhook_id);
+      usersOf(webhook.id).delete(request.params.user_id);
+      return { data: { subscribed: false } };
+    },
+  );
+
+  app.get('/2/account_activity/subscriptions/count', async (request, reply) => {
+    const auth = await guard(ctx, request, reply, 'GET /2/account_activity/subscriptions/count', APP);
+    const count = countOf(auth.app.id);
+    return {
+      data: {
+        account_name: auth.app.name,
+        provisioned_count: String(PROVISIONED),
+        subscriptions_count_all: String(count),
+        subscriptions_count_direct_messages: '0',
+      },
+    };
+  });
+}
