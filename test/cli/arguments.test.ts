@@ -61,6 +61,35 @@ describe('peony get|post|put|delete', { timeout: 90_000 }, () => {
     expect(JSON.parse(status.stdout)).toMatchObject({ media_id_string: uploaded.mediaId });
   });
 
+  it('sends JSON values with name:=value (a boolean, an object), text with name=value', async () => {
+    const list = await peony(['post', '2/lists', 'name=flowers', 'private:=true'], env);
+    expect(list.code, list.stderr).toBe(0);
+    const { id } = (JSON.parse(list.stdout) as { data: { id: string } }).data;
+    const read = await peony(['get', `2/lists/${id}`, 'list.fields=private'], env);
+    expect(JSON.parse(read.stdout)).toMatchObject({ data: { id, name: 'flowers', private: true } });
+
+    const poll = await peony(
+      ['post', '2/tweets', 'text=Which flower?', 'poll:={"options":["peony","tulip"],"duration_minutes":60}'],
+      env,
+    );
+    expect(poll.code, poll.stderr).toBe(0);
+    const tweet = (JSON.parse(poll.stdout) as { data: { id: string } }).data.id;
+    const polled = await peony(['get', `2/tweets/${tweet}`, 'expansions=attachments.poll_ids'], env);
+    const options = (JSON.parse(polled.stdout) as { includes: { polls: { options: { label: string }[] }[] } })
+      .includes.polls[0]?.options;
+    expect(options?.map((option) => option.label)).toEqual(['peony', 'tulip']);
+
+    // An object has no place in a query or a form: the flag that sends it as JSON is named, not the option.
+    expectRefusal(
+      await peony(['post', '1.1/statuses/update', 'poll:={"options":["a"]}'], env),
+      'a query or form parameter must be a string, number, bigint, boolean or an array of them (post or put it with --json to send it as JSON).',
+    );
+    expectRefusal(
+      await peony(['post', '2/lists', 'name=x', 'private:=yes'], env),
+      'peony: InvalidRequestError: private:= takes a JSON value (true, 5, "text", [...], {...}); got "yes".',
+    );
+  });
+
   it('names the path prefixes and the name=value form when either is wrong', async () => {
     expectRefusal(
       await peony(['get', 'users/me'], env),
