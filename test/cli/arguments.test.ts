@@ -1,12 +1,15 @@
 // The CLI's commands with each kind of argument a user gives, good and bad: what is printed, what reaches the
 // server, and the one line that says what to change when an argument is wrong.
 
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
-import { runCli, sandboxEnv } from '../helpers/run-cli.js';
+import { childEnv } from '../helpers/child-coverage.js';
+import { CLI_MAIN, runCli, sandboxEnv } from '../helpers/run-cli.js';
 
 const peony = runCli;
 const PNG = 'examples/media/peony.png';
@@ -129,6 +132,26 @@ describe('peony upload', { timeout: 90_000 }, () => {
     const media = JSON.parse(run.stdout) as { mediaId: string; mediaType: string; size: number };
     expect(media).toMatchObject({ mediaType: 'image/png', size: 2874 });
     expect(await sandbox.inspect.media(media.mediaId)).toMatchObject({ category: 'dm_image' });
+  });
+
+  it('refuses - at a terminal at once, saying to pipe the media in, instead of waiting for bytes', async () => {
+    // `script` (util-linux, in every Debian) gives the command a terminal; its input pipe stays open and silent.
+    const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI_MAIN)} upload -`;
+    const child = spawn('script', ['-qec', command, '/dev/null'], {
+      env: childEnv(env),
+      stdio: ['pipe', 'pipe', 'ignore'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+    });
+    const [code] = (await once(child, 'close')) as [number | null];
+    child.stdin.end();
+    expect(out).toContain(
+      'peony: InvalidRequestError: - reads the media from standard input, which is a terminal here',
+    );
+    expect(out).toContain('peony upload - < photo.png');
+    expect(code, out).toBe(1);
   });
 
   it('refuses an unknown --api and a --chunk-size or --concurrency that is not a positive whole number', async () => {

@@ -28,6 +28,15 @@ function mediaInput(argument: string): MediaInput {
   return argument === '-' ? process.stdin : argument;
 }
 
+/** `-` at a terminal would wait for bytes nobody is going to type: said at once, before anything starts. */
+export function checkStdinInput(argument: string): void {
+  if (argument === '-' && process.stdin.isTTY) {
+    throw new InvalidRequestError(
+      '- reads the media from standard input, which is a terminal here: pipe the media in (peony upload - < photo.png), or give its path.',
+    );
+  }
+}
+
 function positiveInteger(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
@@ -153,6 +162,7 @@ export function registerUpload(program: Command): void {
     .option('--dm', 'upload for a direct message instead of a post')
     .option('--tweet <text>', 'post a tweet with the media once uploaded')
     .action(async (argument: string, flags: UploadFlags & { tweet?: string }) => {
+      checkStdinInput(argument);
       const connection = await connect();
       try {
         const media = await uploadWithProgress(connection.client, argument, flags);
