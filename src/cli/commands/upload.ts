@@ -6,6 +6,7 @@ import {
   InvalidRequestError,
   type MediaApi,
   type MediaInput,
+  MediaProcessingError,
   MediaUploadError,
   type PeonyClient,
   type UploadCheckpoint,
@@ -75,6 +76,9 @@ export async function uploadWithProgress(
     if (flags.resume !== undefined) await rm(flags.resume, { force: true });
     return media;
   } catch (error) {
+    // X refused the media it assembled: the checkpoint's media id can never be finished either.
+    if (error instanceof MediaProcessingError && flags.resume !== undefined)
+      await rm(flags.resume, { force: true });
     if (error instanceof MediaUploadError) {
       bar.stop();
       await reportCheckpoint(error, cancel.signal.aborted);
