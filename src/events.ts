@@ -2,7 +2,7 @@
 // concurrency, run periodic tasks, and run them all together under one signal so that one failure or one
 // Ctrl-C stops everything cleanly.
 
-import { AbortError, PeonyError } from './http/errors.js';
+import { AbortError, InvalidRequestError, PeonyError } from './http/errors.js';
 import { sleep } from './http/retry.js';
 
 export interface HandleOptions {
@@ -29,6 +29,15 @@ export async function handleEach<T>(
   handler: (message: T) => unknown,
   options: HandleOptions = {},
 ): Promise<void> {
+  // Plain JavaScript can pass anything: say what was wrong before a read starts.
+  if (typeof (source as Partial<AsyncIterable<T>> | null)?.[Symbol.asyncIterator] !== 'function') {
+    throw new InvalidRequestError(
+      `handleEach() takes a stream or a paginator (an async iterable) as its source; got ${kindOf(source)}.`,
+    );
+  }
+  if (typeof handler !== 'function') {
+    throw new InvalidRequestError(`handleEach() takes a function as its handler; got ${kindOf(handler)}.`);
+  }
   const concurrency = options.concurrency ?? 1;
   if (!Number.isInteger(concurrency) || concurrency < 1) {
     throw new PeonyError(`concurrency must be a whole number of at least 1, not ${concurrency}.`);
@@ -135,4 +144,10 @@ export async function runTasks(tasks: readonly Task[], options: RunOptions = {})
     for (const name of signals) process.removeListener(name, forward);
   }
   if (failure) throw failure.error;
+}
+
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return /^[aeiou]/.test(typeof value) ? `an ${typeof value}` : `a ${typeof value}`;
 }

@@ -2,7 +2,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StreamedTweet } from '../src/entry/types.js';
-import { every, handleEach, PeonyClient, runTasks, type Tweet } from '../src/index.js';
+import { every, handleEach, InvalidRequestError, PeonyClient, runTasks, type Tweet } from '../src/index.js';
 import { type Sandbox, startSandbox } from '../src/sandbox/index.js';
 
 let sb: Sandbox;
@@ -40,6 +40,17 @@ describe('handleEach', () => {
     );
     expect(seen).toHaveLength(9);
     expect(peak).toBe(3);
+  });
+
+  it('refuses a source that is not async-iterable, or a handler that is not a function, with an InvalidRequestError', async () => {
+    // As plain JavaScript passes them (a paginator forgotten unbuilt, a handler forgotten).
+    await expect(handleEach(client.userTweets as never, () => {})).rejects.toThrow(InvalidRequestError);
+    await expect(handleEach(client.userTweets as never, () => {})).rejects.toThrow(
+      'handleEach() takes a stream or a paginator (an async iterable) as its source; got a function.',
+    );
+    await expect(handleEach(client.userTweets(sb.user.id), 'log' as never)).rejects.toThrow(
+      'handleEach() takes a function as its handler; got a string.',
+    );
   });
 
   it('stops at the first handler error, unless onError says continue', async () => {
