@@ -54,6 +54,7 @@ export const DEFAULT_RATE_LIMITS: Record<string, RateLimitOverride> = {
   'GET /1.1/statuses/home_timeline.json': { user: 15, app: 0 },
   'GET /1.1/followers/ids.json': { user: 15, app: 15 },
   'GET /1.1/friends/ids.json': { user: 15, app: 15 },
+  'GET /1.1/application/rate_limit_status.json': { user: 180, app: 180 },
   ...SOCIAL_RATE_LIMITS,
 };
 
@@ -62,7 +63,7 @@ interface Window {
   resetAt: number;
 }
 
-interface Usage {
+export interface Usage {
   limit: number;
   remaining: number;
   /** Epoch seconds. */
@@ -86,6 +87,21 @@ export class RateLimiter {
   setOverride(endpointKey: string, override: RateLimitOverride | undefined): void {
     if (override === undefined) delete this.overrides[endpointKey];
     else this.overrides[endpointKey] = override;
+  }
+
+  /** Every endpoint key with limits of its own (defaults and overrides). */
+  endpointKeys(): string[] {
+    return [...new Set([...Object.keys(DEFAULT_RATE_LIMITS), ...Object.keys(this.overrides)])];
+  }
+
+  /** The caller's 15-minute window of an endpoint, without counting a call. */
+  peek(endpointKey: string, auth: AuthResult): Usage {
+    const headers = this.check(endpointKey, auth, false).headers;
+    return {
+      limit: Number(headers['x-rate-limit-limit']),
+      remaining: Number(headers['x-rate-limit-remaining']),
+      reset: Number(headers['x-rate-limit-reset']),
+    };
   }
 
   /** Forgets every window, as if 24 hours had passed. */

@@ -22,6 +22,7 @@ import { registerListRoutes } from './lists/routes.js';
 import { registerMediaRoutes } from './media/routes.js';
 import { registerDocumentRoutes } from './openapi/routes.js';
 import type { ResolvedSandboxOptions } from './options.js';
+import { registerRateLimitStatusRoute } from './rate-limit-status.js';
 import { RateLimiter } from './rate-limits.js';
 import { registerSocialRoutes } from './social/routes.js';
 import { registerSpaceRoutes } from './spaces/routes.js';
@@ -196,6 +197,7 @@ export async function buildServer(ctx: SandboxInternals, tls?: ServerTls): Promi
   registerDocumentRoutes(app);
   await registerAuthRoutes(app, ctx);
   await registerUserRoutes(app, ctx);
+  registerRateLimitStatusRoute(app, ctx);
   await registerAdminRoutes(app, ctx);
   await registerMediaRoutes(app, ctx);
   await registerTweetRoutes(app, ctx);

@@ -1,31 +1,15 @@
 // twitter-api-v2's social calls against the sandbox, unchanged but for the host: likes, reposts, follows,
-// mentions, the home timeline and search with their paginators, user lookups, and counts.
+// mentions, the home timeline and search with their paginators, user lookups, and counts; every answer is
+// checked against X's OpenAPI document by the checking proxy.
 import http from 'node:http';
-import { TwitterApi } from 'twitter-api-v2';
+import type { TwitterApi } from 'twitter-api-v2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
-
-interface RequestParams {
-  url: string;
-  method: string;
-}
-interface RequestMaker {
-  send(params: RequestParams): Promise<unknown>;
-  sendStream(params: RequestParams): unknown;
-}
-
-const X_HOSTS = /^https:\/\/(?:api|upload|stream)\.(?:x|twitter)\.com/;
-
-/** Points every request at the sandbox before the library signs it (as in twitter-api-v2.test.ts). */
-function routeToSandbox(api: TwitterApi, origin: string): void {
-  const maker = (api as unknown as { _requestMaker: RequestMaker })._requestMaker;
-  const send = maker.send.bind(maker);
-  const sendStream = maker.sendStream.bind(maker);
-  maker.send = (params) => send({ ...params, url: params.url.replace(X_HOSTS, origin) });
-  maker.sendStream = (params) => sendStream({ ...params, url: params.url.replace(X_HOSTS, origin) });
-}
+import { type CheckingProxy, checkingProxy } from './checking-proxy.js';
+import { sandboxClient, userClient } from './twitter-api-v2-wiring.js';
 
 let sb: Sandbox;
+let proxy: CheckingProxy;
 let agent: http.Agent;
 let me: TwitterApi;
 let friend: TwitterApi;
@@ -34,26 +18,17 @@ let friendId: string;
 
 beforeAll(async () => {
   sb = await startSandbox();
+  proxy = await checkingProxy(sb.url);
   agent = new http.Agent({ keepAlive: true });
   const made = sb.createUser({ screenName: 'interop_friend' });
   friendId = made.user.id;
-  const userClient = (accessToken: string, accessSecret: string) =>
-    new TwitterApi(
-      {
-        appKey: sb.credentials.consumerKey,
-        appSecret: sb.credentials.consumerSecret,
-        accessToken,
-        accessSecret,
-      },
-      { httpAgent: agent },
-    );
-  me = userClient(sb.credentials.accessToken, sb.credentials.accessTokenSecret);
-  friend = userClient(made.accessToken, made.accessTokenSecret);
-  app = new TwitterApi(sb.credentials.bearerToken, { httpAgent: agent });
-  for (const client of [me, friend, app]) routeToSandbox(client, sb.url);
+  me = userClient(sb, agent, sb.credentials, proxy.url);
+  friend = userClient(sb, agent, made, proxy.url);
+  app = sandboxClient(sb, agent, sb.credentials.bearerToken, proxy.url);
 });
 afterAll(async () => {
   agent?.destroy();
+  await proxy?.close();
   await sb?.close();
 });
 
@@ -72,6 +47,7 @@ describe('twitter-api-v2 social calls against the sandbox', () => {
     expect(withMetrics.public_metrics).toMatchObject({ like_count: 1, retweet_count: 1 });
     expect((await friend.v2.unlike(friendId, posted.id)).data.liked).toBe(false);
     expect((await friend.v2.unretweet(friendId, posted.id)).data.retweeted).toBe(false);
+    expect(proxy.violations()).toEqual([]);
   });
 
   it('follows, the home timeline and mentions, walked with the library paginators', async () => {
@@ -92,6 +68,7 @@ describe('twitter-api-v2 social calls against the sandbox', () => {
     await mentions.fetchLast(10);
     expect(mentions.tweets.length).toBe(7);
     expect((await friend.v2.unfollow(self.id, sb.user.id)).data.following).toBe(false);
+    expect(proxy.violations()).toEqual([]);
   });
 
   it('search, counts and user lookups', async () => {
@@ -103,5 +80,6 @@ describe('twitter-api-v2 social calls against the sandbox', () => {
     expect(users.data.map((user) => user.id)).toEqual([friendId, sb.user.id]);
     const byIds = await app.v2.users([sb.user.id]);
     expect(byIds.data[0]?.username).toBe('XDevelopers');
+    expect(proxy.violations()).toEqual([]);
   });
 });

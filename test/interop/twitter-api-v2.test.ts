@@ -1,46 +1,20 @@
 // twitter-api-v2, a popular client, against the sandbox: chunked v1.1 uploads (path and buffer) arrive
-// byte for byte, and v2.tweet attaches them. Wiring per /work/shared/notes/twitter-api-v2-on-localhost.md.
+// byte for byte, and v2.tweet attaches them. Wiring in twitter-api-v2-wiring.ts.
 import { createHash } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { TwitterApi } from 'twitter-api-v2';
+import type { TwitterApi } from 'twitter-api-v2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
 import { mp4, png } from '../sandbox/media/fixtures.js';
-
-interface RequestParams {
-  url: string;
-  method: string;
-  forceBodyMode?: 'json' | 'url' | 'form-data' | 'raw';
-}
-interface RequestMaker {
-  send(params: RequestParams): Promise<unknown>;
-  sendStream(params: RequestParams): unknown;
-}
-
-const X_HOSTS = /^https:\/\/(?:api|upload|stream)\.(?:x|twitter)\.com/;
+import { userClient } from './twitter-api-v2-wiring.js';
 
 let sb: Sandbox;
 let client: TwitterApi;
 let agent: http.Agent;
 let folder: string;
-
-/** Points every request at the sandbox, synchronously, before the library signs and builds the body. */
-function routeToSandbox(api: TwitterApi, origin: string): void {
-  const maker = (api as unknown as { _requestMaker: RequestMaker })._requestMaker;
-  const rewrite = (params: RequestParams): RequestParams => {
-    const url = params.url.replace(X_HOSTS, origin);
-    const isUploadPost =
-      params.method.toUpperCase() === 'POST' && new URL(url).pathname === '/1.1/media/upload.json';
-    return { ...params, url, ...(isUploadPost ? { forceBodyMode: 'form-data' as const } : {}) };
-  };
-  const send = maker.send.bind(maker);
-  const sendStream = maker.sendStream.bind(maker);
-  maker.send = (params) => send(rewrite(params));
-  maker.sendStream = (params) => sendStream(rewrite(params));
-}
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
@@ -48,16 +22,7 @@ beforeAll(async () => {
   // Processing finishes at once, so the library's first STATUS poll already sees `succeeded`.
   sb = await startSandbox({ mediaProcessing: { stepMs: 1, steps: 1, checkAfterSecs: 1 } });
   agent = new http.Agent({ keepAlive: true });
-  client = new TwitterApi(
-    {
-      appKey: sb.credentials.consumerKey,
-      appSecret: sb.credentials.consumerSecret,
-      accessToken: sb.credentials.accessToken,
-      accessSecret: sb.credentials.accessTokenSecret,
-    },
-    { httpAgent: agent },
-  );
-  routeToSandbox(client, sb.url);
+  client = userClient(sb, agent);
   folder = await mkdtemp(path.join(os.tmpdir(), 'peony-interop-'));
 });
 afterAll(async () => {

@@ -23,8 +23,15 @@ export function appAndUserClient(
   return new Client({ baseUrl: sb.url, bearerToken: sb.credentials.bearerToken, oauth1 });
 }
 
-/** Runs X's authorization code flow with PKCE against the sandbox and returns the user access token. */
-export async function oauth2UserToken(sb: Sandbox, scopes: readonly string[]): Promise<string> {
+/**
+ * Runs X's authorization code flow with PKCE against the sandbox and returns the user access token; the
+ * consent is given by `userId` (default: the app's owner, the default user).
+ */
+export async function oauth2UserToken(
+  sb: Sandbox,
+  scopes: readonly string[],
+  userId?: string,
+): Promise<string> {
   const verifier = generateCodeVerifier();
   const challenge = await generateCodeChallenge(verifier);
   const approved = await send(sb, {
@@ -39,6 +46,7 @@ export async function oauth2UserToken(sb: Sandbox, scopes: readonly string[]): P
       code_challenge: challenge,
       code_challenge_method: 'S256',
       approve: '1',
+      ...(userId !== undefined ? { user_id: userId } : {}),
     },
   });
   const code = new URL(approved.headers['location'] ?? 'http://invalid/').searchParams.get('code');

@@ -67,6 +67,12 @@ export interface OAuth1VerifyOptions {
    * Not called when the request has no token.
    */
   tokenSecret: (token: string, app: SandboxApp) => string | undefined;
+  /**
+   * Also accept a signature that counts once an `oauth_*` pair sent both in the header and, identical, in the
+   * form body (RFC 5849 counts it twice). twitter-api-v2's `login` signs `oauth_token` that way on
+   * `/oauth/access_token`, and works against X. UNCONFIRMED (docs/SANDBOX.md).
+   */
+  repeatedOAuthPairsOnce?: boolean;
 }
 
 /** Parameters signed in a request: query, form body (only when urlencoded), oauth_* (RFC form). */
@@ -152,6 +158,14 @@ export function verifyOAuth1(
   const candidates = [signedParams(request, params, true)];
   if (ctx.options.acceptOAuthOnlyMultipartSignature && request.isMultipart()) {
     candidates.push(signedParams(request, params, false));
+  }
+  if (options.repeatedOAuthPairsOnce) {
+    const full = candidates[0] ?? [];
+    const once = full.filter(
+      ([name, value], index) =>
+        !name.startsWith('oauth_') || full.findIndex(([n, v]) => n === name && v === value) === index,
+    );
+    if (once.length < full.length) candidates.push(once);
   }
   const valid = candidates.some((pairs) =>
     signaturesEqual(

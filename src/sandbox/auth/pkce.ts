@@ -10,7 +10,10 @@ import { parseBasic } from './basic.js';
 import { signaturesEqual } from './oauth1.js';
 import { approveForm, errorPage, page } from './pages.js';
 
-/** docs/XAPI.md §5.6. */
+/**
+ * docs/XAPI.md §5.6, with the scopes X's OpenAPI document adds in its OAuth2UserToken scheme (`timeline.read`,
+ * which GET /2/users/reposts_of_me requires, and `broadcast.read`/`broadcast.write`).
+ */
 export const OAUTH2_SCOPES: ReadonlySet<string> = new Set([
   'tweet.read',
   'tweet.write',
@@ -34,6 +37,9 @@ export const OAUTH2_SCOPES: ReadonlySet<string> = new Set([
   'dm.read',
   'dm.write',
   'media.write',
+  'timeline.read',
+  'broadcast.read',
+  'broadcast.write',
 ]);
 
 /** An OAuth 2.0 (RFC 6749 §5.2) error body, as X's /2/oauth2 endpoints send them. */
@@ -59,6 +65,26 @@ interface AuthorizeRequest {
   challengeMethod: 'S256' | 'plain';
 }
 
+/**
+ * A token endpoint's parameters: the query and a form body, or the string members of a JSON body (twitter-api-v2
+ * has posted JSON there since 2021 and its OAuth 2.0 login works against X; UNCONFIRMED, X documents forms).
+ */
+function tokenParams(ctx: SandboxInternals, request: FastifyRequest): Record<string, string> {
+  const params = ctx.params(request);
+  const body: unknown = request.body;
+  if (
+    request.rawFormBody === undefined &&
+    typeof body === 'object' &&
+    body !== null &&
+    !Array.isArray(body)
+  ) {
+    for (const [name, value] of Object.entries(body)) {
+      if (typeof value === 'string' && !(name in params)) params[name] = value;
+    }
+  }
+  return params;
+}
+
 /** Validates /i/oauth2/authorize parameters; returns a message for the error page when invalid. */
 function readAuthorizeRequest(
   ctx: SandboxInternals,
@@ -78,9 +104,11 @@ function readAuthorizeRequest(
   if (state.length > 500) return 'state must be at most 500 characters.';
   const challenge = params['code_challenge'];
   if (!challenge) return 'code_challenge is required.';
+  // twitter-api-v2 (and so its users' bots) sends `s256`; RFC 7636 spells it `S256`. UNCONFIRMED: both are taken.
   const method = params['code_challenge_method'] ?? 'plain';
-  if (method !== 'S256' && method !== 'plain') return 'code_challenge_method must be S256 or plain.';
-  return { client, redirectUri, scopes, state, challenge, challengeMethod: method };
+  const challengeMethod = method.toUpperCase() === 'S256' ? 'S256' : method === 'plain' ? 'plain' : undefined;
+  if (!challengeMethod) return 'code_challenge_method must be S256 or plain.';
+  return { client, redirectUri, scopes, state, challenge, challengeMethod };
 }
 
 function verifierMatches(verifier: string, challenge: string, method: 'S256' | 'plain'): boolean {
@@ -205,7 +233,7 @@ export async function registerPkceRoutes(app: FastifyInstance, ctx: SandboxInter
   };
 
   app.post('/2/oauth2/token', async (request, reply) => {
-    const params = ctx.params(request);
+    const params = tokenParams(ctx, request);
     const client = clientOf(request, params);
     const grant = params['grant_type'];
     if (grant === 'authorization_code') {
@@ -251,7 +279,7 @@ export async function registerPkceRoutes(app: FastifyInstance, ctx: SandboxInter
   });
 
   app.post('/2/oauth2/revoke', async (request, reply) => {
-    const params = ctx.params(request);
+    const params = tokenParams(ctx, request);
     const client = clientOf(request, params);
     const token = params['token'];
     if (!token) throw oauth2Error(400, 'invalid_request', 'Missing required parameter [token].');

@@ -145,6 +145,7 @@ export async function registerThreeLeggedRoutes(app: FastifyInstance, ctx: Sandb
         const pending = liveRequestToken(token);
         return pending && pending.consumerKey === owner.consumerKey ? pending.secret : undefined;
       },
+      repeatedOAuthPairsOnce: true,
     });
     const token = verified.token;
     const pending = liveRequestToken(token);

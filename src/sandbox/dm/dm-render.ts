@@ -31,9 +31,14 @@ function renderEntities(event: DmEvent, world: TweetWorld): Json | undefined {
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
+/** `referenced_posts` (the document) reads as `referenced_tweets`; X's reference says `referenced_tweets.id`. */
+function expandsReferenced(expansions: ReadonlySet<string>): boolean {
+  return expansions.has('referenced_tweets') || expansions.has('referenced_tweets.id');
+}
+
 /**
- * One event. X's defaults are `id`, `event_type` and (for messages) `text`; an expansion also puts its
- * field into the event (`sender_id`, `participant_ids`, `referenced_tweets`, `attachments`).
+ * One event. X's defaults are `id`, `event_type` and (for messages) `text`; a field of `dm_event.fields` or an
+ * expansion puts its field into the event (`sender_id`, `participant_ids`, `referenced_tweets`, `attachments`).
  */
 export function renderDmEvent(
   event: DmEvent,
@@ -45,7 +50,7 @@ export function renderDmEvent(
   if (event.text !== undefined) out['text'] = event.text;
   if (dmFields.has('created_at')) out['created_at'] = iso(event.createdAt);
   if (dmFields.has('dm_conversation_id')) out['dm_conversation_id'] = event.conversationId;
-  if (expansions.has('sender_id')) out['sender_id'] = event.senderId;
+  if (expansions.has('sender_id') || dmFields.has('sender_id')) out['sender_id'] = event.senderId;
   if (event.participantIds && (expansions.has('participant_ids') || dmFields.has('participant_ids'))) {
     out['participant_ids'] = [...event.participantIds];
   }
@@ -53,7 +58,8 @@ export function renderDmEvent(
   if (wantsAttachments && event.media.length > 0) {
     out['attachments'] = { media_keys: event.media.map((media) => media.mediaKey) };
   }
-  if (expansions.has('referenced_tweets') && event.referencedTweetIds.length > 0) {
+  const wantsReferenced = dmFields.has('referenced_tweets') || expandsReferenced(expansions);
+  if (wantsReferenced && event.referencedTweetIds.length > 0) {
     out['referenced_tweets'] = event.referencedTweetIds.map((id) => ({ id }));
   }
   if (dmFields.has('entities')) {
@@ -84,7 +90,7 @@ export function renderDmEvents(
     if (expansions.has('attachments.media_keys')) {
       for (const item of event.media) media.set(item.mediaKey, renderV2Media(item, fields.media));
     }
-    if (expansions.has('referenced_tweets')) {
+    if (expandsReferenced(expansions)) {
       for (const id of event.referencedTweetIds) {
         const tweet = tweets.has(id) ? undefined : world.tweet(id);
         if (tweet) tweets.set(id, renderV2Tweet(tweet, fields.tweet, world, now));

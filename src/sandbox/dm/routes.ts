@@ -154,7 +154,9 @@ export function registerDmRoutes(app: FastifyInstance, ctx: SandboxContext): voi
     '/2/dm_conversations/media/:dm_id/:media_id/:resource_id',
     async (request, reply) => {
       const key = 'GET /2/dm_conversations/media/:dm_id/:media_id/:resource_id';
-      const caller = callerOf(await guard(ctx, request, reply, key, { need: 'user', scopes: ['dm.read'] }));
+      // The document lists only OAuth 2.0 user context for the download: OAuth 1.0a is refused.
+      const options = { need: 'user', scopes: ['dm.read'], noOAuth1: true } as const;
+      const caller = callerOf(await guard(ctx, request, reply, key, options));
       const { dm_id: eventId, media_id: mediaId } = request.params;
       const event = dms.event(eventId);
       const attached = event?.media.find((media) => media.id === mediaId);

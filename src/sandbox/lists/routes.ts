@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { SandboxContext } from '../context.js';
 import { tweetService } from '../tweets/service.js';
 import { renderV2Tweets } from '../tweets/v2-render.js';
+import { mayView } from '../tweets/visibility.js';
 import { listParam, v2Fields } from '../v2-kit/fields.js';
 import { callerOf, guard } from '../v2-kit/guard.js';
 import { idPage } from '../v2-kit/paging.js';
@@ -103,7 +104,9 @@ export function registerListRoutes(app: FastifyInstance, ctx: SandboxContext): v
     const auth = await guard(ctx, request, reply, 'GET /2/lists/:id/tweets', LIST_READ);
     const list = readableList(lists, auth, request.params.id);
     const params = ctx.params(request);
-    const posts = tweets.store.newestFirst((tweet) => list.members.has(tweet.authorId));
+    const posts = tweets.store.newestFirst(
+      (tweet) => list.members.has(tweet.authorId) && mayView(world, auth.user?.id, tweet.authorId),
+    );
     const page = idPage(posts, params, 100);
     const rendered = renderV2Tweets(page.items, v2Fields(params), world, ctx.now());
     return listBody(rendered.data, {

@@ -4,6 +4,18 @@
 // both spellings (UNCONFIRMED which the live API takes on each endpoint; see docs/SANDBOX.md).
 import type { DocumentOperation, DocumentParameter, JsonSchema, OpenApiDocument } from './document.js';
 
+/**
+ * Names X's API reference lists (and clients such as twitter-api-v2 send) that the document's enums leave out,
+ * though its own `List`, `DmEvent` and `Space` schemas carry the fields (UNCONFIRMED; see docs/SANDBOX.md).
+ */
+const REFERENCE_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  'list.fields': ['owner_id'],
+  'dm_event.fields': ['participant_ids', 'referenced_tweets', 'sender_id'],
+  'space.fields': ['creator_id', 'host_ids', 'invited_user_ids', 'speaker_ids', 'topic_ids'],
+};
+/** X's reference spells the DM expansion `referenced_tweets.id`, the document `referenced_posts`. */
+const DM_EXPANSION_MARKS = ['sender_id', 'participant_ids'];
+
 /** The two names of the tweet field list; an operation declaring one accepts the other. */
 export const TWEET_FIELD_PARAMETERS = ['tweet.fields', 'post.fields'] as const;
 
@@ -37,6 +49,10 @@ export function acceptedValues(
   if (!own) return undefined;
   const values = new Set(own);
   for (const value of own) values.add(tweetSpelling(value));
+  for (const value of REFERENCE_FIELDS[parameter.name] ?? []) values.add(value);
+  if (parameter.name === 'expansions' && DM_EXPANSION_MARKS.every((mark) => own.includes(mark))) {
+    values.add('referenced_tweets.id');
+  }
   const isTweetList =
     (TWEET_FIELD_PARAMETERS as readonly string[]).includes(parameter.name) ||
     (parameter.name === 'expansions' && own.includes('author_id'));

@@ -7,6 +7,7 @@ import { requireSelf } from '../v2-kit/guard.js';
 import { offsetPage } from '../v2-kit/paging.js';
 import { bodyField, findPost, findUser, postList, postsOf, route, userList, usersOf } from './common.js';
 import { socialGraph } from './graph.js';
+import { seenBy } from './post-filters.js';
 
 const READ = { need: 'user', scopes: ['tweet.read', 'like.read', 'users.read'] } as const;
 const WRITE = { need: 'user', scopes: ['tweet.read', 'like.write', 'users.read'] } as const;
@@ -36,10 +37,11 @@ export function registerLikeRoutes(app: FastifyInstance, ctx: SandboxContext): v
     return userList(ctx, page.items, params, page.meta);
   });
 
-  route(app, ctx, 'GET', '/2/users/:id/liked_tweets', READ, ({ path, params }) => {
+  route(app, ctx, 'GET', '/2/users/:id/liked_tweets', READ, ({ auth, path, params }) => {
     const found = findUser(ctx, path['id'] ?? '', 'id');
     if ('error' in found) return { errors: [found.error] };
-    const page = offsetPage(postsOf(ctx, social.likes.newestFirst(found.user.id)), params, 100);
+    const liked = postsOf(ctx, social.likes.newestFirst(found.user.id)).filter(seenBy(ctx, auth.user?.id));
+    const page = offsetPage(liked, params, 100);
     return postList(ctx, page.items, params, page.meta);
   });
 }

@@ -9,6 +9,7 @@ import type { StoredTweet } from '../tweets/tweet-store.js';
 import { requireSelf } from '../v2-kit/guard.js';
 import { idPage, offsetPage } from '../v2-kit/paging.js';
 import { bodyField, findPost, postList, route, userList, usersOf } from './common.js';
+import { seenBy } from './post-filters.js';
 
 const READ = { need: 'any', scopes: ['tweet.read', 'users.read'] } as const;
 const WRITE = { need: 'user', scopes: ['tweet.read', 'tweet.write', 'users.read'] } as const;
@@ -83,13 +84,15 @@ export function registerRepostRoutes(app: FastifyInstance, ctx: SandboxContext):
     },
   );
 
-  route(app, ctx, 'GET', '/2/tweets/:id/quote_tweets', READ, ({ path, params }) => {
+  route(app, ctx, 'GET', '/2/tweets/:id/quote_tweets', READ, ({ auth, path, params }) => {
     const found = findPost(ctx, path['id'] ?? '', 'id');
     if ('error' in found) return { errors: [found.error] };
     const exclude = new Set((params['exclude'] ?? '').split(','));
+    const seen = seenBy(ctx, auth.user?.id);
     const quotes = store.newestFirst(
       (tweet) =>
         tweet.quoteTweetId === found.tweet.id &&
+        seen(tweet) &&
         !(exclude.has('replies') && tweet.inReplyTo !== undefined) &&
         !(exclude.has('retweets') && tweet.retweetOf !== undefined),
     );

@@ -31,11 +31,13 @@ export function renderSpace(
   if (fields.has('is_ticketed')) out['is_ticketed'] = space.isTicketed;
   if (fields.has('participant_count')) out['participant_count'] = space.participantCount;
   if (fields.has('subscriber_count')) out['subscriber_count'] = space.subscriberCount;
-  if (expansions.has('creator_id')) out['creator_id'] = space.creatorId;
+  // An id field is sent when named in `space.fields` (as X's reference allows) or implied by its expansion.
+  const wants = (name: string) => fields.has(name) || expansions.has(name);
+  if (wants('creator_id')) out['creator_id'] = space.creatorId;
   for (const [name, ids] of USER_EXPANSIONS) {
-    if (name !== 'creator_id' && expansions.has(name) && ids(space).length > 0) out[name] = [...ids(space)];
+    if (name !== 'creator_id' && wants(name) && ids(space).length > 0) out[name] = [...ids(space)];
   }
-  if (expansions.has('topic_ids') && space.topicIds.length > 0) out['topic_ids'] = [...space.topicIds];
+  if (wants('topic_ids') && space.topicIds.length > 0) out['topic_ids'] = [...space.topicIds];
   return out;
 }
 

@@ -6,6 +6,7 @@ import { tweetService } from '../tweets/service.js';
 import type { StoredTweet } from '../tweets/tweet-store.js';
 import { parseV2Fields } from '../tweets/v2-fields.js';
 import { renderV2Tweets } from '../tweets/v2-render.js';
+import { mayView } from '../tweets/visibility.js';
 import { decodeToken, encodeToken } from '../v2-kit/paging.js';
 import { StreamConnection, type StreamKind } from './connection.js';
 import { registerRuleCounts } from './rule-counts.js';
@@ -53,6 +54,8 @@ export async function registerStreamRoutes(app: FastifyInstance, ctx: SandboxCon
   const { hub } = state;
 
   const deliver = (tweet: StoredTweet) => {
+    // Streams are app-only: a protected account's posts never reach them.
+    if (!mayView(service.world, undefined, tweet.authorId)) return;
     for (const { connection, fields } of hub.subscribers()) {
       let matchingRules: { id: string; tag: string }[] | undefined;
       if (connection.kind.startsWith('sample10') && connection.kind !== sample10Partition(tweet.id)) continue;

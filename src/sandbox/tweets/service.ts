@@ -20,6 +20,7 @@ export class TweetService {
       user: (id) => ctx.store.users.get(id),
       userByUsername: (username) => ctx.store.userByUsername(username),
       tweet: (id) => store.get(id),
+      editHistory: (id) => store.editHistory(id),
       tweetCount: (userId) => ctx.store.users.get(userId)?.statusesCount ?? 0,
       replyCount: (tweetId) => store.newestFirst((tweet) => tweet.inReplyTo?.tweetId === tweetId).length,
       quoteCount: (tweetId) => store.newestFirst((tweet) => tweet.quoteTweetId === tweetId).length,
@@ -33,7 +34,8 @@ export class TweetService {
   post(draft: TweetDraft): StoredTweet {
     const tweet = this.store.create(draft);
     const author = this.ctx.store.users.get(tweet.authorId);
-    if (author) author.statusesCount++;
+    // An edit replaces a post: the author's count stays.
+    if (author && draft.editOf === undefined) author.statusesCount++;
     this.ctx.events.emit('tweet', tweet);
     return tweet;
   }

@@ -84,3 +84,11 @@ export function weightedLength(text: string): number {
   }
   return length;
 }
+
+/**
+ * Post text as X sends it back: `&`, `<` and `>` as `&amp;`, `&lt;` and `&gt;` (v1.1 and v2 alike; quotes stay).
+ * Stored text, search, length and entity offsets use the text as written.
+ */
+export function escapeText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}

@@ -26,6 +26,9 @@ export interface Poll {
   readonly endsAt: number;
 }
 
+/** Who may reply to a post (POST /2/tweets `reply_settings`); `everyone` is what a post without one shows. */
+export type ReplySettings = 'everyone' | 'following' | 'mentionedUsers' | 'subscribers' | 'verified';
+
 export interface TweetDraft {
   readonly authorId: string;
   readonly text: string;
@@ -36,6 +39,10 @@ export interface TweetDraft {
   readonly retweetOf?: string;
   readonly poll?: { readonly options: readonly string[]; readonly durationMinutes: number };
   readonly source?: string;
+  /** Who may reply; absent means everyone. */
+  readonly replySettings?: ReplySettings;
+  /** An edit: the id of the version it replaces (the latest one; v2-post has checked it may be edited). */
+  readonly editOf?: string;
 }
 
 export interface StoredTweet {
@@ -51,6 +58,8 @@ export interface StoredTweet {
   readonly retweetOf?: string;
   readonly poll?: Poll;
   readonly source: string;
+  /** Who may reply; absent means everyone. */
+  readonly replySettings?: ReplySettings;
 }
 
 export class TweetStore {
@@ -61,6 +70,8 @@ export class TweetStore {
   readonly #now: () => number;
   /** How many live non-repost tweets each author has with each trimmed text: the duplicate check in O(1). */
   readonly #texts = new Map<string, number>();
+  /** Edited posts: every version's id → the ids of all versions, oldest first (one array shared by all). */
+  readonly #edits = new Map<string, string[]>();
 
   constructor(now: () => number, nextId: IdGenerator = createIdGenerator(now)) {
     this.#now = now;
@@ -70,12 +81,13 @@ export class TweetStore {
   create(draft: TweetDraft): StoredTweet {
     const id = this.#nextId();
     const createdAt = this.#now();
+    const previous = draft.editOf !== undefined ? this.#byId.get(draft.editOf) : undefined;
     const tweet: StoredTweet = {
       id,
       text: draft.text,
       authorId: draft.authorId,
       createdAt,
-      conversationId: draft.inReplyTo?.conversationId ?? id,
+      conversationId: previous?.conversationId ?? draft.inReplyTo?.conversationId ?? id,
       entities: extractEntities(draft.text),
       media: draft.media ?? [],
       source: draft.source ?? 'peony sandbox',
@@ -84,6 +96,9 @@ export class TweetStore {
         : {}),
       ...(draft.quoteTweetId ? { quoteTweetId: draft.quoteTweetId } : {}),
       ...(draft.retweetOf ? { retweetOf: draft.retweetOf } : {}),
+      ...(draft.replySettings && draft.replySettings !== 'everyone'
+        ? { replySettings: draft.replySettings }
+        : {}),
       ...(draft.poll
         ? {
             poll: {
@@ -97,20 +112,44 @@ export class TweetStore {
     };
     this.#byId.set(id, tweet);
     this.#ordered.push(tweet);
+    if (previous) {
+      // The old version stays readable by id but is no longer live: lists skip it, its text is free again.
+      const versions = this.#edits.get(previous.id) ?? [previous.id];
+      versions.push(id);
+      for (const version of versions) this.#edits.set(version, versions);
+      this.#countText(previous, -1);
+    }
     this.#countText(tweet, 1);
     return tweet;
+  }
+
+  /** The ids of every version of a post, oldest first (`[id]` for a post never edited). */
+  editHistory(id: string): readonly string[] {
+    return this.#edits.get(id) ?? [id];
+  }
+
+  /** False for a version an edit has replaced. */
+  isLatest(tweet: StoredTweet): boolean {
+    const versions = this.#edits.get(tweet.id);
+    return versions === undefined || versions[versions.length - 1] === tweet.id;
   }
 
   get(id: string): StoredTweet | undefined {
     return this.#byId.get(id);
   }
 
+  /** Deletes a post; deleting any version of an edited post deletes every version, as on X. */
   delete(id: string): StoredTweet | undefined {
     const tweet = this.#byId.get(id);
     if (!tweet) return undefined;
-    this.#byId.delete(id);
-    this.#ordered.splice(this.#ordered.indexOf(tweet), 1);
-    this.#countText(tweet, -1);
+    for (const version of this.editHistory(id)) {
+      const stored = this.#byId.get(version);
+      if (!stored) continue;
+      if (this.isLatest(stored)) this.#countText(stored, -1);
+      this.#byId.delete(version);
+      this.#ordered.splice(this.#ordered.indexOf(stored), 1);
+      this.#edits.delete(version);
+    }
     return tweet;
   }
 
@@ -122,12 +161,12 @@ export class TweetStore {
     else this.#texts.delete(key);
   }
 
-  /** Newest first, as every X timeline and search answers. */
+  /** Newest first, as every X timeline and search answers; an edited post shows as its latest version only. */
   newestFirst(filter?: (tweet: StoredTweet) => boolean): StoredTweet[] {
     const result: StoredTweet[] = [];
     for (let index = this.#ordered.length - 1; index >= 0; index--) {
       const tweet = this.#ordered[index];
-      if (tweet && (!filter || filter(tweet))) result.push(tweet);
+      if (tweet && this.isLatest(tweet) && (!filter || filter(tweet))) result.push(tweet);
     }
     return result;
   }

@@ -2,6 +2,7 @@
 import type { SandboxUser } from '../context.js';
 import { v1Date, v1User } from '../users.js';
 import { type ExactInteger, exactInteger } from './exact-json.js';
+import { escapeText } from './text.js';
 import type { AttachedMedia, StoredTweet } from './tweet-store.js';
 import type { TweetWorld } from './world.js';
 
@@ -129,8 +130,8 @@ export function renderV1Tweet(
     id: exactInteger(tweet.id),
     id_str: tweet.id,
     ...(options.extended
-      ? { full_text: tweet.text, truncated: false, display_text_range: [0, textLength] }
-      : { text: tweet.text, truncated: false }),
+      ? { full_text: escapeText(tweet.text), truncated: false, display_text_range: [0, textLength] }
+      : { text: escapeText(tweet.text), truncated: false }),
     entities,
     ...(media.length > 0 ? { extended_entities: { media } } : {}),
     source: `<a href="https://github.com/peony" rel="nofollow">${tweet.source}</a>`,

@@ -7,17 +7,35 @@ import {
   type SandboxUser,
   v1Error,
 } from '../context.js';
+import { socialGraph } from '../social/graph.js';
 import { exactInteger, stringifyExact } from './exact-json.js';
 import { isValidId } from './ids.js';
 import { checkAttachments } from './media-attachments.js';
 import { cursorPage, timelineWindow } from './pagination.js';
+import { mayReply } from './reply-settings.js';
 import { tweetService } from './service.js';
 import { MAX_TWEET_LENGTH, weightedLength } from './text.js';
 import type { StoredTweet } from './tweet-store.js';
 import { renderV1Tweet } from './v1-render.js';
+import { mayView } from './visibility.js';
+import type { TweetWorld } from './world.js';
 
-function sendExact(reply: FastifyReply, body: unknown): FastifyReply {
+/** Sends v1.1 JSON with ids above 2^53 written as exact integers. */
+export function sendExact(reply: FastifyReply, body: unknown): FastifyReply {
   return reply.type('application/json; charset=utf-8').send(stringifyExact(body));
+}
+
+/** A v1.1 status as `tweet_mode` and `trim_user` ask. */
+export function renderV1Status(
+  tweet: StoredTweet,
+  world: TweetWorld,
+  params: RequestParams,
+): Record<string, unknown> {
+  const rendered = renderV1Tweet(tweet, world, { extended: params['tweet_mode'] === 'extended' });
+  if (params['trim_user'] === 'true' || params['trim_user'] === '1') {
+    rendered['user'] = { id: exactInteger(tweet.authorId), id_str: tweet.authorId };
+  }
+  return rendered;
 }
 
 /** A positive integer parameter, clamped to `max`; X ignores values it cannot read. */
@@ -48,16 +66,21 @@ function targetUser(ctx: SandboxContext, params: RequestParams, auth: AuthResult
   throw v1Error(38, 'user_id or screen_name parameter is missing.');
 }
 
+/** `count` (20, at most 200), `since_id` (exclusive) and `max_id` (inclusive) of a v1.1 timeline. */
+export function timelineParams(params: RequestParams) {
+  const sinceId = idParam(params['since_id']);
+  const maxId = idParam(params['max_id']);
+  return {
+    count: countParam(params['count'], 20, 200),
+    ...(sinceId !== undefined ? { sinceId } : {}),
+    ...(maxId !== undefined ? { maxId } : {}),
+  };
+}
+
 export async function registerV1TweetRoutes(app: FastifyInstance, ctx: SandboxContext): Promise<void> {
   const service = tweetService(ctx);
   const { store, world } = service;
-  const render = (tweet: StoredTweet, params: RequestParams) => {
-    const rendered = renderV1Tweet(tweet, world, { extended: params['tweet_mode'] === 'extended' });
-    if (params['trim_user'] === 'true' || params['trim_user'] === '1') {
-      rendered['user'] = { id: exactInteger(tweet.authorId), id_str: tweet.authorId };
-    }
-    return rendered;
-  };
+  const render = (tweet: StoredTweet, params: RequestParams) => renderV1Status(tweet, world, params);
 
   app.post('/1.1/statuses/update.json', async (request, reply) => {
     const auth = await ctx.authenticate(request, { need: 'user', api: 'v1' });
@@ -89,6 +112,7 @@ export async function registerV1TweetRoutes(app: FastifyInstance, ctx: SandboxCo
         );
       // X ignores in_reply_to_status_id unless the text @mentions the author or auto-population is asked for.
       if (mentionsAuthor || params['auto_populate_reply_metadata'] === 'true') {
+        if (!mayReply(world, store.get(target.conversationId) ?? target, user.id)) throw v1Error(433);
         inReplyTo = { tweetId: target.id, userId: target.authorId, conversationId: target.conversationId };
       }
     }
@@ -121,6 +145,7 @@ export async function registerV1TweetRoutes(app: FastifyInstance, ctx: SandboxCo
     if (id === undefined || id === '') throw v1Error(38, 'id parameter is missing.');
     const tweet = isValidId(id) ? store.get(id) : undefined;
     if (!tweet) throw v1Error(144);
+    if (!mayView(world, auth.user?.id, tweet.authorId)) throw v1Error(179);
     return sendExact(reply, render(tweet, params));
   });
 
@@ -138,21 +163,14 @@ export async function registerV1TweetRoutes(app: FastifyInstance, ctx: SandboxCo
     return sendExact(reply, rendered);
   });
 
-  const timelineParams = (params: RequestParams) => {
-    const sinceId = idParam(params['since_id']);
-    const maxId = idParam(params['max_id']);
-    return {
-      count: countParam(params['count'], 20, 200),
-      ...(sinceId !== undefined ? { sinceId } : {}),
-      ...(maxId !== undefined ? { maxId } : {}),
-    };
-  };
-
   app.get('/1.1/statuses/user_timeline.json', async (request, reply) => {
     const auth = await ctx.authenticate(request, { need: 'any', api: 'v1' });
     ctx.rateLimit(request, reply, 'GET /1.1/statuses/user_timeline.json', auth);
     const params = ctx.params(request);
     const user = targetUser(ctx, params, auth);
+    // UNCONFIRMED shape: X answers a protected timeline with 401 "Not authorized."; the sandbox's v1.1 errors
+    // carry a code, so it is code 179's message with that status.
+    if (!mayView(world, auth.user?.id, user.id)) throw v1Error(179, undefined, 401);
     const excludeReplies = params['exclude_replies'] === 'true';
     const tweets = store.newestFirst(
       (tweet) => tweet.authorId === user.id && !(excludeReplies && tweet.inReplyTo !== undefined),
@@ -169,9 +187,12 @@ export async function registerV1TweetRoutes(app: FastifyInstance, ctx: SandboxCo
     const params = ctx.params(request);
     const user = auth.user!;
     const excludeReplies = params['exclude_replies'] === 'true';
+    // Muted and blocked authors leave the home timeline, as on v2.
+    const social = socialGraph(ctx);
     const tweets = store.newestFirst(
       (tweet) =>
         (tweet.authorId === user.id || user.friends.has(tweet.authorId)) &&
+        !social.hides(user.id, tweet.authorId) &&
         !(excludeReplies && tweet.inReplyTo !== undefined),
     );
     return sendExact(

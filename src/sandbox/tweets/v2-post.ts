@@ -2,6 +2,8 @@
 import { invalidRequest, type SandboxContext, type SandboxUser, v2Problem } from '../context.js';
 import { isValidId } from './ids.js';
 import { checkAttachments } from './media-attachments.js';
+import { carriedOver, editedVersion } from './post-edits.js';
+import { mayReply, REPLY_RESTRICTED, replySettingsOf } from './reply-settings.js';
 import type { TweetService } from './service.js';
 import { MAX_TWEET_LENGTH, weightedLength } from './text.js';
 import type { TweetDraft } from './tweet-store.js';
@@ -35,6 +37,7 @@ export function draftFromV2Body(
   if (text !== undefined && typeof text !== 'string') {
     throw invalidRequest('$.text: string expected', { text: [JSON.stringify(text)] });
   }
+  const edited = editedVersion(service, user, body, ctx.now());
   const present = MUTUALLY_EXCLUSIVE.filter((name) => body[name] !== undefined);
   if (present.length > 1) {
     throw invalidRequest(
@@ -100,6 +103,8 @@ export function draftFromV2Body(
     }
     const target = service.store.get(replyId);
     if (!target) throw refused('You attempted to reply to a Tweet that is deleted or not visible to you.');
+    const root = service.store.get(target.conversationId) ?? target;
+    if (!mayReply(service.world, root, user.id)) throw refused(REPLY_RESTRICTED);
     inReplyTo = { tweetId: target.id, userId: target.authorId, conversationId: target.conversationId };
   }
 
@@ -118,7 +123,12 @@ export function draftFromV2Body(
   const attachments = checkAttachments(ctx, user.id, mediaIds);
   if (!attachments.ok) throw invalidRequest('Your media IDs are invalid.', { 'media.media_ids': mediaIds });
 
-  if (service.store.isDuplicate(user.id, tweetText)) {
+  // The document layer has checked the value against the request schema's enum.
+  const replySettings = replySettingsOf(body['reply_settings']);
+
+  // An edit may keep its text (changing only media, say): the version it replaces is not a duplicate.
+  const keepsText = edited !== undefined && edited.text.trim() === tweetText.trim();
+  if (!keepsText && service.store.isDuplicate(user.id, tweetText)) {
     throw refused('You are not allowed to create a Tweet with duplicate content.');
   }
   return {
@@ -128,5 +138,7 @@ export function draftFromV2Body(
     ...(inReplyTo ? { inReplyTo } : {}),
     ...(typeof quoteId === 'string' ? { quoteTweetId: quoteId } : {}),
     ...(poll ? { poll } : {}),
+    ...(replySettings ? { replySettings } : {}),
+    ...(edited ? carriedOver(edited) : {}),
   };
 }

@@ -1,14 +1,32 @@
 // v2 Tweet, User, Media and Poll objects with the requested fields, and the `includes` of expansions.
 import type { SandboxUser } from '../context.js';
 import { notFound } from '../v2-kit/problems.js';
+import { escapeText } from './text.js';
 import type { AttachedMedia, Poll, StoredTweet } from './tweet-store.js';
 import { dataTweetFields, type V2Fields } from './v2-fields.js';
 import type { TweetWorld } from './world.js';
 
-/** X lets a tweet be edited for an hour after posting. */
-const EDIT_WINDOW_MS = 60 * 60 * 1000;
+/** X lets a tweet be edited for an hour after posting, five times. */
+export const EDIT_WINDOW_MS = 60 * 60 * 1000;
+export const MAX_EDITS = 5;
 
 type Json = Record<string, unknown>;
+
+/** The window, the count left and eligibility are the first version's: edits do not restart them. */
+export function editControls(
+  tweet: StoredTweet,
+  history: readonly string[],
+  world: TweetWorld,
+  now: number,
+): Json {
+  const first = world.tweet(history[0] ?? tweet.id) ?? tweet;
+  const editableUntil = first.createdAt + EDIT_WINDOW_MS;
+  return {
+    edits_remaining: Math.max(0, MAX_EDITS - (history.length - 1)),
+    is_edit_eligible: first.media.length === 0 && !first.poll && now < editableUntil,
+    editable_until: iso(editableUntil),
+  };
+}
 
 export function iso(epochMs: number): string {
   return new Date(epochMs).toISOString();
@@ -92,7 +110,8 @@ export function renderV2Tweet(
   world: TweetWorld,
   now: number,
 ): Json {
-  const out: Json = { id: tweet.id, text: tweet.text, edit_history_tweet_ids: [tweet.id] };
+  const history = world.editHistory(tweet.id);
+  const out: Json = { id: tweet.id, text: escapeText(tweet.text), edit_history_tweet_ids: [...history] };
   const want = (name: string) => fields.has(name);
   if (want('author_id')) out['author_id'] = tweet.authorId;
   if (want('created_at')) out['created_at'] = iso(tweet.createdAt);
@@ -133,16 +152,9 @@ export function renderV2Tweet(
   if (want('display_text_range')) out['display_text_range'] = [0, [...tweet.text].length];
   if (want('lang')) out['lang'] = tweet.text.trim() === '' ? 'zxx' : 'en';
   if (want('possibly_sensitive')) out['possibly_sensitive'] = false;
-  if (want('reply_settings')) out['reply_settings'] = 'everyone';
+  if (want('reply_settings')) out['reply_settings'] = tweet.replySettings ?? 'everyone';
   if (want('source')) out['source'] = tweet.source;
-  if (want('edit_controls')) {
-    const editableUntil = tweet.createdAt + EDIT_WINDOW_MS;
-    out['edit_controls'] = {
-      edits_remaining: 5,
-      is_edit_eligible: tweet.media.length === 0 && !tweet.poll && now < editableUntil,
-      editable_until: iso(editableUntil),
-    };
-  }
+  if (want('edit_controls')) out['edit_controls'] = editControls(tweet, history, world, now);
   if (want('public_metrics')) {
     out['public_metrics'] = {
       retweet_count: world.retweetCount(tweet.id),

@@ -6,10 +6,12 @@ import { idPage } from '../v2-kit/paging.js';
 import { forbidden, notFound, notFoundProblem } from '../v2-kit/problems.js';
 import { compareIds, isValidId } from './ids.js';
 import { tweetService } from './service.js';
+import { escapeText } from './text.js';
 import type { StoredTweet } from './tweet-store.js';
 import { parseV2Fields } from './v2-fields.js';
 import { draftFromV2Body } from './v2-post.js';
 import { renderV2Tweets } from './v2-render.js';
+import { mayView, notAuthorizedToSee } from './visibility.js';
 
 const READ_SCOPES = ['tweet.read', 'users.read'];
 const WRITE_SCOPES = ['tweet.read', 'tweet.write', 'users.read'];
@@ -48,7 +50,11 @@ export async function registerV2TweetRoutes(app: FastifyInstance, ctx: SandboxCo
     ctx.rateLimit(request, reply, 'POST /2/tweets', auth);
     const tweet = service.post(draftFromV2Body(ctx, service, auth.user!, request.body));
     return reply.code(201).send({
-      data: { id: tweet.id, text: tweet.text, edit_history_tweet_ids: [tweet.id] },
+      data: {
+        id: tweet.id,
+        text: escapeText(tweet.text),
+        edit_history_tweet_ids: [...service.store.editHistory(tweet.id)],
+      },
     });
   });
 
@@ -61,6 +67,8 @@ export async function registerV2TweetRoutes(app: FastifyInstance, ctx: SandboxCo
     const fields = parseV2Fields(params);
     const tweet = store.get(id);
     if (!tweet) return { errors: [notFound(id, 'id', 'tweet')] };
+    if (!mayView(world, auth.user?.id, tweet.authorId))
+      return { errors: [notAuthorizedToSee(id, 'id', 'tweet')] };
     const rendered = renderV2Tweets([tweet], fields, world, ctx.now());
     return {
       data: rendered.data[0],
@@ -93,8 +101,10 @@ export async function registerV2TweetRoutes(app: FastifyInstance, ctx: SandboxCo
     const errors: Record<string, unknown>[] = [];
     for (const id of new Set(ids)) {
       const tweet = store.get(id);
-      if (tweet) found.push(tweet);
-      else errors.push(notFound(id, 'ids', 'tweet'));
+      if (!tweet) errors.push(notFound(id, 'ids', 'tweet'));
+      else if (!mayView(world, auth.user?.id, tweet.authorId))
+        errors.push(notAuthorizedToSee(id, 'ids', 'tweet'));
+      else found.push(tweet);
     }
     if (found.length === 0) return { errors };
     const rendered = renderV2Tweets(found, fields, world, ctx.now());
@@ -136,6 +146,7 @@ export async function registerV2TweetRoutes(app: FastifyInstance, ctx: SandboxCo
     const exclude = new Set((params['exclude'] ?? '').split(',').filter((value) => value !== ''));
     const user = world.user(userId);
     if (!user) return { errors: [notFound(userId, 'id', 'user')] };
+    if (!mayView(world, auth.user?.id, userId)) return { errors: [notAuthorizedToSee(userId, 'id', 'user')] };
     const tweets = store.newestFirst(
       (tweet) =>
         tweet.authorId === userId &&

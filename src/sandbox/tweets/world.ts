@@ -6,6 +6,8 @@ export interface TweetWorld {
   user(id: string): SandboxUser | undefined;
   userByUsername(username: string): SandboxUser | undefined;
   tweet(id: string): StoredTweet | undefined;
+  /** Every version's id of a post, oldest first (`[id]` when never edited). */
+  editHistory(id: string): readonly string[];
   /** Live tweets of a user (statuses_count, public_metrics.tweet_count). */
   tweetCount(userId: string): number;
   /** Live replies to and quotes of a tweet (public_metrics). */

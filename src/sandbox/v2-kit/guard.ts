@@ -28,7 +28,8 @@ export async function guard(
 ): Promise<AuthResult> {
   const auth = await ctx.authenticate(request, { need: options.need, api: 'v2', scopes: options.scopes });
   if (options.noOAuth1 && auth.kind === 'oauth1') {
-    throw unsupportedAuthentication('v2', 'OAuth 2.0 Application-Only, OAuth 2.0 User Context');
+    const supported = options.need === 'user' ? [] : ['OAuth 2.0 Application-Only'];
+    throw unsupportedAuthentication('v2', [...supported, 'OAuth 2.0 User Context'].join(', '));
   }
   ctx.rateLimit(request, reply, endpointKey, auth);
   return auth;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../../src/sandbox/index.js';
+import { oauth2UserToken } from '../helpers/oauth2-token.js';
 import { png } from '../media/fixtures.js';
 import { type Auth, call } from '../tweets/signed-client.js';
 
@@ -130,11 +131,13 @@ describe('one-to-one DMs', () => {
     expect(got.body.includes?.media).toEqual([
       { media_key: `3_${mediaId}`, type: 'photo', width: 64, height: 48 },
     ]);
+    // The document lists only OAuth 2.0 user context for the download.
+    const bobOAuth2 = { bearer: await oauth2UserToken(sb, bobId, ['dm.read', 'tweet.read', 'users.read']) };
     const download = await call(
       sb.url,
       'GET',
       `/2/dm_conversations/media/${sent.body.data.dm_event_id}/${mediaId}/picture.png`,
-      { auth: bob },
+      { auth: bobOAuth2 },
     );
     expect(download.status).toBe(200);
     expect(download.headers.get('content-type')).toBe('application/octet-stream');
