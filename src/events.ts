@@ -98,6 +98,9 @@ export function every(intervalMs: number, task: Task): Task {
   if (!(Number.isFinite(intervalMs) && intervalMs > 0)) {
     throw new PeonyError(`every() needs a positive interval in milliseconds, not ${intervalMs}.`);
   }
+  if (typeof task !== 'function') {
+    throw new InvalidRequestError(`every() takes a function as its task; got ${kindOf(task)}.`);
+  }
   return async (signal) => {
     while (!signal.aborted) {
       await task(signal);
@@ -118,6 +121,14 @@ export interface RunOptions {
  * and `run` resolves. Tasks that end on their own simply end.
  */
 export async function runTasks(tasks: readonly Task[], options: RunOptions = {}): Promise<void> {
+  if (!Array.isArray(tasks) || !tasks.every((task) => typeof task === 'function')) {
+    const what = Array.isArray(tasks)
+      ? `a list holding ${kindOf(tasks.find((t) => typeof t !== 'function'))}`
+      : kindOf(tasks);
+    throw new InvalidRequestError(
+      `runTasks() takes a list of tasks, each a function of a signal; got ${what}.`,
+    );
+  }
   const stop = new AbortController();
   const forward = () => stop.abort();
   options.signal?.addEventListener('abort', forward, { once: true });

@@ -135,6 +135,17 @@ describe('runTasks and every', () => {
     expect(ticks).toBe(ticksAtAbort);
   });
 
+  it('refuses what is not a task with an InvalidRequestError naming it, before running anything', async () => {
+    await expect(runTasks('tick' as never)).rejects.toThrow(
+      'runTasks() takes a list of tasks, each a function of a signal; got a string.',
+    );
+    await expect(runTasks([every(10, async () => {}), 5 as never])).rejects.toThrow(
+      'runTasks() takes a list of tasks, each a function of a signal; got a list holding a number.',
+    );
+    expect(() => every(10, 'tick' as never)).toThrow(InvalidRequestError);
+    expect(() => every(10, 'tick' as never)).toThrow('every() takes a function as its task; got a string.');
+  });
+
   it('stops every task when one fails, and reports that failure', async () => {
     let stoppedCleanly = false;
     const failure = new Error('task failed');
