@@ -112,3 +112,16 @@ declare module 'fastify' {
     sandboxAuth?: AuthResult;
   }
 }
+
+/** Listens to the sandbox's events, each `name` with its handler, until `sb.close()` removes them all. */
+export function onEventsUntilClose(
+  ctx: SandboxContext,
+  listeners: Record<string, (...args: never[]) => void>,
+): void {
+  // Each event has its own arguments; the emitter takes any listener.
+  const entries = Object.entries(listeners) as [string, (...args: unknown[]) => void][];
+  for (const [name, listener] of entries) ctx.events.on(name, listener);
+  ctx.onClose(() => {
+    for (const [name, listener] of entries) ctx.events.off(name, listener);
+  });
+}

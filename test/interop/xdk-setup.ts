@@ -4,7 +4,7 @@
 // helpers (the SDK's OAuth2 class posts to api.x.com itself, so it cannot be pointed at the sandbox).
 import { Client, generateCodeChallenge, generateCodeVerifier, OAuth1 } from '@xdevplatform/xdk';
 import type { Sandbox } from '../../src/sandbox/index.js';
-import { send } from '../sandbox/helpers/http.js';
+import { oauth2UserToken as mintOAuth2UserToken } from '../sandbox/helpers/oauth2-token.js';
 
 const REDIRECT = 'http://127.0.0.1/callback';
 
@@ -33,38 +33,10 @@ export async function oauth2UserToken(
   userId?: string,
 ): Promise<string> {
   const verifier = generateCodeVerifier();
-  const challenge = await generateCodeChallenge(verifier);
-  const approved = await send(sb, {
-    method: 'POST',
-    path: '/i/oauth2/authorize',
-    form: {
-      response_type: 'code',
-      client_id: sb.credentials.clientId,
-      redirect_uri: REDIRECT,
-      scope: scopes.join(' '),
-      state: 'xdk-interop',
-      code_challenge: challenge,
-      code_challenge_method: 'S256',
-      approve: '1',
-      ...(userId !== undefined ? { user_id: userId } : {}),
-    },
+  return mintOAuth2UserToken(sb, userId, scopes, {
+    verifier,
+    challenge: await generateCodeChallenge(verifier),
   });
-  const code = new URL(approved.headers['location'] ?? 'http://invalid/').searchParams.get('code');
-  if (approved.status !== 302 || code === null) throw new Error(`authorize failed: ${approved.text}`);
-  const exchanged = await send(sb, {
-    method: 'POST',
-    path: '/2/oauth2/token',
-    form: {
-      grant_type: 'authorization_code',
-      code,
-      client_id: sb.credentials.clientId,
-      redirect_uri: REDIRECT,
-      code_verifier: verifier,
-    },
-  });
-  const token = (exchanged.json() as { access_token?: string }).access_token;
-  if (exchanged.status !== 200 || token === undefined) throw new Error(`token failed: ${exchanged.text}`);
-  return token;
 }
 
 /** OAuth 2.0 user context only. */

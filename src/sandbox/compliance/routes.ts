@@ -3,7 +3,7 @@
 // a bot's whole flow (create, PUT the ids file, poll, GET the results) runs locally.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { addressedOrigin } from '../addressed-origin.js';
-import { invalidRequest, type SandboxContext } from '../context.js';
+import { invalidRequest, onEventsUntilClose, type SandboxContext } from '../context.js';
 import { tweetService } from '../tweets/service.js';
 import type { StoredTweet } from '../tweets/tweet-store.js';
 import { guard } from '../v2-kit/guard.js';
@@ -24,10 +24,7 @@ export function registerComplianceRoutes(app: FastifyInstance, ctx: SandboxConte
   const jobs = complianceJobsOf(ctx);
   const tweets = tweetService(ctx);
   const onDelete = (tweet: StoredTweet) => jobs.noteDeletion(tweet.id, ctx.now());
-  ctx.events.on('tweet-deleted', onDelete);
-  ctx.onClose(() => {
-    ctx.events.off('tweet-deleted', onDelete);
-  });
+  onEventsUntilClose(ctx, { 'tweet-deleted': onDelete });
 
   /** Every member of the document's ComplianceJob, whatever `compliance_job.fields` asks (UNCONFIRMED). */
   const render = (job: ComplianceJob, request: FastifyRequest) => {

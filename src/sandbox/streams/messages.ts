@@ -6,7 +6,6 @@ import type { TweetService } from '../tweets/service.js';
 import { tweetLang } from '../tweets/service.js';
 import type { StoredTweet } from '../tweets/tweet-store.js';
 import { iso, renderV2Media, renderV2Tweets, renderV2User } from '../tweets/v2-render.js';
-import { mayView } from '../tweets/visibility.js';
 import { activityFacts, matches } from './activity-subscriptions.js';
 import { partitionOf } from './catalog.js';
 import type { Subscriber } from './hub.js';

@@ -3,7 +3,13 @@
 // \r\n-framed JSON with keep-alives, `backfill_minutes`/`start_time`/`end_time` replay, and stall/drop faults.
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { invalidRequest, type RequestParams, type SandboxContext, v2Problem } from '../context.js';
+import {
+  invalidRequest,
+  onEventsUntilClose,
+  type RequestParams,
+  type SandboxContext,
+  v2Problem,
+} from '../context.js';
 import { tweetService } from '../tweets/service.js';
 import type { StoredTweet } from '../tweets/tweet-store.js';
 import { registerActivityRoutes } from './activity-routes.js';
@@ -125,19 +131,15 @@ export async function registerStreamRoutes(app: FastifyInstance, ctx: SandboxCon
   const onFollow = (change: { sourceId: string; targetId: string; follow: boolean }) =>
     record({ type: 'follow', ...change });
   const onReset = () => log.clear();
-  ctx.events.on('tweet', onPost);
-  ctx.events.on('tweet-deleted', onDelete);
-  ctx.events.on('like', onLike);
-  ctx.events.on('unlike', onUnlike);
-  ctx.events.on('follow', onFollow);
-  ctx.events.on('reset', onReset);
+  onEventsUntilClose(ctx, {
+    tweet: onPost,
+    'tweet-deleted': onDelete,
+    like: onLike,
+    unlike: onUnlike,
+    follow: onFollow,
+    reset: onReset,
+  });
   ctx.onClose(() => {
-    ctx.events.off('tweet', onPost);
-    ctx.events.off('tweet-deleted', onDelete);
-    ctx.events.off('like', onLike);
-    ctx.events.off('unlike', onUnlike);
-    ctx.events.off('follow', onFollow);
-    ctx.events.off('reset', onReset);
     hub.disconnectAll('end');
   });
   // Admin handle for tests: cut every stream so client reconnect logic can be exercised.

@@ -3,7 +3,7 @@
 // v1.1-shaped Account Activity payloads (`for_user_id` plus `tweet_create_events`, `favorite_events`,
 // `follow_events` or `tweet_delete_events`).
 import type { FastifyInstance } from 'fastify';
-import { invalidRequest, type SandboxContext } from '../context.js';
+import { invalidRequest, onEventsUntilClose, type SandboxContext } from '../context.js';
 import { tweetService } from '../tweets/service.js';
 import type { StoredTweet } from '../tweets/tweet-store.js';
 import { renderV1Tweet, renderV1User } from '../tweets/v1-render.js';
@@ -106,16 +106,7 @@ export function registerAccountActivityRoutes(
     };
     for (const concerned of [sourceId, targetId]) tell(concerned, { follow_events: [event] });
   };
-  ctx.events.on('tweet', onPost);
-  ctx.events.on('tweet-deleted', onDelete);
-  ctx.events.on('like', onLike);
-  ctx.events.on('follow', onFollow);
-  ctx.onClose(() => {
-    ctx.events.off('tweet', onPost);
-    ctx.events.off('tweet-deleted', onDelete);
-    ctx.events.off('like', onLike);
-    ctx.events.off('follow', onFollow);
-  });
+  onEventsUntilClose(ctx, { tweet: onPost, 'tweet-deleted': onDelete, like: onLike, follow: onFollow });
 
   app.post<{ Params: { webhook_id: string } }>(`${BASE}/all`, async (request, reply) => {
     const auth = await guard(ctx, request, reply, `POST ${BASE}/all`, USER);

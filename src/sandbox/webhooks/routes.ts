@@ -2,7 +2,7 @@
 // filtered stream so the posts its rules match are POSTed to it as the stream would send them; replay what was
 // sent in a time window. App bearer (and a user token where the document allows it).
 import type { FastifyInstance } from 'fastify';
-import { invalidRequest, type SandboxApp, type SandboxContext } from '../context.js';
+import { invalidRequest, onEventsUntilClose, type SandboxContext } from '../context.js';
 import { streamsState } from '../streams/state.js';
 import { tweetService } from '../tweets/service.js';
 import type { StoredTweet } from '../tweets/tweet-store.js';
@@ -80,10 +80,7 @@ export function registerWebhookRoutes(app: FastifyInstance, ctx: SandboxContext)
       );
     }
   };
-  ctx.events.on('tweet', onPost);
-  ctx.onClose(() => {
-    ctx.events.off('tweet', onPost);
-  });
+  onEventsUntilClose(ctx, { tweet: onPost });
 
   const ownWebhook = (appId: string, id: string): Webhook => {
     const found = webhooks.get(id);

@@ -6,12 +6,17 @@ import { send } from './http.js';
 
 const REDIRECT = 'http://127.0.0.1/callback';
 
+/**
+ * `userId` gives the consent (undefined: the app's owner, the default user). `pkce`: a verifier and its S256
+ * challenge made elsewhere (a third-party client's own helpers); by default, made here.
+ */
 export async function oauth2UserToken(
   sb: Sandbox,
-  userId: string,
+  userId: string | undefined,
   scopes: readonly string[],
+  pkce?: { verifier: string; challenge: string },
 ): Promise<string> {
-  const verifier = randomBytes(32).toString('base64url');
+  const verifier = pkce?.verifier ?? randomBytes(32).toString('base64url');
   const approved = await send(sb, {
     method: 'POST',
     path: '/i/oauth2/authorize',
@@ -21,10 +26,10 @@ export async function oauth2UserToken(
       redirect_uri: REDIRECT,
       scope: scopes.join(' '),
       state: 'sandbox-test',
-      code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+      code_challenge: pkce?.challenge ?? createHash('sha256').update(verifier).digest('base64url'),
       code_challenge_method: 'S256',
       approve: '1',
-      user_id: userId,
+      ...(userId !== undefined ? { user_id: userId } : {}),
     },
   });
   const code = new URL(approved.headers['location'] ?? 'http://invalid/').searchParams.get('code');
