@@ -241,7 +241,7 @@ const lines = [
   ),
   `| growth ${memory[0].sizeMib} → ${memory.at(-1).sizeMib} MiB | ${mb(memory.at(-1).peony - memory[0].peony)} | ${mb(memory.at(-1).minimal - memory[0].minimal)} | |`,
   '',
-  `With ${faults.failures * 100}% of v2 APPENDs answered 503 (seeded), peony’s ${faults.sizeMib} MiB upload with 6 retries per`,
+  `With ${faults.failures * 100}% of v2 APPENDs answered 503 (every fifth APPEND of each upload, retries counted), peony’s ${faults.sizeMib} MiB upload with 6 retries per`,
   'segment, against the same upload with none, both to the lean fake X over a link it models at',
   `${faults.linkMBps} MB/s (APPEND bodies read no faster; a paused request holds the client back through TCP).`,
   'Without the link a clean upload takes ~0.2 s on loopback, about one backoff before a retry (a random wait of',
