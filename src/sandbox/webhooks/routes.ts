@@ -2,7 +2,7 @@
 // filtered stream so the posts its rules match are POSTed to it as the stream would send them; replay what was
 // sent in a time window. App bearer (and a user token where the document allows it).
 import type { FastifyInstance } from 'fastify';
-import { invalidRequest, type SandboxApp, type SandboxContext } from '../context.js';
+import { invalidRequest, type SandboxContext } from '../context.js';
 import { streamsState } from '../streams/state.js';
 import { tweetService } from '../tweets/service.js';
 import type { StoredTweet } from '../tweets/tweet-store.js';
@@ -12,6 +12,7 @@ import { listParam } from '../v2-kit/fields.js';
 import { guard } from '../v2-kit/guard.js';
 import { listBody, notFoundProblem } from '../v2-kit/problems.js';
 import { registerAccountActivityRoutes } from './account-activity.js';
+import { registerActivityDelivery } from './activity-delivery.js';
 import { crcCheck, deliver, urlProblem } from './delivery.js';
 import type { Webhook } from './webhook.js';
 
@@ -90,7 +91,9 @@ export function registerWebhookRoutes(app: FastifyInstance, ctx: SandboxContext)
     if (!found || found.app.id !== appId) throw notFoundProblem(id, 'webhook_id', 'webhook');
     return found;
   };
-  registerAccountActivityRoutes(app, ctx, { ownWebhook, webhooks: () => webhooks.values(), send });
+  const access = { ownWebhook, webhooks: () => webhooks.values(), send };
+  registerAccountActivityRoutes(app, ctx, access);
+  registerActivityDelivery(ctx, access);
   const render = (
     webhook: Webhook,
     fields: ReadonlySet<string> = new Set(['id', 'url', 'valid', 'created_at']),
