@@ -1,14 +1,16 @@
 // Account Activity: a user subscribes to an app's webhook, and what happens to them (posts by, mentioning or
-// answering them, likes by or of them, follows either way, deletions of their posts) is POSTed to it in X's
-// v1.1-shaped Account Activity payloads (`for_user_id` plus `tweet_create_events`, `favorite_events`,
-// `follow_events` or `tweet_delete_events`).
+// answering them, likes by or of them, follows either way, deletions of their posts, DMs they send or get) is
+// POSTed to it in X's v1.1-shaped Account Activity payloads (`for_user_id` plus `tweet_create_events`,
+// `favorite_events`, `follow_events`, `tweet_delete_events` or `direct_message_events` with `users`).
 import type { FastifyInstance } from 'fastify';
 import { invalidRequest, type SandboxContext } from '../context.js';
+import { type DmChange, dmStoreOf } from '../dm/dm-store.js';
 import { tweetService } from '../tweets/service.js';
 import type { StoredTweet } from '../tweets/tweet-store.js';
 import { renderV1Tweet, renderV1User } from '../tweets/v1-render.js';
 import { mayView } from '../tweets/visibility.js';
 import { callerOf, guard } from '../v2-kit/guard.js';
+import { directMessagePayload } from './dm-activity.js';
 import type { Webhook } from './webhook.js';
 
 const APP = { need: 'app', scopes: [] } as const;
@@ -106,12 +108,24 @@ export function registerAccountActivityRoutes(
     };
     for (const concerned of [sourceId, targetId]) tell(concerned, { follow_events: [event] });
   };
+  // A DM sent through the v2 DM endpoints, to the sender's and the recipient's subscriptions.
+  const onDm = (change: DmChange) => {
+    if (change.kind !== 'message' || change.eventId === undefined) return;
+    const dms = dmStoreOf(ctx);
+    const event = dms.event(change.eventId);
+    const conversation = event && dms.conversation(event.conversationId);
+    const message = conversation && directMessagePayload(event, conversation, tweets.world);
+    if (!event || !message) return;
+    for (const userId of new Set([event.senderId, message.recipientId])) tell(userId, message.payload);
+  };
   ctx.events.on('tweet', onPost);
+  ctx.events.on('dm', onDm);
   ctx.events.on('tweet-deleted', onDelete);
   ctx.events.on('like', onLike);
   ctx.events.on('follow', onFollow);
   ctx.onClose(() => {
     ctx.events.off('tweet', onPost);
+    ctx.events.off('dm', onDm);
     ctx.events.off('tweet-deleted', onDelete);
     ctx.events.off('like', onLike);
     ctx.events.off('follow', onFollow);
