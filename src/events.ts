@@ -2,7 +2,7 @@
 // concurrency, run periodic tasks, and run them all together under one signal so that one failure or one
 // Ctrl-C stops everything cleanly.
 
-import { AbortError, PeonyError } from './http/errors.js';
+import { AbortError, InvalidRequestError, PeonyError } from './http/errors.js';
 import { sleep } from './http/retry.js';
 
 export interface HandleOptions {
@@ -29,6 +29,15 @@ export async function handleEach<T>(
   handler: (message: T) => unknown,
   options: HandleOptions = {},
 ): Promise<void> {
+  // Plain JavaScript can pass anything: say what was wrong before a read starts.
+  if (typeof (source as Partial<AsyncIterable<T>> | null)?.[Symbol.asyncIterator] !== 'function') {
+    throw new InvalidRequestError(
+      `handleEach() takes a stream or a paginator (an async iterable) as its source; got ${kindOf(source)}.`,
+    );
+  }
+  if (typeof handler !== 'function') {
+    throw new InvalidRequestError(`handleEach() takes a function as its handler; got ${kindOf(handler)}.`);
+  }
   const concurrency = options.concurrency ?? 1;
   if (!Number.isInteger(concurrency) || concurrency < 1) {
     throw new PeonyError(`concurrency must be a whole number of at least 1, not ${concurrency}.`);
@@ -89,6 +98,9 @@ export function every(intervalMs: number, task: Task): Task {
   if (!(Number.isFinite(intervalMs) && intervalMs > 0)) {
     throw new PeonyError(`every() needs a positive interval in milliseconds, not ${intervalMs}.`);
   }
+  if (typeof task !== 'function') {
+    throw new InvalidRequestError(`every() takes a function as its task; got ${kindOf(task)}.`);
+  }
   return async (signal) => {
     while (!signal.aborted) {
       await task(signal);
@@ -109,6 +121,14 @@ export interface RunOptions {
  * and `run` resolves. Tasks that end on their own simply end.
  */
 export async function runTasks(tasks: readonly Task[], options: RunOptions = {}): Promise<void> {
+  if (!Array.isArray(tasks) || !tasks.every((task) => typeof task === 'function')) {
+    const what = Array.isArray(tasks)
+      ? `a list holding ${kindOf(tasks.find((t) => typeof t !== 'function'))}`
+      : kindOf(tasks);
+    throw new InvalidRequestError(
+      `runTasks() takes a list of tasks, each a function of a signal; got ${what}.`,
+    );
+  }
   const stop = new AbortController();
   const forward = () => stop.abort();
   options.signal?.addEventListener('abort', forward, { once: true });
@@ -135,4 +155,10 @@ export async function runTasks(tasks: readonly Task[], options: RunOptions = {})
     for (const name of signals) process.removeListener(name, forward);
   }
   if (failure) throw failure.error;
+}
+
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return /^[aeiou]/.test(typeof value) ? `an ${typeof value}` : `a ${typeof value}`;
 }

@@ -2,7 +2,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StreamedTweet } from '../src/entry/types.js';
-import { every, handleEach, PeonyClient, runTasks, type Tweet } from '../src/index.js';
+import { every, handleEach, InvalidRequestError, PeonyClient, runTasks, type Tweet } from '../src/index.js';
 import { type Sandbox, startSandbox } from '../src/sandbox/index.js';
 
 let sb: Sandbox;
@@ -40,6 +40,17 @@ describe('handleEach', () => {
     );
     expect(seen).toHaveLength(9);
     expect(peak).toBe(3);
+  });
+
+  it('refuses a source that is not async-iterable, or a handler that is not a function, with an InvalidRequestError', async () => {
+    // As plain JavaScript passes them (a paginator forgotten unbuilt, a handler forgotten).
+    await expect(handleEach(client.userTweets as never, () => {})).rejects.toThrow(InvalidRequestError);
+    await expect(handleEach(client.userTweets as never, () => {})).rejects.toThrow(
+      'handleEach() takes a stream or a paginator (an async iterable) as its source; got a function.',
+    );
+    await expect(handleEach(client.userTweets(sb.user.id), 'log' as never)).rejects.toThrow(
+      'handleEach() takes a function as its handler; got a string.',
+    );
   });
 
   it('stops at the first handler error, unless onError says continue', async () => {
@@ -122,6 +133,17 @@ describe('runTasks and every', () => {
     expect(ticksAtAbort).toBeGreaterThanOrEqual(3);
     await tick(60);
     expect(ticks).toBe(ticksAtAbort);
+  });
+
+  it('refuses what is not a task with an InvalidRequestError naming it, before running anything', async () => {
+    await expect(runTasks('tick' as never)).rejects.toThrow(
+      'runTasks() takes a list of tasks, each a function of a signal; got a string.',
+    );
+    await expect(runTasks([every(10, async () => {}), 5 as never])).rejects.toThrow(
+      'runTasks() takes a list of tasks, each a function of a signal; got a list holding a number.',
+    );
+    expect(() => every(10, 'tick' as never)).toThrow(InvalidRequestError);
+    expect(() => every(10, 'tick' as never)).toThrow('every() takes a function as its task; got a string.');
   });
 
   it('stops every task when one fails, and reports that failure', async () => {

@@ -6,6 +6,7 @@ import { blobBytes, bytesOf, type MultipartBody, multipartBody } from '../http/m
 import { appendQuery, type Params, percentEncode, toJsonBody, toPairs } from '../http/params.js';
 import type { HttpMethod, PipelineRequest, RequestBody } from '../http/request.js';
 import type { RetryOptions } from '../http/retry.js';
+import { shown } from '../http/shown.js';
 import { urlUnder } from '../http/url.js';
 
 /** Where a family of endpoints lives and how it wants its bodies. */
@@ -52,7 +53,7 @@ const MAX_TIMEOUT_MS = 24 * 60 * 60_000;
 export function checkTimeout(ms: number, name = 'timeout'): number {
   if (!(typeof ms === 'number' && Number.isFinite(ms) && ms > 0 && ms <= MAX_TIMEOUT_MS)) {
     throw new InvalidRequestError(
-      `${name} must be a positive number of milliseconds, at most ${MAX_TIMEOUT_MS} (24 hours); got ${String(ms)}.`,
+      `${name} must be a positive number of milliseconds, at most ${MAX_TIMEOUT_MS} (24 hours); got ${shown(ms)}.`,
     );
   }
   return ms;

@@ -32,6 +32,10 @@ const IN_FLAGS: ReadonlyArray<readonly [RegExp, string]> = [
   // Not where a flag already says it: the CLI's own messages name --concurrency themselves.
   [/(?<!-)\bconcurrency\b/g, '--concurrency'],
   [/\baltText\b/g, '--alt'],
+  [
+    /\(pass \{ json: true \} to send nested objects as JSON\)/g,
+    '(post or put it with --json to send it as JSON)',
+  ],
   [/\bPeonyClient: baseUrl is\b/g, 'PEONY_BASE_URL is'],
   [/\bthe client['’]s baseUrl\b/g, 'PEONY_BASE_URL'],
   [/\bprocessingTimeoutMs\b/g, 'the processing time limit'],

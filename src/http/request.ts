@@ -7,6 +7,7 @@ import type { MultipartBody } from './multipart.js';
 import type { ParamPair } from './params.js';
 import type { RateLimit } from './rate-limit.js';
 import type { RateLimitWaitOptions, RetryOptions } from './retry.js';
+import { shown } from './shown.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
 
@@ -102,7 +103,7 @@ const MAX_DURATION_MS = 24 * 60 * 60_000;
 export function checkDuration(name: string, ms: number, min = 1): number {
   if (!(typeof ms === 'number' && Number.isFinite(ms) && ms >= min && ms <= MAX_DURATION_MS)) {
     throw new InvalidRequestError(
-      `${name} must be a number of milliseconds from ${min} to ${MAX_DURATION_MS} (24 hours); got ${String(ms)}.`,
+      `${name} must be a number of milliseconds from ${min} to ${MAX_DURATION_MS} (24 hours); got ${shown(ms)}.`,
     );
   }
   return ms;

@@ -9,6 +9,7 @@ import {
   UnexpectedResponseError,
 } from './errors.js';
 import { retryAfterMs } from './rate-limit.js';
+import { shown } from './shown.js';
 import { onAbort } from './signals.js';
 import { isCertificateFailure } from './tls-certificate.js';
 
@@ -50,7 +51,7 @@ function bounded(
     (whole && !Number.isInteger(value))
   ) {
     throw new InvalidRequestError(
-      `retry.${name} must be ${whole ? 'a whole number' : 'a number'} from 0 to ${max}; got ${String(value)}.`,
+      `retry.${name} must be ${whole ? 'a whole number' : 'a number'} from 0 to ${max}; got ${shown(value)}.`,
     );
   }
   return value;
@@ -59,7 +60,7 @@ function bounded(
 export function resolveRetry(options: RetryOptions | false | undefined): ResolvedRetry {
   if (options === false) return { retries: 0, minDelayMs: 0, maxDelayMs: 0 };
   if (options !== undefined && (typeof options !== 'object' || options === null)) {
-    throw new InvalidRequestError(`retry must be an object or false; got ${String(options)}.`);
+    throw new InvalidRequestError(`retry must be an object or false; got ${shown(options)}.`);
   }
   return {
     retries: bounded('retries', options?.retries, 2, MAX_RETRIES, true),

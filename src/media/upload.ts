@@ -87,6 +87,12 @@ async function uploadSource(
       `${source.name ?? 'The media'} is ${source.size} bytes; X allows ${limit} bytes for ${category}.`,
     );
   }
+  // X sets alt text on images and GIFs only, and would refuse it after the whole upload and its processing.
+  if (options.altText !== undefined && (category.endsWith('_video') || category === 'subtitles')) {
+    throw new InvalidMediaError(
+      `altText is for images and GIFs only: X refuses it on ${category} once the upload is done. Leave altText out for this ${detected.kind}.`,
+    );
+  }
   const segments = Math.ceil(source.size / chunkSize);
   if (segments > MAX_SEGMENTS) {
     throw new InvalidMediaError(

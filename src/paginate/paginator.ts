@@ -2,6 +2,7 @@
 
 import { InvalidRequestError } from '../http/errors.js';
 import type { Params } from '../http/params.js';
+import { shown } from '../http/shown.js';
 import { type Page, PaginationError } from './page.js';
 
 /** Where a paginator gets its pages: the first request's parameters, and how to fetch a page for any. */
@@ -80,7 +81,7 @@ export class Paginator<TPage extends Page<TItem, unknown>, TItem> implements Asy
     const limit = options?.limit;
     if (typeof limit !== 'number' || !Number.isSafeInteger(limit) || limit < 0) {
       throw new InvalidRequestError(
-        `toArray() needs { limit } as a whole number of items (got ${String(limit)}); iterate with for await to walk without a bound.`,
+        `toArray() needs { limit } as a whole number of items (got ${shown(limit)}); iterate with for await to walk without a bound.`,
       );
     }
     const collected: TItem[] = [];

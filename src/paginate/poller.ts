@@ -4,6 +4,7 @@ import type { RequestOptions } from '../api/endpoint.js';
 import { V1_API, V2_API } from '../api/endpoint.js';
 import { InvalidRequestError } from '../http/errors.js';
 import type { Params } from '../http/params.js';
+import { shown } from '../http/shown.js';
 import type { StatusV1, Tweet } from '../types.js';
 import type { Page, PageMeta } from './page.js';
 import {
@@ -67,7 +68,7 @@ export class SinceIdPoller<TItem> {
     }
     const maxItems = options.maxItems ?? DEFAULT_MAX_ITEMS;
     if (!Number.isSafeInteger(maxItems) || maxItems < 1) {
-      throw new InvalidRequestError(`maxItems must be a whole number above 0 (got ${String(maxItems)}).`);
+      throw new InvalidRequestError(`maxItems must be a whole number above 0 (got ${shown(maxItems)}).`);
     }
     this.#walk = walk;
     this.#idOf = idOf;

@@ -65,7 +65,10 @@ export async function addStreamRules(
   rules: ReadonlyArray<NewStreamRule | string>,
   options: StreamRuleOptions = {},
 ): Promise<AddStreamRulesResult> {
-  if (rules.length === 0) throw new InvalidRequestError('addStreamRules() needs at least one rule.');
+  if (rules.length === 0)
+    throw new InvalidRequestError(
+      'streamRules.add() needs at least one rule, e.g. streamRules.add(["peony"]).',
+    );
   const add = rules.map((rule) =>
     typeof rule === 'string' ? { value: rule } : { value: rule.value, tag: rule.tag },
   );
@@ -82,7 +85,9 @@ export async function deleteStreamRules(
   const ids = target.ids ?? [];
   const values = target.values ?? [];
   if (ids.length === 0 && values.length === 0) {
-    throw new InvalidRequestError('deleteStreamRules() needs rule ids or values to delete.');
+    throw new InvalidRequestError(
+      'streamRules.delete() needs the ids or the values of the rules to delete, e.g. { ids: [...] }.',
+    );
   }
   const remove = {
     ...(ids.length > 0 ? { ids: [...ids] } : {}),

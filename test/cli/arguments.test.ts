@@ -1,12 +1,15 @@
 // The CLI's commands with each kind of argument a user gives, good and bad: what is printed, what reaches the
 // server, and the one line that says what to change when an argument is wrong.
 
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
-import { runCli, sandboxEnv } from '../helpers/run-cli.js';
+import { childEnv } from '../helpers/child-coverage.js';
+import { CLI_MAIN, runCli, sandboxEnv } from '../helpers/run-cli.js';
 
 const peony = runCli;
 const PNG = 'examples/media/peony.png';
@@ -61,6 +64,35 @@ describe('peony get|post|put|delete', { timeout: 90_000 }, () => {
     expect(JSON.parse(status.stdout)).toMatchObject({ media_id_string: uploaded.mediaId });
   });
 
+  it('sends JSON values with name:=value (a boolean, an object), text with name=value', async () => {
+    const list = await peony(['post', '2/lists', 'name=flowers', 'private:=true'], env);
+    expect(list.code, list.stderr).toBe(0);
+    const { id } = (JSON.parse(list.stdout) as { data: { id: string } }).data;
+    const read = await peony(['get', `2/lists/${id}`, 'list.fields=private'], env);
+    expect(JSON.parse(read.stdout)).toMatchObject({ data: { id, name: 'flowers', private: true } });
+
+    const poll = await peony(
+      ['post', '2/tweets', 'text=Which flower?', 'poll:={"options":["peony","tulip"],"duration_minutes":60}'],
+      env,
+    );
+    expect(poll.code, poll.stderr).toBe(0);
+    const tweet = (JSON.parse(poll.stdout) as { data: { id: string } }).data.id;
+    const polled = await peony(['get', `2/tweets/${tweet}`, 'expansions=attachments.poll_ids'], env);
+    const options = (JSON.parse(polled.stdout) as { includes: { polls: { options: { label: string }[] }[] } })
+      .includes.polls[0]?.options;
+    expect(options?.map((option) => option.label)).toEqual(['peony', 'tulip']);
+
+    // An object has no place in a query or a form: the flag that sends it as JSON is named, not the option.
+    expectRefusal(
+      await peony(['post', '1.1/statuses/update', 'poll:={"options":["a"]}'], env),
+      'a query or form parameter must be a string, number, bigint, boolean or an array of them (post or put it with --json to send it as JSON).',
+    );
+    expectRefusal(
+      await peony(['post', '2/lists', 'name=x', 'private:=yes'], env),
+      'peony: InvalidRequestError: private:= takes a JSON value (true, 5, "text", [...], {...}); got "yes".',
+    );
+  });
+
   it('names the path prefixes and the name=value form when either is wrong', async () => {
     expectRefusal(
       await peony(['get', 'users/me'], env),
@@ -100,6 +132,26 @@ describe('peony upload', { timeout: 90_000 }, () => {
     const media = JSON.parse(run.stdout) as { mediaId: string; mediaType: string; size: number };
     expect(media).toMatchObject({ mediaType: 'image/png', size: 2874 });
     expect(await sandbox.inspect.media(media.mediaId)).toMatchObject({ category: 'dm_image' });
+  });
+
+  it('refuses - at a terminal at once, saying to pipe the media in, instead of waiting for bytes', async () => {
+    // `script` (util-linux, in every Debian) gives the command a terminal; its input pipe stays open and silent.
+    const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI_MAIN)} upload -`;
+    const child = spawn('script', ['-qec', command, '/dev/null'], {
+      env: childEnv(env),
+      stdio: ['pipe', 'pipe', 'ignore'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+    });
+    const [code] = (await once(child, 'close')) as [number | null];
+    child.stdin.end();
+    expect(out).toContain(
+      'peony: InvalidRequestError: - reads the media from standard input, which is a terminal here',
+    );
+    expect(out).toContain('peony upload - < photo.png');
+    expect(code, out).toBe(1);
   });
 
   it('refuses an unknown --api and a --chunk-size or --concurrency that is not a positive whole number', async () => {

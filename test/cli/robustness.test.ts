@@ -69,6 +69,32 @@ describe('peony CLI under user mistakes', { timeout: 90_000 }, () => {
     await expect(access(checkpoint)).rejects.toThrow();
   });
 
+  it('removes a checkpoint once X has refused to process its media: it can lead nowhere', async () => {
+    // MP4's first box, then zeros: a video by its bytes, which X's processing refuses.
+    const video = join(dir, 'broken.mp4');
+    const ftyp = Buffer.from('000000186674797069736f6d0000020069736f6d69736f32', 'hex');
+    await writeFile(video, Buffer.concat([ftyp, Buffer.alloc(300 * KB)]));
+    const id = sandbox.faults.add({
+      route: 'POST /2/media/upload/:id/append',
+      kind: 'error',
+      status: 400,
+      sequence: [0, 1],
+    });
+    const client = new PeonyClient({ ...sandbox.credentials, baseUrl: sandbox.url });
+    const stopped = (await client.uploadMedia(video, { chunkSize: 128 * KB, concurrency: 1 }).then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as MediaUploadError;
+    await client.close();
+    sandbox.faults.remove(id);
+    const checkpoint = join(dir, 'broken-checkpoint.json');
+    await writeFile(checkpoint, JSON.stringify(stopped.checkpoint));
+    const run = await peony(['upload', video, '--resume', checkpoint], env);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('MediaProcessingError');
+    await expect(access(checkpoint)).rejects.toThrow();
+  });
+
   it('refuses a malformed checkpoint, naming what is wrong and the flag', async () => {
     const bad = join(dir, 'bad.json');
     await writeFile(

@@ -63,6 +63,29 @@ describe('client options', () => {
   });
 });
 
+describe('a number given as text (as read from an environment variable)', () => {
+  it('is refused with the value shown quoted, so the message says why 30000 is not taken', async () => {
+    const base = { bearerToken: 'test-bearer', baseUrl: server.url };
+    expect(() => new PeonyClient({ ...base, timeout: '30000' as never })).toThrow(/; got "30000"\.$/);
+    expect(() => new PeonyClient({ ...base, totalTimeout: '60000' as never })).toThrow(/; got "60000"\.$/);
+    expect(() => new PeonyClient({ ...base, retry: { retries: '3' as never } })).toThrow(/; got "3"\.$/);
+    const client = new PeonyClient(base);
+    try {
+      expect(() => client.v2.users.me.get(undefined, { timeout: '50' as never })).toThrow(/; got "50"\.$/);
+      await expect(
+        client.v2
+          .users('1')
+          .followers.paginate()
+          .toArray({ limit: '10' as never }),
+      ).rejects.toThrow(/\(got "10"\)/);
+      // A number stays as it is.
+      expect(() => new PeonyClient({ ...base, timeout: -1 })).toThrow(/; got -1\.$/);
+    } finally {
+      await client.close();
+    }
+  });
+});
+
 describe('close()', () => {
   it('cuts a request waiting on a rate-limit reset at once', async () => {
     let waitStarted = (): void => undefined;

@@ -202,6 +202,22 @@ describe('uploadMedia', () => {
     expect((await readdir(dir)).length).toBe(before);
   });
 
+  it('refuses alt text on a video before sending a byte: X takes it on images and GIFs only', async () => {
+    const server = await startTestServer();
+    const scripted = new PeonyClient({ ...sandbox.credentials, baseUrl: server.url });
+    try {
+      const error = await scripted.uploadMedia(mp4(10 * KB), { altText: 'a clip' }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(InvalidMediaError);
+      expect((error as Error).message).toBe(
+        'altText is for images and GIFs only: X refuses it on tweet_video once the upload is done. Leave altText out for this video.',
+      );
+      expect(server.requests).toHaveLength(0);
+    } finally {
+      await scripted.close();
+      await server.close();
+    }
+  });
+
   it('reports X’s processing failure as a MediaProcessingError', async () => {
     const error = await client.uploadMedia(brokenMp4(50 * KB)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MediaProcessingError);

@@ -51,6 +51,13 @@ describe('stream rules', () => {
   it('refuses empty input before sending, and reports an invalid rule as a BadRequestError', async () => {
     await expect(addStreamRules(app, [])).rejects.toBeInstanceOf(InvalidRequestError);
     await expect(deleteStreamRules(app, {})).rejects.toBeInstanceOf(InvalidRequestError);
+    // Said in the names the user called, client.streamRules.add and .delete.
+    await expect(app.streamRules.add([])).rejects.toThrow(
+      'streamRules.add() needs at least one rule, e.g. streamRules.add(["peony"]).',
+    );
+    await expect(app.streamRules.delete({})).rejects.toThrow(
+      'streamRules.delete() needs the ids or the values of the rules to delete, e.g. { ids: [...] }.',
+    );
     const error = await addStreamRules(app, ['ok', 'broken (']).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BadRequestError);
     expect(await getStreamRules(app)).toEqual([]);

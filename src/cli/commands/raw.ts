@@ -1,6 +1,7 @@
 // `peony get|post|delete <path> [name=value...]`: any endpoint, e.g. `peony get 2/users/me`.
 
 import { type Command, Option } from 'commander';
+import type { JsonValue } from '../../entry/types.js';
 import { InvalidRequestError, type PathNode, type PeonyClient } from '../../index.js';
 import { connect } from '../connect.js';
 
@@ -18,14 +19,33 @@ function resolvePath(root: Pick<PeonyClient, 'api' | 'v2' | 'upload'>, path: str
   throw new InvalidRequestError(`Paths start with 2/, 1.1/ or upload/1.1/ (e.g. 2/users/me); got "${path}".`);
 }
 
-function parseParams(pairs: readonly string[]): Record<string, string> {
-  const params: Record<string, string> = {};
+/**
+ * `name=value` is text; `name:=value` is a JSON value (httpie's convention), for what a JSON body needs beyond
+ * text: `private:=true`, `max_results:=5`, `poll:='{"options":["a","b"],"duration_minutes":60}'`.
+ */
+function parseParams(pairs: readonly string[]): Record<string, JsonValue> {
+  const params: Record<string, JsonValue> = {};
   for (const pair of pairs) {
     const at = pair.indexOf('=');
-    if (at <= 0) throw new InvalidRequestError(`Parameters are name=value; got "${pair}".`);
-    params[pair.slice(0, at)] = pair.slice(at + 1);
+    const json = at > 0 && pair[at - 1] === ':';
+    const name = pair.slice(0, json ? at - 1 : at);
+    if (at <= 0 || name === '') {
+      throw new InvalidRequestError(`Parameters are name=value; got "${pair}".`);
+    }
+    const value = pair.slice(at + 1);
+    params[name] = json ? jsonValue(name, value) : value;
   }
   return params;
+}
+
+function jsonValue(name: string, text: string): JsonValue {
+  try {
+    return JSON.parse(text) as JsonValue;
+  } catch {
+    throw new InvalidRequestError(
+      `${name}:= takes a JSON value (true, 5, "text", [...], {...}); got "${text}". Use ${name}=… for text.`,
+    );
+  }
 }
 
 const EXAMPLES: Readonly<Record<string, string>> = {
@@ -43,7 +63,7 @@ export function registerRaw(program: Command): void {
         `${method.toUpperCase()} any endpoint and print X's answer as sent, e.g. \`${EXAMPLES[method]}\``,
       )
       .argument('<path>', 'version and path: 2/…, 1.1/… or upload/1.1/…')
-      .argument('[params...]', 'parameters as name=value')
+      .argument('[params...]', 'parameters as name=value (text) or name:=<JSON value> (true, 5, {...})')
       .option('--include', 'print a line with the status and rate limit before the body');
     if (method === 'post' || method === 'put') {
       command

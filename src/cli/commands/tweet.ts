@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { InvalidRequestError, sniffMediaType } from '../../index.js';
 import { connect } from '../connect.js';
 import { printJson } from '../output.js';
-import { addUploadOptions, type UploadFlags, uploadWithProgress } from './upload.js';
+import { addUploadOptions, checkStdinInput, type UploadFlags, uploadWithProgress } from './upload.js';
 
 interface TweetFlags extends UploadFlags {
   replyTo?: string;
@@ -34,6 +34,7 @@ export function registerTweet(program: Command): void {
         `A post takes at most 4 media (4 images, or 1 GIF or video); got ${attached}.`,
       );
     }
+    for (const input of flags.media ?? []) checkStdinInput(input);
     await checkMediaMix(flags.media ?? [], flags.mediaId?.length ?? 0);
     const connection = await connect();
     try {

@@ -6,6 +6,7 @@ import {
   InvalidRequestError,
   type MediaApi,
   type MediaInput,
+  MediaProcessingError,
   MediaUploadError,
   type PeonyClient,
   type UploadCheckpoint,
@@ -26,6 +27,15 @@ export interface UploadFlags {
 
 function mediaInput(argument: string): MediaInput {
   return argument === '-' ? process.stdin : argument;
+}
+
+/** `-` at a terminal would wait for bytes nobody is going to type: said at once, before anything starts. */
+export function checkStdinInput(argument: string): void {
+  if (argument === '-' && process.stdin.isTTY) {
+    throw new InvalidRequestError(
+      '- reads the media from standard input, which is a terminal here: pipe the media in (peony upload - < photo.png), or give its path.',
+    );
+  }
 }
 
 function positiveInteger(value: string | undefined, flag: string): number | undefined {
@@ -66,6 +76,9 @@ export async function uploadWithProgress(
     if (flags.resume !== undefined) await rm(flags.resume, { force: true });
     return media;
   } catch (error) {
+    // X refused the media it assembled: the checkpoint's media id can never be finished either.
+    if (error instanceof MediaProcessingError && flags.resume !== undefined)
+      await rm(flags.resume, { force: true });
     if (error instanceof MediaUploadError) {
       bar.stop();
       await reportCheckpoint(error, cancel.signal.aborted);
@@ -153,6 +166,7 @@ export function registerUpload(program: Command): void {
     .option('--dm', 'upload for a direct message instead of a post')
     .option('--tweet <text>', 'post a tweet with the media once uploaded')
     .action(async (argument: string, flags: UploadFlags & { tweet?: string }) => {
+      checkStdinInput(argument);
       const connection = await connect();
       try {
         const media = await uploadWithProgress(connection.client, argument, flags);
