@@ -6,6 +6,7 @@ import type { TweetService } from '../tweets/service.js';
 import { tweetLang } from '../tweets/service.js';
 import type { StoredTweet } from '../tweets/tweet-store.js';
 import { iso, renderV2Media, renderV2Tweets, renderV2User } from '../tweets/v2-render.js';
+import { mayViewPost } from '../tweets/visibility.js';
 import { type ActivitySubscription, activityFacts, matches } from './activity-subscriptions.js';
 import { partitionOf } from './catalog.js';
 import type { Subscriber } from './hub.js';
@@ -51,7 +52,8 @@ function isPublic(event: StreamEvent, env: MessageEnv): boolean {
     case 'mention':
     case 'post-delete':
     case 'post-edit':
-      return !isProtected(event.tweet.authorId);
+      // A repost of a protected account's post carries its text: it stays off too.
+      return mayViewPost(world, undefined, event.tweet);
     case 'like':
       return !isProtected(event.tweet.authorId) && !isProtected(event.userId);
     case 'unlike':
@@ -138,7 +140,8 @@ function postMessage(tweet: StoredTweet, subscriber: Subscriber, env: MessageEnv
     if (matched.length === 0) return [];
     matchingRules = matched.map((rule) => ({ id: rule.id, tag: rule.tag ?? '' }));
   }
-  const rendered = renderV2Tweets([tweet], fields, env.service.world, env.ctx.now());
+  // Every stream is app-only: rendered as no user sees it.
+  const rendered = renderV2Tweets([tweet], fields, env.service.world, env.ctx.now(), undefined);
   return [
     {
       data: rendered.data[0],
@@ -171,7 +174,7 @@ function likeMessage(event: LikeEvent, subscriber: Subscriber, env: MessageEnv):
   const includes: Json = {};
   if (fields.expansions.has('liked_tweet_id')) {
     const onlyFields = { ...fields, expansions: new Set<string>() };
-    includes['tweets'] = renderV2Tweets([event.tweet], onlyFields, world, env.ctx.now()).data;
+    includes['tweets'] = renderV2Tweets([event.tweet], onlyFields, world, env.ctx.now(), undefined).data;
   }
   const author = world.user(event.tweet.authorId);
   if (fields.expansions.has('liked_tweet_author_id') && author) {
@@ -266,6 +269,6 @@ function activityPayload(event: StreamEvent, fields: StreamFields, env: MessageE
 
 /** The post of a `post.create` or mention event: the requested fields, always with its author. */
 function activityPost(tweet: StoredTweet, fields: StreamFields, env: MessageEnv): Json {
-  const rendered = renderV2Tweets([tweet], fields, env.service.world, env.ctx.now());
+  const rendered = renderV2Tweets([tweet], fields, env.service.world, env.ctx.now(), undefined);
   return { ...(rendered.data[0] ?? {}), author_id: tweet.authorId };
 }

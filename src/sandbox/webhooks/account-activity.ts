@@ -8,7 +8,7 @@ import { type DmChange, dmStoreOf } from '../dm/dm-store.js';
 import { tweetService } from '../tweets/service.js';
 import type { StoredTweet } from '../tweets/tweet-store.js';
 import { renderV1Tweet, renderV1User } from '../tweets/v1-render.js';
-import { mayView } from '../tweets/visibility.js';
+import { mayViewPost } from '../tweets/visibility.js';
 import { callerOf, guard } from '../v2-kit/guard.js';
 import { directMessagePayload } from './dm-activity.js';
 import type { Webhook } from './webhook.js';
@@ -50,9 +50,9 @@ export function registerAccountActivityRoutes(
     return count;
   };
 
-  /** Sends `events` to every valid webhook that `userId` is subscribed to (if they may see `postBy`'s post). */
-  const tell = (userId: string, events: Record<string, unknown>, postBy?: string) => {
-    if (postBy !== undefined && !mayView(tweets.world, userId, postBy)) return;
+  /** Sends `events` to every valid webhook that `userId` is subscribed to (if they may see `post`). */
+  const tell = (userId: string, events: Record<string, unknown>, post?: StoredTweet) => {
+    if (post !== undefined && !mayViewPost(tweets.world, userId, post)) return;
     for (const webhook of access.webhooks()) {
       if (!webhook.valid || !subscribed.get(webhook.id)?.has(userId)) continue;
       access.send(webhook, JSON.stringify({ for_user_id: userId, ...events }));
@@ -71,7 +71,7 @@ export function registerAccountActivityRoutes(
       if (user) concerned.add(user.id);
     }
     const rendered = renderV1Tweet(tweet, tweets.world);
-    for (const userId of concerned) tell(userId, { tweet_create_events: [rendered] }, tweet.authorId);
+    for (const userId of concerned) tell(userId, { tweet_create_events: [rendered] }, tweet);
   };
   const onDelete = (tweet: StoredTweet) =>
     tell(tweet.authorId, {
@@ -88,7 +88,7 @@ export function registerAccountActivityRoutes(
       user: v1User(userId),
     };
     for (const concerned of new Set([userId, tweet.authorId])) {
-      tell(concerned, { favorite_events: [event] }, tweet.authorId);
+      tell(concerned, { favorite_events: [event] }, tweet);
     }
   };
   const onFollow = ({

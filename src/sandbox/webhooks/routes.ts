@@ -7,7 +7,7 @@ import { streamsState } from '../streams/state.js';
 import { tweetService } from '../tweets/service.js';
 import type { StoredTweet } from '../tweets/tweet-store.js';
 import { renderV2Tweets } from '../tweets/v2-render.js';
-import { mayView } from '../tweets/visibility.js';
+import { mayViewPost } from '../tweets/visibility.js';
 import { listParam } from '../v2-kit/fields.js';
 import { guard } from '../v2-kit/guard.js';
 import { listBody, notFoundProblem } from '../v2-kit/problems.js';
@@ -66,12 +66,12 @@ export function registerWebhookRoutes(app: FastifyInstance, ctx: SandboxContext)
   // A linked webhook gets what the app's filtered stream would carry: the post with its matching rules.
   const onPost = (tweet: StoredTweet) => {
     // A stream link is app-only, like the stream: a protected account's posts never reach it.
-    if (!mayView(tweets.world, undefined, tweet.authorId)) return;
+    if (!mayViewPost(tweets.world, undefined, tweet)) return;
     for (const webhook of webhooks.values()) {
       if (webhook.linkedAt === undefined || !webhook.valid) continue;
       const matched = streamsState(ctx).rulesOf(webhook.app.id).matching(tweets.matchable(tweet));
       if (matched.length === 0) continue;
-      const rendered = renderV2Tweets([tweet], EMPTY_FIELDS, tweets.world, ctx.now());
+      const rendered = renderV2Tweets([tweet], EMPTY_FIELDS, tweets.world, ctx.now(), undefined);
       send(
         webhook,
         JSON.stringify({
