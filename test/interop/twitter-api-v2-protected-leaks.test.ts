@@ -110,4 +110,19 @@ describe("a protected account's post after it went protected", () => {
     expect(own.errors).toBeUndefined();
     expect(proxy.violations()).toEqual([]);
   });
+
+  it('is gone from v1.1 too: lookups, timelines and a quote’s quoted_status', async () => {
+    const quote = await reader.v1.singleTweet(quoteId);
+    expect(quote.quoted_status_id_str).toBe(postId);
+    expect(quote.quoted_status).toBeUndefined();
+    const looked = await reader.v1.tweets([postId, repostId, quoteId]);
+    expect(looked.map((tweet) => tweet.id_str)).toEqual([quoteId]);
+    const timeline = await reader.v1.userTimeline(sb.user.id);
+    expect(timeline.tweets.map((tweet) => tweet.id_str)).toEqual([quoteId]);
+    const home = await reader.v1.homeTimeline();
+    expect(home.tweets.map((tweet) => tweet.id_str)).toEqual([quoteId]);
+    // The author still sees the quoted post embedded.
+    expect((await author.v1.singleTweet(quoteId)).quoted_status?.id_str).toBe(postId);
+    expect(proxy.violations()).toEqual([]);
+  });
 });

@@ -4,6 +4,7 @@ import { v1Date, v1User } from '../users.js';
 import { type ExactInteger, exactInteger } from './exact-json.js';
 import { escapeText, type TextEntities } from './text.js';
 import type { AttachedMedia, StoredTweet } from './tweet-store.js';
+import { mayViewPost } from './visibility.js';
 import type { TweetWorld } from './world.js';
 
 /** The account area's v1.1 user, with the id written digit for digit and the viewer-relation flags a status carries. */
@@ -114,12 +115,14 @@ export function renderV1Entities(entities: TextEntities, context: TweetWorld): R
 }
 
 /**
- * A v1.1 Tweet object. `extended` is `tweet_mode=extended`: `full_text` and `display_text_range` instead of
- * `text`. `depth` stops a quoted tweet from embedding its own quote.
+ * A v1.1 Tweet object as `viewerId` (undefined: app-only) sees it. `extended` is `tweet_mode=extended`:
+ * `full_text` and `display_text_range` instead of `text`. `depth` stops a quoted tweet from embedding its own
+ * quote; a quoted post the viewer may not see is not embedded (its id stays).
  */
 export function renderV1Tweet(
   tweet: StoredTweet,
   context: TweetWorld,
+  viewerId: string | undefined,
   options: { extended?: boolean } = {},
   depth = 0,
 ): Record<string, unknown> {
@@ -158,8 +161,8 @@ export function renderV1Tweet(
       ? {
           quoted_status_id: exactInteger(tweet.quoteTweetId),
           quoted_status_id_str: tweet.quoteTweetId,
-          ...(quoted && depth === 0
-            ? { quoted_status: renderV1Tweet(quoted, context, options, depth + 1) }
+          ...(quoted && depth === 0 && mayViewPost(context, viewerId, quoted)
+            ? { quoted_status: renderV1Tweet(quoted, context, viewerId, options, depth + 1) }
             : {}),
         }
       : {}),

@@ -70,8 +70,9 @@ export function registerAccountActivityRoutes(
       const user = ctx.store.userByUsername(mention.username);
       if (user) concerned.add(user.id);
     }
-    const rendered = renderV1Tweet(tweet, tweets.world);
-    for (const userId of concerned) tell(userId, { tweet_create_events: [rendered] }, tweet);
+    for (const userId of concerned) {
+      tell(userId, { tweet_create_events: [renderV1Tweet(tweet, tweets.world, userId)] }, tweet);
+    }
   };
   const onDelete = (tweet: StoredTweet) =>
     tell(tweet.authorId, {
@@ -80,14 +81,14 @@ export function registerAccountActivityRoutes(
       ],
     });
   const onLike = ({ userId, tweet, at }: { userId: string; tweet: StoredTweet; at: number }) => {
-    const event = {
-      id: `${userId}-${tweet.id}`,
-      created_at: new Date(at).toUTCString(),
-      timestamp_ms: at,
-      favorited_status: renderV1Tweet(tweet, tweets.world),
-      user: v1User(userId),
-    };
     for (const concerned of new Set([userId, tweet.authorId])) {
+      const event = {
+        id: `${userId}-${tweet.id}`,
+        created_at: new Date(at).toUTCString(),
+        timestamp_ms: at,
+        favorited_status: renderV1Tweet(tweet, tweets.world, concerned),
+        user: v1User(userId),
+      };
       tell(concerned, { favorite_events: [event] }, tweet);
     }
   };
