@@ -19,7 +19,7 @@ export function v1Date(epochMs: number): string {
   )}:${pad(d.getUTCSeconds())} +0000 ${d.getUTCFullYear()}`;
 }
 
-const PROFILE_IMAGE = 'https://abs.twimg.com/sticky/default_profile_images/default_profile_normal.png';
+export const PROFILE_IMAGE = 'https://abs.twimg.com/sticky/default_profile_images/default_profile_normal.png';
 
 /** A v1.1 user object. `statuses_count` comes from `statusesCount` (the tweets area keeps it current). */
 export function v1User(user: SandboxUser): Record<string, unknown> {

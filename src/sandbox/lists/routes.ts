@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { SandboxContext } from '../context.js';
 import { tweetService } from '../tweets/service.js';
 import { renderV2Tweets } from '../tweets/v2-render.js';
-import { mayView } from '../tweets/visibility.js';
+import { mayViewPost } from '../tweets/visibility.js';
 import { listParam, v2Fields } from '../v2-kit/fields.js';
 import { callerOf, guard } from '../v2-kit/guard.js';
 import { idPage } from '../v2-kit/paging.js';
@@ -105,10 +105,10 @@ export function registerListRoutes(app: FastifyInstance, ctx: SandboxContext): v
     const list = readableList(lists, auth, request.params.id);
     const params = ctx.params(request);
     const posts = tweets.store.newestFirst(
-      (tweet) => list.members.has(tweet.authorId) && mayView(world, auth.user?.id, tweet.authorId),
+      (tweet) => list.members.has(tweet.authorId) && mayViewPost(world, auth.user?.id, tweet),
     );
     const page = idPage(posts, params, 100);
-    const rendered = renderV2Tweets(page.items, v2Fields(params), world, ctx.now());
+    const rendered = renderV2Tweets(page.items, v2Fields(params), world, ctx.now(), auth.user?.id);
     return listBody(rendered.data, {
       ...(rendered.includes ? { includes: rendered.includes } : {}),
       ...(rendered.errors.length > 0 ? { errors: rendered.errors } : {}),

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { SandboxContext } from '../context.js';
 import { tweetService } from '../tweets/service.js';
 import { renderV2Tweets } from '../tweets/v2-render.js';
+import { mayViewPost } from '../tweets/visibility.js';
 import { listParam, v2Fields } from '../v2-kit/fields.js';
 import { callerOf, guard } from '../v2-kit/guard.js';
 import { offsetPage } from '../v2-kit/paging.js';
@@ -116,10 +117,14 @@ export function registerNoteRoutes(app: FastifyInstance, ctx: SandboxContext): v
       [...notes.values()].filter((note) => note.authorId === user.id).map((note) => note.postId),
     );
     const eligible = tweets.store.newestFirst(
-      (tweet) => tweet.authorId !== user.id && tweet.retweetOf === undefined && !noted.has(tweet.id),
+      (tweet) =>
+        tweet.authorId !== user.id &&
+        tweet.retweetOf === undefined &&
+        !noted.has(tweet.id) &&
+        mayViewPost(tweets.world, user.id, tweet),
     );
     const page = offsetPage(eligible, params, 10);
-    const rendered = renderV2Tweets(page.items, v2Fields(params), tweets.world, ctx.now());
+    const rendered = renderV2Tweets(page.items, v2Fields(params), tweets.world, ctx.now(), user.id);
     const { result_count, next_token } = page.meta;
     return listBody(rendered.data, {
       ...(rendered.includes ? { includes: rendered.includes } : {}),

@@ -8,6 +8,7 @@ import { requireSelf } from '../v2-kit/guard.js';
 import { offsetPage } from '../v2-kit/paging.js';
 import { bodyField, findPost, postList, postsOf, route } from './common.js';
 import { socialGraph } from './graph.js';
+import { seenBy } from './post-filters.js';
 
 const READ = { need: 'user', scopes: ['bookmark.read', 'tweet.read', 'users.read'] } as const;
 const WRITE = {
@@ -21,8 +22,11 @@ export function registerBookmarkRoutes(app: FastifyInstance, ctx: SandboxContext
 
   route(app, ctx, 'GET', '/2/users/:id/bookmarks', READ, ({ auth, path, params }) => {
     const user = requireSelf(auth, path['id']);
-    const page = offsetPage(postsOf(ctx, social.bookmarks.newestFirst(user.id)), params, 100);
-    return postList(ctx, page.items, params, page.meta);
+    // A bookmark of a post its owner may no longer see (its author went protected, or was unfollowed) stays
+    // stored but out of the list, as on X.
+    const bookmarked = postsOf(ctx, social.bookmarks.newestFirst(user.id)).filter(seenBy(ctx, user.id));
+    const page = offsetPage(bookmarked, params, 100);
+    return postList(ctx, user.id, page.items, params, page.meta);
   });
 
   route(app, ctx, 'POST', '/2/users/:id/bookmarks', WRITE, ({ auth, path, request }) => {

@@ -16,6 +16,7 @@ import { tweetService } from '../tweets/service.js';
 import type { StoredTweet } from '../tweets/tweet-store.js';
 import { parseV2Fields } from '../tweets/v2-fields.js';
 import { renderV2Tweets, renderV2User } from '../tweets/v2-render.js';
+import { mayViewPost, notAuthorizedToSee } from '../tweets/visibility.js';
 import { listParam } from '../v2-kit/fields.js';
 import { notFound } from '../v2-kit/problems.js';
 
@@ -77,9 +78,13 @@ export function bodyField(request: FastifyRequest, name: string): string {
   return typeof value === 'string' ? value : String(value ?? '');
 }
 
-/** `data`, `includes`, partial `errors` and `meta` of a list of posts, as X answers (no `data` when empty). */
+/**
+ * `data`, `includes`, partial `errors` and `meta` of a list of posts as `viewerId` sees them, as X answers (no
+ * `data` when empty). Routes drop the posts the viewer may not see before paging, so `meta` counts hold.
+ */
 export function postList(
   ctx: SandboxContext,
+  viewerId: string | undefined,
   tweets: readonly StoredTweet[],
   params: RequestParams,
   meta?: object,
@@ -87,7 +92,7 @@ export function postList(
   const { world } = tweetService(ctx);
   const body: Json = {};
   if (tweets.length > 0) {
-    const rendered = renderV2Tweets(tweets, parseV2Fields(params), world, ctx.now());
+    const rendered = renderV2Tweets(tweets, parseV2Fields(params), world, ctx.now(), viewerId);
     body['data'] = rendered.data;
     if (rendered.includes) body['includes'] = rendered.includes;
     if (rendered.errors.length > 0) body['errors'] = rendered.errors;
@@ -119,6 +124,21 @@ export function findPost(
 ): { tweet: StoredTweet } | { error: Json } {
   const tweet = tweetService(ctx).store.get(id);
   return tweet ? { tweet } : { error: notFound(id, parameter, 'tweet') };
+}
+
+/**
+ * The live post a path names, if the viewer may see it: X's not-found partial error for an unknown one, its
+ * not-authorized one for a protected account's post (or a repost of one) the viewer may not see.
+ */
+export function findVisiblePost(
+  ctx: SandboxContext,
+  id: string,
+  parameter: string,
+  viewerId: string | undefined,
+): { tweet: StoredTweet } | { error: Json } {
+  const found = findPost(ctx, id, parameter);
+  if ('error' in found || mayViewPost(tweetService(ctx).world, viewerId, found.tweet)) return found;
+  return { error: notAuthorizedToSee(id, parameter, 'tweet') };
 }
 
 export function findUser(

@@ -5,7 +5,17 @@ import type { FastifyInstance } from 'fastify';
 import type { SandboxContext } from '../context.js';
 import { requireSelf } from '../v2-kit/guard.js';
 import { offsetPage } from '../v2-kit/paging.js';
-import { bodyField, findPost, findUser, postList, postsOf, route, userList, usersOf } from './common.js';
+import {
+  bodyField,
+  findPost,
+  findUser,
+  findVisiblePost,
+  postList,
+  postsOf,
+  route,
+  userList,
+  usersOf,
+} from './common.js';
 import { socialGraph } from './graph.js';
 import { seenBy } from './post-filters.js';
 
@@ -34,8 +44,8 @@ export function registerLikeRoutes(app: FastifyInstance, ctx: SandboxContext): v
     return { data: { liked: false } };
   });
 
-  route(app, ctx, 'GET', '/2/tweets/:id/liking_users', READ, ({ path, params }) => {
-    const found = findPost(ctx, path['id'] ?? '', 'id');
+  route(app, ctx, 'GET', '/2/tweets/:id/liking_users', READ, ({ auth, path, params }) => {
+    const found = findVisiblePost(ctx, path['id'] ?? '', 'id', auth.user?.id);
     if ('error' in found) return { errors: [found.error] };
     const page = offsetPage(usersOf(ctx, social.likers.newestFirst(found.tweet.id)), params, 100);
     return userList(ctx, page.items, params, page.meta);
@@ -46,6 +56,6 @@ export function registerLikeRoutes(app: FastifyInstance, ctx: SandboxContext): v
     if ('error' in found) return { errors: [found.error] };
     const liked = postsOf(ctx, social.likes.newestFirst(found.user.id)).filter(seenBy(ctx, auth.user?.id));
     const page = offsetPage(liked, params, 100);
-    return postList(ctx, page.items, params, page.meta);
+    return postList(ctx, auth.user?.id, page.items, params, page.meta);
   });
 }

@@ -5,7 +5,7 @@ import type { RequestParams, SandboxContext } from '../context.js';
 import { compareIds } from '../tweets/ids.js';
 import { tweetService } from '../tweets/service.js';
 import type { StoredTweet } from '../tweets/tweet-store.js';
-import { mayView } from '../tweets/visibility.js';
+import { mayViewPost } from '../tweets/visibility.js';
 import { socialGraph } from './graph.js';
 
 export interface PostWindow {
@@ -61,8 +61,8 @@ export function excluded(tweet: StoredTweet, params: RequestParams): boolean {
 }
 
 /**
- * A filter that drops posts the viewer may not see (protected accounts it does not follow; every protected
- * account for app-only callers) and posts by authors the viewer mutes or blocks.
+ * A filter that drops posts the viewer may not see (protected accounts it does not follow, and reposts of their
+ * posts; every protected account for app-only callers) and posts by authors the viewer mutes or blocks.
  */
 export function visibleTo(
   ctx: SandboxContext,
@@ -70,11 +70,11 @@ export function visibleTo(
 ): (tweet: StoredTweet) => boolean {
   const social = socialGraph(ctx);
   const { world } = tweetService(ctx);
-  return (tweet) => mayView(world, viewerId, tweet.authorId) && !social.hides(viewerId, tweet.authorId);
+  return (tweet) => mayViewPost(world, viewerId, tweet) && !social.hides(viewerId, tweet.authorId);
 }
 
 /** A filter that drops only the posts the viewer may not see (protected accounts), whatever it mutes. */
 export function seenBy(ctx: SandboxContext, viewerId: string | undefined): (tweet: StoredTweet) => boolean {
   const { world } = tweetService(ctx);
-  return (tweet) => mayView(world, viewerId, tweet.authorId);
+  return (tweet) => mayViewPost(world, viewerId, tweet);
 }

@@ -8,7 +8,7 @@ import { tweetService } from '../tweets/service.js';
 import type { StoredTweet } from '../tweets/tweet-store.js';
 import { requireSelf } from '../v2-kit/guard.js';
 import { idPage, offsetPage } from '../v2-kit/paging.js';
-import { bodyField, findPost, postList, route, userList, usersOf } from './common.js';
+import { bodyField, findPost, findVisiblePost, postList, route, userList, usersOf } from './common.js';
 import { seenBy } from './post-filters.js';
 
 const READ = { need: 'any', scopes: ['tweet.read', 'users.read'] } as const;
@@ -49,22 +49,26 @@ export function registerRepostRoutes(app: FastifyInstance, ctx: SandboxContext):
     return { data: { retweeted: false } };
   });
 
-  route(app, ctx, 'GET', '/2/tweets/:id/retweeted_by', READ, ({ path, params }) => {
-    const found = findPost(ctx, path['id'] ?? '', 'id');
+  route(app, ctx, 'GET', '/2/tweets/:id/retweeted_by', READ, ({ auth, path, params }) => {
+    const found = findVisiblePost(ctx, path['id'] ?? '', 'id', auth.user?.id);
     if ('error' in found) return { errors: [found.error] };
+    const seen = seenBy(ctx, auth.user?.id);
     const reposters = usersOf(
       ctx,
-      repostsOf(found.tweet.id).map((tweet) => tweet.authorId),
+      repostsOf(found.tweet.id)
+        .filter(seen)
+        .map((tweet) => tweet.authorId),
     );
     const page = offsetPage(reposters, params, 100);
     return userList(ctx, page.items, params, page.meta);
   });
 
-  route(app, ctx, 'GET', '/2/tweets/:id/retweets', READ, ({ path, params }) => {
-    const found = findPost(ctx, path['id'] ?? '', 'id');
+  route(app, ctx, 'GET', '/2/tweets/:id/retweets', READ, ({ auth, path, params }) => {
+    const found = findVisiblePost(ctx, path['id'] ?? '', 'id', auth.user?.id);
     if ('error' in found) return { errors: [found.error] };
-    const page = idPage(repostsOf(found.tweet.id), params, 100, { ids: true });
-    return postList(ctx, page.items, params, page.meta);
+    const seen = seenBy(ctx, auth.user?.id);
+    const page = idPage(repostsOf(found.tweet.id).filter(seen), params, 100, { ids: true });
+    return postList(ctx, auth.user?.id, page.items, params, page.meta);
   });
 
   route(
@@ -79,13 +83,13 @@ export function registerRepostRoutes(app: FastifyInstance, ctx: SandboxContext):
         if (tweet.retweetOf === undefined || tweet.authorId === me) return false;
         return store.get(tweet.retweetOf)?.authorId === me;
       });
-      const page = idPage(reposts, params, 100, { ids: true });
-      return postList(ctx, page.items, params, page.meta);
+      const page = idPage(reposts.filter(seenBy(ctx, me)), params, 100, { ids: true });
+      return postList(ctx, me, page.items, params, page.meta);
     },
   );
 
   route(app, ctx, 'GET', '/2/tweets/:id/quote_tweets', READ, ({ auth, path, params }) => {
-    const found = findPost(ctx, path['id'] ?? '', 'id');
+    const found = findVisiblePost(ctx, path['id'] ?? '', 'id', auth.user?.id);
     if ('error' in found) return { errors: [found.error] };
     const exclude = new Set((params['exclude'] ?? '').split(','));
     const seen = seenBy(ctx, auth.user?.id);
@@ -97,6 +101,6 @@ export function registerRepostRoutes(app: FastifyInstance, ctx: SandboxContext):
         !(exclude.has('retweets') && tweet.retweetOf !== undefined),
     );
     const page = idPage(quotes, params, 10, { ids: true });
-    return postList(ctx, page.items, params, page.meta);
+    return postList(ctx, auth.user?.id, page.items, params, page.meta);
   });
 }

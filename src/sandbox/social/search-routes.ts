@@ -90,7 +90,7 @@ export function registerSearchRoutes(app: FastifyInstance, ctx: SandboxContext):
       const page = idPage(tweets, params, 10, { ids: true });
       // Search pages forwards only: X's search meta has next_token but no previous_token.
       const { previous_token: _previous, ...meta } = page.meta;
-      return postList(ctx, page.items, params, meta);
+      return postList(ctx, caller.user?.id, page.items, params, meta);
     });
   search('recent', { need: 'any', scopes: ['tweet.read', 'users.read'] });
   search('all', { need: 'app', scopes: [] });

@@ -33,7 +33,7 @@ export function registerTimelineRoutes(app: FastifyInstance, ctx: SandboxContext
           visible(tweet),
       );
       const page = idPage(mentions, params, 10, { ids: true });
-      return postList(ctx, page.items, params, page.meta);
+      return postList(ctx, auth.user?.id, page.items, params, page.meta);
     },
   );
 
@@ -55,7 +55,7 @@ export function registerTimelineRoutes(app: FastifyInstance, ctx: SandboxContext
           visible(tweet),
       );
       const page = idPage(home, params, 100, { ids: true });
-      return postList(ctx, page.items, params, page.meta);
+      return postList(ctx, user.id, page.items, params, page.meta);
     },
   );
 }

@@ -10,6 +10,7 @@ import { timelineWindow } from '../tweets/pagination.js';
 import { tweetService } from '../tweets/service.js';
 import type { StoredTweet } from '../tweets/tweet-store.js';
 import { renderV1Status, sendExact, timelineParams } from '../tweets/v1-routes.js';
+import { mayViewPost } from '../tweets/visibility.js';
 import { v1User } from '../users.js';
 import { visibleTo } from './post-filters.js';
 
@@ -44,7 +45,7 @@ export function registerV1ReadRoutes(app: FastifyInstance, ctx: SandboxContext):
     const page = timelineWindow(mentions, timelineParams(params));
     return sendExact(
       reply,
-      page.map((tweet) => renderV1Status(tweet, world, params)),
+      page.map((tweet) => renderV1Status(tweet, world, params, auth.user!.id)),
     );
   });
 
@@ -54,12 +55,16 @@ export function registerV1ReadRoutes(app: FastifyInstance, ctx: SandboxContext):
     const params = ctx.params(request);
     const ids = listValues(request, 'id').slice(0, LOOKUP_MAX);
     if (ids.length === 0) throw v1Error(38, 'id parameter is missing.');
-    const found = (id: string): StoredTweet | undefined => (isValidId(id) ? store.get(id) : undefined);
+    // A post the caller may not see (a protected account's, or a repost of one) is left out like a deleted one.
+    const found = (id: string): StoredTweet | undefined => {
+      const tweet = isValidId(id) ? store.get(id) : undefined;
+      return tweet && mayViewPost(world, auth.user?.id, tweet) ? tweet : undefined;
+    };
     if (params['map'] === 'true') {
       const byId: Record<string, unknown> = {};
       for (const id of ids) {
         const tweet = found(id);
-        byId[id] = tweet ? renderV1Status(tweet, world, params) : null;
+        byId[id] = tweet ? renderV1Status(tweet, world, params, auth.user?.id) : null;
       }
       return sendExact(reply, { id: byId });
     }
@@ -67,7 +72,7 @@ export function registerV1ReadRoutes(app: FastifyInstance, ctx: SandboxContext):
     const tweets = ids.map(found).filter((tweet): tweet is StoredTweet => tweet !== undefined);
     return sendExact(
       reply,
-      tweets.map((tweet) => renderV1Status(tweet, world, params)),
+      tweets.map((tweet) => renderV1Status(tweet, world, params, auth.user?.id)),
     );
   };
   app.get('/1.1/statuses/lookup.json', lookupStatuses);

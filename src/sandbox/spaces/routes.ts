@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { RequestParams, SandboxContext } from '../context.js';
 import { tweetService } from '../tweets/service.js';
 import { renderV2Tweets, renderV2User } from '../tweets/v2-render.js';
+import { mayViewPost } from '../tweets/visibility.js';
 import { listParam, maxResults, v2Fields } from '../v2-kit/fields.js';
 import { callerOf, guard } from '../v2-kit/guard.js';
 import { idPage, offsetPage } from '../v2-kit/paging.js';
@@ -114,16 +115,17 @@ export function registerSpaceRoutes(app: FastifyInstance, ctx: SandboxContext): 
   });
 
   app.get<Params<'id'>>('/2/spaces/:id/tweets', async (request, reply) => {
-    await guard(ctx, request, reply, 'GET /2/spaces/:id/tweets', READ);
+    const auth = await guard(ctx, request, reply, 'GET /2/spaces/:id/tweets', READ);
     const space = spaces().get(request.params.id);
     if (!space) throw notFoundProblem(request.params.id, 'id', 'space');
     const params = ctx.params(request);
     const link = `/i/spaces/${space.id}`;
-    const posts = tweets.store.newestFirst((tweet) =>
-      tweet.entities.urls.some((url) => url.url.includes(link)),
+    const posts = tweets.store.newestFirst(
+      (tweet) =>
+        tweet.entities.urls.some((url) => url.url.includes(link)) && mayViewPost(world, auth.user?.id, tweet),
     );
     const page = idPage(posts, params, 100);
-    const rendered = renderV2Tweets(page.items, v2Fields(params), world, ctx.now());
+    const rendered = renderV2Tweets(page.items, v2Fields(params), world, ctx.now(), auth.user?.id);
     return listBody(rendered.data, {
       ...(rendered.includes ? { includes: rendered.includes } : {}),
       meta: page.meta,

@@ -77,6 +77,11 @@ export class ActivitySubscriptions {
     this.#byId.set(subscription.id, subscription);
   }
 
+  /** Every app's subscriptions, oldest first. */
+  all(): ActivitySubscription[] {
+    return [...this.#byId.values()];
+  }
+
   /** The app's subscriptions, oldest first. */
   ofApp(appId: string): ActivitySubscription[] {
     return [...this.#byId.values()].filter((subscription) => subscription.appId === appId);

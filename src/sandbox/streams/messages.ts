@@ -6,11 +6,13 @@ import type { TweetService } from '../tweets/service.js';
 import { tweetLang } from '../tweets/service.js';
 import type { StoredTweet } from '../tweets/tweet-store.js';
 import { iso, renderV2Media, renderV2Tweets, renderV2User } from '../tweets/v2-render.js';
-import { activityFacts, matches } from './activity-subscriptions.js';
+import { mayViewPost } from '../tweets/visibility.js';
+import { type ActivitySubscription, activityFacts, matches } from './activity-subscriptions.js';
 import { partitionOf } from './catalog.js';
 import type { Subscriber } from './hub.js';
 import type { StreamsState } from './state.js';
 import type { StreamEvent } from './stream-events.js';
+import type { StreamFields } from './stream-fields.js';
 
 type Json = Record<string, unknown>;
 
@@ -50,7 +52,8 @@ function isPublic(event: StreamEvent, env: MessageEnv): boolean {
     case 'mention':
     case 'post-delete':
     case 'post-edit':
-      return !isProtected(event.tweet.authorId);
+      // A repost of a protected account's post carries its text: it stays off too.
+      return mayViewPost(world, undefined, event.tweet);
     case 'like':
       return !isProtected(event.tweet.authorId) && !isProtected(event.userId);
     case 'unlike':
@@ -137,7 +140,8 @@ function postMessage(tweet: StoredTweet, subscriber: Subscriber, env: MessageEnv
     if (matched.length === 0) return [];
     matchingRules = matched.map((rule) => ({ id: rule.id, tag: rule.tag ?? '' }));
   }
-  const rendered = renderV2Tweets([tweet], fields, env.service.world, env.ctx.now());
+  // Every stream is app-only: rendered as no user sees it.
+  const rendered = renderV2Tweets([tweet], fields, env.service.world, env.ctx.now(), undefined);
   return [
     {
       data: rendered.data[0],
@@ -170,7 +174,7 @@ function likeMessage(event: LikeEvent, subscriber: Subscriber, env: MessageEnv):
   const includes: Json = {};
   if (fields.expansions.has('liked_tweet_id')) {
     const onlyFields = { ...fields, expansions: new Set<string>() };
-    includes['tweets'] = renderV2Tweets([event.tweet], onlyFields, world, env.ctx.now()).data;
+    includes['tweets'] = renderV2Tweets([event.tweet], onlyFields, world, env.ctx.now(), undefined).data;
   }
   const author = world.user(event.tweet.authorId);
   if (fields.expansions.has('liked_tweet_author_id') && author) {
@@ -187,34 +191,69 @@ function likeMessage(event: LikeEvent, subscriber: Subscriber, env: MessageEnv):
  * as on X), with that subscription's filter and tag, and the event's id as `event_uuid`.
  */
 function activityMessages(event: StreamEvent, subscriber: Subscriber, env: MessageEnv): Json[] {
+  const ofApp = env.state.subscriptions.ofApp(subscriber.connection.appId);
+  // A subscription naming a webhook is delivered there instead (UNCONFIRMED, see docs/SANDBOX.md).
+  const streamed = ofApp.filter((subscription) => subscription.webhookId === undefined);
+  return activityEnvelopes(event, streamed, subscriber.fields, env).map(({ message }) => message);
+}
+
+/**
+ * What an event gives a webhook named by activity subscriptions: the same envelope as the stream's, once per
+ * matching subscription, its post with the default fields. Never a protected account's post or like.
+ */
+export function activityWebhookMessages(
+  event: StreamEvent,
+  env: MessageEnv,
+): { subscription: ActivitySubscription; message: Json }[] {
+  if (!isPublic(event, env)) return [];
+  const named = env.state.subscriptions.all().filter((subscription) => subscription.webhookId !== undefined);
+  return activityEnvelopes(event, named, DEFAULT_FIELDS, env);
+}
+
+const DEFAULT_FIELDS: StreamFields = {
+  tweet: new Set(),
+  user: new Set(),
+  media: new Set(),
+  poll: new Set(),
+  expansions: new Set(),
+  like: new Set(),
+};
+
+function activityEnvelopes(
+  event: StreamEvent,
+  subscriptions: readonly ActivitySubscription[],
+  fields: StreamFields,
+  env: MessageEnv,
+): { subscription: ActivitySubscription; message: Json }[] {
   const facts = activityFacts(event);
   if (!facts) return [];
-  const matching = env.state.subscriptions
-    .ofApp(subscriber.connection.appId)
-    .filter((subscription) => matches(subscription, facts));
+  const matching = subscriptions.filter((subscription) => matches(subscription, facts));
   if (matching.length === 0) return [];
-  const payload = activityPayload(event, subscriber, env);
+  const payload = activityPayload(event, fields, env);
   return matching.map((subscription) => ({
-    data: {
-      event_type: facts.eventType,
-      event_uuid: event.id,
-      filter: subscription.filter,
-      ...(subscription.tag !== undefined ? { tag: subscription.tag } : {}),
-      payload,
+    subscription,
+    message: {
+      data: {
+        event_type: facts.eventType,
+        event_uuid: event.id,
+        filter: subscription.filter,
+        ...(subscription.tag !== undefined ? { tag: subscription.tag } : {}),
+        payload,
+      },
     },
   }));
 }
 
-function activityPayload(event: StreamEvent, subscriber: Subscriber, env: MessageEnv): Json {
+function activityPayload(event: StreamEvent, fields: StreamFields, env: MessageEnv): Json {
   const world = env.service.world;
   switch (event.type) {
     case 'post':
     case 'mention':
-      return activityPost(event.tweet, subscriber, env);
+      return activityPost(event.tweet, fields, env);
     case 'post-delete':
       return { id: event.tweet.id, author_id: event.tweet.authorId };
     case 'like':
-      return likeData(event, subscriber.fields.like);
+      return likeData(event, fields.like);
     case 'follow': {
       // The document's FollowActivityResponsePayload: both users, with their default fields.
       const user = (id: string) => {
@@ -229,7 +268,7 @@ function activityPayload(event: StreamEvent, subscriber: Subscriber, env: Messag
 }
 
 /** The post of a `post.create` or mention event: the requested fields, always with its author. */
-function activityPost(tweet: StoredTweet, subscriber: Subscriber, env: MessageEnv): Json {
-  const rendered = renderV2Tweets([tweet], subscriber.fields, env.service.world, env.ctx.now());
+function activityPost(tweet: StoredTweet, fields: StreamFields, env: MessageEnv): Json {
+  const rendered = renderV2Tweets([tweet], fields, env.service.world, env.ctx.now(), undefined);
   return { ...(rendered.data[0] ?? {}), author_id: tweet.authorId };
 }

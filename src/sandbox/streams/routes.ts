@@ -104,6 +104,7 @@ export async function registerStreamRoutes(app: FastifyInstance, ctx: SandboxCon
       if (subscriber.since !== undefined && event.at < subscriber.since) continue;
       if (send(event, subscriber)) reached++;
     }
+    for (const observe of state.observers) observe(event);
     return reached;
   };
   state.record = record;

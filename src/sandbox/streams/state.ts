@@ -4,7 +4,7 @@ import { ActivitySubscriptions } from './activity-subscriptions.js';
 import { ConnectionHistory } from './connection-history.js';
 import { StreamHub } from './hub.js';
 import { RuleSet } from './rules.js';
-import { type StreamEventBody, StreamEventLog } from './stream-events.js';
+import { type StreamEvent, type StreamEventBody, StreamEventLog } from './stream-events.js';
 
 /** The streams area's state: the hub of open connections and each app's rules. */
 export interface StreamsState {
@@ -16,6 +16,8 @@ export interface StreamsState {
   /** Recent events, for `backfill_minutes` and `start_time`. */
   readonly log: StreamEventLog;
   rulesOf(appId: string): RuleSet;
+  /** Told of every recorded event, after the open streams (the webhooks that activity subscriptions name). */
+  readonly observers: Set<(event: StreamEvent) => void>;
   /** Records an event and sends it to the open streams it concerns; set once the stream routes are. */
   record?: (event: StreamEventBody) => number;
   /** Every app that has had a rule set, by app id. */
@@ -30,6 +32,7 @@ export function streamsState(ctx: SandboxContext): StreamsState {
       log: new StreamEventLog(),
       subscriptions: new ActivitySubscriptions(),
       connections: new ConnectionHistory(),
+      observers: new Set(),
       rulesOf(appId: string) {
         let set = rules.get(appId);
         if (!set) {

@@ -2,8 +2,9 @@
 import type { SandboxUser } from '../context.js';
 import { v1Date, v1User } from '../users.js';
 import { type ExactInteger, exactInteger } from './exact-json.js';
-import { escapeText } from './text.js';
+import { escapeText, type TextEntities } from './text.js';
 import type { AttachedMedia, StoredTweet } from './tweet-store.js';
+import { mayViewPost } from './visibility.js';
 import type { TweetWorld } from './world.js';
 
 /** The account area's v1.1 user, with the id written digit for digit and the viewer-relation flags a status carries. */
@@ -23,9 +24,10 @@ const V1_MEDIA_TYPE: Record<AttachedMedia['type'], string> = {
   video: 'video',
 };
 
-function renderV1Media(
+/** A v1.1 media entity; `pageUrl` is the post (or DM) page its `expanded_url` points into. */
+export function renderV1Media(
   media: AttachedMedia,
-  tweet: StoredTweet,
+  pageUrl: string,
   textLength: number,
 ): Record<string, unknown> {
   const width = media.width ?? 1200;
@@ -48,7 +50,7 @@ function renderV1Media(
     media_url_https: imageUrl,
     url: `https://t.co/${code}`,
     display_url: `pic.x.com/${code}`,
-    expanded_url: `https://x.com/i/status/${tweet.id}/${media.type === 'photo' ? 'photo' : 'video'}/1`,
+    expanded_url: `${pageUrl}/${media.type === 'photo' ? 'photo' : 'video'}/1`,
     type: V1_MEDIA_TYPE[media.type],
     sizes: {
       thumb: { w: 150, h: 150, resize: 'crop' },
@@ -84,22 +86,12 @@ function idOrNull(id: string | undefined): ExactInteger | null {
   return id === undefined ? null : exactInteger(id);
 }
 
-/**
- * A v1.1 Tweet object. `extended` is `tweet_mode=extended`: `full_text` and `display_text_range` instead of
- * `text`. `depth` stops a quoted tweet from embedding its own quote.
- */
-export function renderV1Tweet(
-  tweet: StoredTweet,
-  context: TweetWorld,
-  options: { extended?: boolean } = {},
-  depth = 0,
-): Record<string, unknown> {
-  const author = context.user(tweet.authorId);
-  const textLength = [...tweet.text].length;
-  const entities: Record<string, unknown> = {
-    hashtags: tweet.entities.hashtags.map((tag) => ({ text: tag.tag, indices: [tag.start, tag.end] })),
+/** v1.1 `entities` (hashtags, symbols, user mentions of existing users, urls) for a text's entities. */
+export function renderV1Entities(entities: TextEntities, context: TweetWorld): Record<string, unknown> {
+  return {
+    hashtags: entities.hashtags.map((tag) => ({ text: tag.tag, indices: [tag.start, tag.end] })),
     symbols: [],
-    user_mentions: tweet.entities.mentions.flatMap((mention) => {
+    user_mentions: entities.mentions.flatMap((mention) => {
       const user = context.userByUsername(mention.username);
       return user
         ? [
@@ -113,14 +105,33 @@ export function renderV1Tweet(
           ]
         : [];
     }),
-    urls: tweet.entities.urls.map((url) => ({
+    urls: entities.urls.map((url) => ({
       url: url.url,
       expanded_url: url.url,
       display_url: url.url.replace(/^https?:\/\//, '').slice(0, 26),
       indices: [url.start, url.end],
     })),
   };
-  const media = tweet.media.map((item) => renderV1Media(item, tweet, textLength));
+}
+
+/**
+ * A v1.1 Tweet object as `viewerId` (undefined: app-only) sees it. `extended` is `tweet_mode=extended`:
+ * `full_text` and `display_text_range` instead of `text`. `depth` stops a quoted tweet from embedding its own
+ * quote; a quoted post the viewer may not see is not embedded (its id stays).
+ */
+export function renderV1Tweet(
+  tweet: StoredTweet,
+  context: TweetWorld,
+  viewerId: string | undefined,
+  options: { extended?: boolean } = {},
+  depth = 0,
+): Record<string, unknown> {
+  const author = context.user(tweet.authorId);
+  const textLength = [...tweet.text].length;
+  const entities = renderV1Entities(tweet.entities, context);
+  const media = tweet.media.map((item) =>
+    renderV1Media(item, `https://x.com/i/status/${tweet.id}`, textLength),
+  );
   const firstMedia = media[0];
   if (firstMedia) entities['media'] = [firstMedia];
   const replyTo = tweet.inReplyTo;
@@ -150,8 +161,8 @@ export function renderV1Tweet(
       ? {
           quoted_status_id: exactInteger(tweet.quoteTweetId),
           quoted_status_id_str: tweet.quoteTweetId,
-          ...(quoted && depth === 0
-            ? { quoted_status: renderV1Tweet(quoted, context, options, depth + 1) }
+          ...(quoted && depth === 0 && mayViewPost(context, viewerId, quoted)
+            ? { quoted_status: renderV1Tweet(quoted, context, viewerId, options, depth + 1) }
             : {}),
         }
       : {}),

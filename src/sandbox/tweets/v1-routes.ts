@@ -17,7 +17,7 @@ import { tweetService } from './service.js';
 import { MAX_TWEET_LENGTH, weightedLength } from './text.js';
 import type { StoredTweet } from './tweet-store.js';
 import { renderV1Tweet } from './v1-render.js';
-import { mayView } from './visibility.js';
+import { mayView, mayViewPost } from './visibility.js';
 import type { TweetWorld } from './world.js';
 
 /** Sends v1.1 JSON with ids above 2^53 written as exact integers. */
@@ -30,8 +30,9 @@ export function renderV1Status(
   tweet: StoredTweet,
   world: TweetWorld,
   params: RequestParams,
+  viewerId: string | undefined,
 ): Record<string, unknown> {
-  const rendered = renderV1Tweet(tweet, world, { extended: params['tweet_mode'] === 'extended' });
+  const rendered = renderV1Tweet(tweet, world, viewerId, { extended: params['tweet_mode'] === 'extended' });
   if (params['trim_user'] === 'true' || params['trim_user'] === '1') {
     rendered['user'] = { id: exactInteger(tweet.authorId), id_str: tweet.authorId };
   }
@@ -80,7 +81,8 @@ export function timelineParams(params: RequestParams) {
 export async function registerV1TweetRoutes(app: FastifyInstance, ctx: SandboxContext): Promise<void> {
   const service = tweetService(ctx);
   const { store, world } = service;
-  const render = (tweet: StoredTweet, params: RequestParams) => renderV1Status(tweet, world, params);
+  const render = (tweet: StoredTweet, params: RequestParams, viewerId: string | undefined) =>
+    renderV1Status(tweet, world, params, viewerId);
 
   app.post('/1.1/statuses/update.json', async (request, reply) => {
     const auth = await ctx.authenticate(request, { need: 'user', api: 'v1' });
@@ -134,7 +136,7 @@ export async function registerV1TweetRoutes(app: FastifyInstance, ctx: SandboxCo
       ...(inReplyTo ? { inReplyTo } : {}),
       ...(quoteTweetId !== undefined ? { quoteTweetId } : {}),
     });
-    return sendExact(reply, render(tweet, params));
+    return sendExact(reply, render(tweet, params, user.id));
   });
 
   app.get('/1.1/statuses/show.json', async (request, reply) => {
@@ -145,8 +147,8 @@ export async function registerV1TweetRoutes(app: FastifyInstance, ctx: SandboxCo
     if (id === undefined || id === '') throw v1Error(38, 'id parameter is missing.');
     const tweet = isValidId(id) ? store.get(id) : undefined;
     if (!tweet) throw v1Error(144);
-    if (!mayView(world, auth.user?.id, tweet.authorId)) throw v1Error(179);
-    return sendExact(reply, render(tweet, params));
+    if (!mayViewPost(world, auth.user?.id, tweet)) throw v1Error(179);
+    return sendExact(reply, render(tweet, params, auth.user?.id));
   });
 
   app.post<{ Params: { id: string } }>('/1.1/statuses/destroy/:id.json', async (request, reply) => {
@@ -158,7 +160,7 @@ export async function registerV1TweetRoutes(app: FastifyInstance, ctx: SandboxCo
     if (!tweet) throw v1Error(144);
     if (tweet.authorId !== auth.user?.id)
       throw v1Error(183, "You may not delete another user's status.", 403);
-    const rendered = render(tweet, params);
+    const rendered = render(tweet, params, auth.user?.id);
     service.remove(id);
     return sendExact(reply, rendered);
   });
@@ -173,11 +175,14 @@ export async function registerV1TweetRoutes(app: FastifyInstance, ctx: SandboxCo
     if (!mayView(world, auth.user?.id, user.id)) throw v1Error(179, undefined, 401);
     const excludeReplies = params['exclude_replies'] === 'true';
     const tweets = store.newestFirst(
-      (tweet) => tweet.authorId === user.id && !(excludeReplies && tweet.inReplyTo !== undefined),
+      (tweet) =>
+        tweet.authorId === user.id &&
+        mayViewPost(world, auth.user?.id, tweet) &&
+        !(excludeReplies && tweet.inReplyTo !== undefined),
     );
     return sendExact(
       reply,
-      timelineWindow(tweets, timelineParams(params)).map((tweet) => render(tweet, params)),
+      timelineWindow(tweets, timelineParams(params)).map((tweet) => render(tweet, params, auth.user?.id)),
     );
   });
 
@@ -193,11 +198,12 @@ export async function registerV1TweetRoutes(app: FastifyInstance, ctx: SandboxCo
       (tweet) =>
         (tweet.authorId === user.id || user.friends.has(tweet.authorId)) &&
         !social.hides(user.id, tweet.authorId) &&
+        mayViewPost(world, user.id, tweet) &&
         !(excludeReplies && tweet.inReplyTo !== undefined),
     );
     return sendExact(
       reply,
-      timelineWindow(tweets, timelineParams(params)).map((tweet) => render(tweet, params)),
+      timelineWindow(tweets, timelineParams(params)).map((tweet) => render(tweet, params, user.id)),
     );
   });
 

@@ -4,6 +4,7 @@ import { notFound } from '../v2-kit/problems.js';
 import { escapeText } from './text.js';
 import type { AttachedMedia, Poll, StoredTweet } from './tweet-store.js';
 import { dataTweetFields, type V2Fields } from './v2-fields.js';
+import { mayViewPost, notAuthorizedToSee } from './visibility.js';
 import type { TweetWorld } from './world.js';
 
 /** X lets a tweet be edited for an hour after posting, five times. */
@@ -171,20 +172,26 @@ export function renderV2Tweet(
 }
 
 /**
- * Renders tweets plus the `includes` their expansions ask for. `missingErrors` are partial errors the caller
- * already found (unknown ids); expansions that point at deleted tweets add their own.
+ * Renders tweets plus the `includes` their expansions ask for, as `viewerId` (undefined: an app-only caller)
+ * may see them: a post it may not see is never rendered (routes answer their own errors for the posts they
+ * were asked for; one that slips into `tweets` is left out), and a referenced post it may not see is left out
+ * of `includes` with X's not-authorized partial error. Expansions that point at deleted posts add not-found.
  */
 export function renderV2Tweets(
   tweets: readonly StoredTweet[],
   fields: V2Fields,
   world: TweetWorld,
   now: number,
+  viewerId: string | undefined,
 ): { data: Json[]; includes?: Json; errors: Json[] } {
+  const shown = tweets.filter((tweet) => mayViewPost(world, viewerId, tweet));
   const errors: Json[] = [];
   const users = new Map<string, Json>();
   const media = new Map<string, Json>();
   const polls = new Map<string, Json>();
   const included = new Map<string, Json>();
+  /** Referenced posts the viewer may not see, each reported once. */
+  const hidden = new Set<string>();
   const expand = (name: string) => fields.expansions.has(name);
   const dataFields = dataTweetFields(fields);
   const addUser = (id: string, parameter: string) => {
@@ -199,7 +206,7 @@ export function renderV2Tweets(
     }
   };
 
-  for (const tweet of tweets) {
+  for (const tweet of shown) {
     if (expand('author_id')) addUser(tweet.authorId, 'author_id');
     if (expand('in_reply_to_user_id') && tweet.inReplyTo)
       addUser(tweet.inReplyTo.userId, 'in_reply_to_user_id');
@@ -220,6 +227,11 @@ export function renderV2Tweets(
           errors.push(notFound(ref.id, 'referenced_tweets.id', 'tweet'));
           continue;
         }
+        if (!mayViewPost(world, viewerId, target)) {
+          if (!hidden.has(ref.id)) errors.push(notAuthorizedToSee(ref.id, 'referenced_tweets.id', 'tweet'));
+          hidden.add(ref.id);
+          continue;
+        }
         included.set(ref.id, renderV2Tweet(target, fields.tweet, world, now));
         if (expand('referenced_tweets.id.author_id'))
           addUser(target.authorId, 'referenced_tweets.id.author_id');
@@ -234,7 +246,7 @@ export function renderV2Tweets(
   if (polls.size > 0) includes['polls'] = [...polls.values()];
   if (included.size > 0) includes['tweets'] = [...included.values()];
   return {
-    data: tweets.map((tweet) => renderV2Tweet(tweet, dataFields, world, now)),
+    data: shown.map((tweet) => renderV2Tweet(tweet, dataFields, world, now)),
     ...(Object.keys(includes).length > 0 ? { includes } : {}),
     errors,
   };

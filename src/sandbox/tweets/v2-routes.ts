@@ -11,7 +11,7 @@ import type { StoredTweet } from './tweet-store.js';
 import { parseV2Fields } from './v2-fields.js';
 import { draftFromV2Body } from './v2-post.js';
 import { renderV2Tweets } from './v2-render.js';
-import { mayView, notAuthorizedToSee } from './visibility.js';
+import { mayView, mayViewPost, notAuthorizedToSee } from './visibility.js';
 
 const READ_SCOPES = ['tweet.read', 'users.read'];
 const WRITE_SCOPES = ['tweet.read', 'tweet.write', 'users.read'];
@@ -67,9 +67,8 @@ export async function registerV2TweetRoutes(app: FastifyInstance, ctx: SandboxCo
     const fields = parseV2Fields(params);
     const tweet = store.get(id);
     if (!tweet) return { errors: [notFound(id, 'id', 'tweet')] };
-    if (!mayView(world, auth.user?.id, tweet.authorId))
-      return { errors: [notAuthorizedToSee(id, 'id', 'tweet')] };
-    const rendered = renderV2Tweets([tweet], fields, world, ctx.now());
+    if (!mayViewPost(world, auth.user?.id, tweet)) return { errors: [notAuthorizedToSee(id, 'id', 'tweet')] };
+    const rendered = renderV2Tweets([tweet], fields, world, ctx.now(), auth.user?.id);
     return {
       data: rendered.data[0],
       ...(rendered.includes ? { includes: rendered.includes } : {}),
@@ -102,12 +101,11 @@ export async function registerV2TweetRoutes(app: FastifyInstance, ctx: SandboxCo
     for (const id of new Set(ids)) {
       const tweet = store.get(id);
       if (!tweet) errors.push(notFound(id, 'ids', 'tweet'));
-      else if (!mayView(world, auth.user?.id, tweet.authorId))
-        errors.push(notAuthorizedToSee(id, 'ids', 'tweet'));
+      else if (!mayViewPost(world, auth.user?.id, tweet)) errors.push(notAuthorizedToSee(id, 'ids', 'tweet'));
       else found.push(tweet);
     }
     if (found.length === 0) return { errors };
-    const rendered = renderV2Tweets(found, fields, world, ctx.now());
+    const rendered = renderV2Tweets(found, fields, world, ctx.now(), auth.user?.id);
     const allErrors = [...errors, ...rendered.errors];
     return {
       data: rendered.data,
@@ -150,6 +148,7 @@ export async function registerV2TweetRoutes(app: FastifyInstance, ctx: SandboxCo
     const tweets = store.newestFirst(
       (tweet) =>
         tweet.authorId === userId &&
+        mayViewPost(world, auth.user?.id, tweet) &&
         !(exclude.has('replies') && tweet.inReplyTo !== undefined) &&
         !(exclude.has('retweets') && tweet.retweetOf !== undefined) &&
         (sinceId === undefined || compareIds(tweet.id, sinceId) > 0) &&
@@ -157,7 +156,7 @@ export async function registerV2TweetRoutes(app: FastifyInstance, ctx: SandboxCo
     );
     const page = idPage(tweets, params, 10, { ids: true });
     if (page.items.length === 0) return { meta: page.meta };
-    const rendered = renderV2Tweets(page.items, fields, world, ctx.now());
+    const rendered = renderV2Tweets(page.items, fields, world, ctx.now(), auth.user?.id);
     return {
       data: rendered.data,
       ...(rendered.includes ? { includes: rendered.includes } : {}),

@@ -1,14 +1,16 @@
 // Account Activity: a user subscribes to an app's webhook, and what happens to them (posts by, mentioning or
-// answering them, likes by or of them, follows either way, deletions of their posts) is POSTed to it in X's
-// v1.1-shaped Account Activity payloads (`for_user_id` plus `tweet_create_events`, `favorite_events`,
-// `follow_events` or `tweet_delete_events`).
+// answering them, likes by or of them, follows either way, deletions of their posts, DMs they send or get) is
+// POSTed to it in X's v1.1-shaped Account Activity payloads (`for_user_id` plus `tweet_create_events`,
+// `favorite_events`, `follow_events`, `tweet_delete_events` or `direct_message_events` with `users`).
 import type { FastifyInstance } from 'fastify';
 import { invalidRequest, onEventsUntilClose, type SandboxContext } from '../context.js';
+import { type DmChange, dmStoreOf } from '../dm/dm-store.js';
 import { tweetService } from '../tweets/service.js';
 import type { StoredTweet } from '../tweets/tweet-store.js';
 import { renderV1Tweet, renderV1User } from '../tweets/v1-render.js';
-import { mayView } from '../tweets/visibility.js';
+import { mayViewPost } from '../tweets/visibility.js';
 import { callerOf, guard } from '../v2-kit/guard.js';
+import { directMessagePayload } from './dm-activity.js';
 import type { Webhook } from './webhook.js';
 
 const APP = { need: 'app', scopes: [] } as const;
@@ -48,9 +50,9 @@ export function registerAccountActivityRoutes(
     return count;
   };
 
-  /** Sends `events` to every valid webhook that `userId` is subscribed to (if they may see `postBy`'s post). */
-  const tell = (userId: string, events: Record<string, unknown>, postBy?: string) => {
-    if (postBy !== undefined && !mayView(tweets.world, userId, postBy)) return;
+  /** Sends `events` to every valid webhook that `userId` is subscribed to (if they may see `post`). */
+  const tell = (userId: string, events: Record<string, unknown>, post?: StoredTweet) => {
+    if (post !== undefined && !mayViewPost(tweets.world, userId, post)) return;
     for (const webhook of access.webhooks()) {
       if (!webhook.valid || !subscribed.get(webhook.id)?.has(userId)) continue;
       access.send(webhook, JSON.stringify({ for_user_id: userId, ...events }));
@@ -68,8 +70,9 @@ export function registerAccountActivityRoutes(
       const user = ctx.store.userByUsername(mention.username);
       if (user) concerned.add(user.id);
     }
-    const rendered = renderV1Tweet(tweet, tweets.world);
-    for (const userId of concerned) tell(userId, { tweet_create_events: [rendered] }, tweet.authorId);
+    for (const userId of concerned) {
+      tell(userId, { tweet_create_events: [renderV1Tweet(tweet, tweets.world, userId)] }, tweet);
+    }
   };
   const onDelete = (tweet: StoredTweet) =>
     tell(tweet.authorId, {
@@ -78,15 +81,15 @@ export function registerAccountActivityRoutes(
       ],
     });
   const onLike = ({ userId, tweet, at }: { userId: string; tweet: StoredTweet; at: number }) => {
-    const event = {
-      id: `${userId}-${tweet.id}`,
-      created_at: new Date(at).toUTCString(),
-      timestamp_ms: at,
-      favorited_status: renderV1Tweet(tweet, tweets.world),
-      user: v1User(userId),
-    };
     for (const concerned of new Set([userId, tweet.authorId])) {
-      tell(concerned, { favorite_events: [event] }, tweet.authorId);
+      const event = {
+        id: `${userId}-${tweet.id}`,
+        created_at: new Date(at).toUTCString(),
+        timestamp_ms: at,
+        favorited_status: renderV1Tweet(tweet, tweets.world, concerned),
+        user: v1User(userId),
+      };
+      tell(concerned, { favorite_events: [event] }, tweet);
     }
   };
   const onFollow = ({
@@ -106,7 +109,23 @@ export function registerAccountActivityRoutes(
     };
     for (const concerned of [sourceId, targetId]) tell(concerned, { follow_events: [event] });
   };
-  onEventsUntilClose(ctx, { tweet: onPost, 'tweet-deleted': onDelete, like: onLike, follow: onFollow });
+  // A DM sent through the v2 DM endpoints, to the sender's and the recipient's subscriptions.
+  const onDm = (change: DmChange) => {
+    if (change.kind !== 'message' || change.eventId === undefined) return;
+    const dms = dmStoreOf(ctx);
+    const event = dms.event(change.eventId);
+    const conversation = event && dms.conversation(event.conversationId);
+    const message = conversation && directMessagePayload(event, conversation, tweets.world);
+    if (!event || !message) return;
+    for (const userId of new Set([event.senderId, message.recipientId])) tell(userId, message.payload);
+  };
+  onEventsUntilClose(ctx, {
+    tweet: onPost,
+    dm: onDm,
+    'tweet-deleted': onDelete,
+    like: onLike,
+    follow: onFollow,
+  });
 
   app.post<{ Params: { webhook_id: string } }>(`${BASE}/all`, async (request, reply) => {
     const auth = await guard(ctx, request, reply, `POST ${BASE}/all`, USER);

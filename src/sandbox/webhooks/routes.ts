@@ -7,11 +7,12 @@ import { streamsState } from '../streams/state.js';
 import { tweetService } from '../tweets/service.js';
 import type { StoredTweet } from '../tweets/tweet-store.js';
 import { renderV2Tweets } from '../tweets/v2-render.js';
-import { mayView } from '../tweets/visibility.js';
+import { mayViewPost } from '../tweets/visibility.js';
 import { listParam } from '../v2-kit/fields.js';
 import { guard } from '../v2-kit/guard.js';
 import { listBody, notFoundProblem } from '../v2-kit/problems.js';
 import { registerAccountActivityRoutes } from './account-activity.js';
+import { registerActivityDelivery } from './activity-delivery.js';
 import { crcCheck, deliver, urlProblem } from './delivery.js';
 import type { Webhook } from './webhook.js';
 
@@ -65,12 +66,12 @@ export function registerWebhookRoutes(app: FastifyInstance, ctx: SandboxContext)
   // A linked webhook gets what the app's filtered stream would carry: the post with its matching rules.
   const onPost = (tweet: StoredTweet) => {
     // A stream link is app-only, like the stream: a protected account's posts never reach it.
-    if (!mayView(tweets.world, undefined, tweet.authorId)) return;
+    if (!mayViewPost(tweets.world, undefined, tweet)) return;
     for (const webhook of webhooks.values()) {
       if (webhook.linkedAt === undefined || !webhook.valid) continue;
       const matched = streamsState(ctx).rulesOf(webhook.app.id).matching(tweets.matchable(tweet));
       if (matched.length === 0) continue;
-      const rendered = renderV2Tweets([tweet], EMPTY_FIELDS, tweets.world, ctx.now());
+      const rendered = renderV2Tweets([tweet], EMPTY_FIELDS, tweets.world, ctx.now(), undefined);
       send(
         webhook,
         JSON.stringify({
@@ -87,7 +88,9 @@ export function registerWebhookRoutes(app: FastifyInstance, ctx: SandboxContext)
     if (!found || found.app.id !== appId) throw notFoundProblem(id, 'webhook_id', 'webhook');
     return found;
   };
-  registerAccountActivityRoutes(app, ctx, { ownWebhook, webhooks: () => webhooks.values(), send });
+  const access = { ownWebhook, webhooks: () => webhooks.values(), send };
+  registerAccountActivityRoutes(app, ctx, access);
+  registerActivityDelivery(ctx, access);
   const render = (
     webhook: Webhook,
     fields: ReadonlySet<string> = new Set(['id', 'url', 'valid', 'created_at']),

@@ -1,0 +1,142 @@
+// Direct Messages through Account Activity, as a bot's webhook server receives them: a DM sent with the v2 DM
+// endpoints reaches the sender's and the recipient's subscriptions as X's `direct_message_events` (a
+// `message_create` with its text and entities) with both users in `users`, signed; an unsubscribed pair gets
+// nothing. Every API answer is checked against X's document.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type Sandbox, startSandbox } from '../../../src/sandbox/index.js';
+import type { Auth } from '../tweets/signed-client.js';
+import { checkedCaller } from './checked-call.js';
+import { type Receiver, startReceiver } from './receiver.js';
+
+let sb: Sandbox;
+let bearer: Auth;
+let alice: Auth;
+let hook: Receiver;
+const violations: string[] = [];
+const api = checkedCaller(
+  () => sb.url,
+  () => bearer,
+  violations,
+);
+
+beforeEach(async () => {
+  sb = await startSandbox();
+  bearer = { bearer: sb.credentials.bearerToken };
+  alice = { user: sb.credentials };
+  violations.length = 0;
+  hook = await startReceiver(sb.credentials.consumerSecret);
+});
+afterEach(async () => {
+  await sb.close();
+  await hook.close();
+});
+
+interface DmDelivery {
+  for_user_id: string;
+  direct_message_events?: {
+    type: string;
+    id: string;
+    created_timestamp: string;
+    message_create: {
+      target: { recipient_id: string };
+      sender_id: string;
+      message_data: { text: string; entities: Record<string, unknown[]> };
+    };
+  }[];
+  users?: Record<string, { id: string; screen_name: string }>;
+}
+
+describe('account activity: direct messages', () => {
+  it('delivers a DM to the sender’s and the recipient’s subscriptions with both users', async () => {
+    const webhook = await api<{ data: { id: string } }>('POST', '/2/webhooks', { json: { url: hook.url } });
+    const path = { webhook_id: webhook.body.data.id };
+    const bob = sb.createUser({ screenName: 'dm_bob' });
+    const asBob = {
+      user: { ...sb.credentials, accessToken: bob.accessToken, accessTokenSecret: bob.accessTokenSecret },
+    };
+    const carol = sb.createUser({ screenName: 'dm_carol' });
+    const asCarol = {
+      user: { ...sb.credentials, accessToken: carol.accessToken, accessTokenSecret: carol.accessTokenSecret },
+    };
+    for (const who of [alice, asBob]) {
+      await api(
+        'POST',
+        '/2/account_activity/webhooks/{webhook_id}/subscriptions/all',
+        { path, json: {} },
+        who,
+      );
+    }
+
+    const sent = await api<{ data: { dm_event_id: string } }>(
+      'POST',
+      '/2/dm_conversations/with/{participant_id}/messages',
+      { path: { participant_id: bob.user.id }, json: { text: 'hello bob #sandbox @dm_bob' } },
+      alice,
+    );
+    expect(sent.status).toBe(201);
+    // Carol is not subscribed and writes to nobody subscribed: nothing of hers arrives.
+    await api(
+      'POST',
+      '/2/dm_conversations/with/{participant_id}/messages',
+      { path: { participant_id: carol.user.id }, json: { text: 'to myself, almost' } },
+      asCarol,
+    );
+    await hook.until(2);
+
+    const deliveries = hook.received.map((delivery) => JSON.parse(delivery.body) as DmDelivery);
+    expect(deliveries.map((delivery) => delivery.for_user_id).sort()).toEqual(
+      [sb.user.id, bob.user.id].sort(),
+    );
+    for (const delivery of deliveries) {
+      expect(delivery.direct_message_events).toEqual([
+        {
+          type: 'message_create',
+          id: sent.body.data.dm_event_id,
+          created_timestamp: expect.stringMatching(/^\d{13}$/),
+          message_create: {
+            target: { recipient_id: bob.user.id },
+            sender_id: sb.user.id,
+            message_data: {
+              text: 'hello bob #sandbox @dm_bob',
+              entities: {
+                hashtags: [{ text: 'sandbox', indices: [10, 18] }],
+                symbols: [],
+                user_mentions: [expect.objectContaining({ screen_name: 'dm_bob', id_str: bob.user.id })],
+                urls: [],
+              },
+            },
+          },
+        },
+      ]);
+      expect(Object.keys(delivery.users ?? {}).sort()).toEqual([sb.user.id, bob.user.id].sort());
+      expect(delivery.users?.[bob.user.id]).toMatchObject({ id: bob.user.id, screen_name: 'dm_bob' });
+    }
+    for (const delivery of hook.received) expect(delivery.signature).toBe(hook.sign(delivery.body));
+
+    // Bob answers: the same two subscriptions hear of it, and nothing of Carol's came before.
+    await api(
+      'POST',
+      '/2/dm_conversations/with/{participant_id}/messages',
+      { path: { participant_id: sb.user.id }, json: { text: 'hi alice' } },
+      asBob,
+    );
+    await hook.until(4);
+    const texts = hook.received.map(
+      (delivery) =>
+        (JSON.parse(delivery.body) as DmDelivery).direct_message_events?.[0]?.message_create.message_data
+          .text,
+    );
+    expect(texts).toEqual([
+      'hello bob #sandbox @dm_bob',
+      'hello bob #sandbox @dm_bob',
+      'hi alice',
+      'hi alice',
+    ]);
+    const count = await api<{ data: { subscriptions_count_all: string } }>(
+      'GET',
+      '/2/account_activity/subscriptions/count',
+    );
+    expect(count.body.data.subscriptions_count_all).toBe('2');
+    expect(violations).toEqual([]);
+  });
+});
