@@ -6,7 +6,14 @@ import { resolveOrigin, urlUnder } from '../http/url.js';
 import { basicAuthorization } from './basic.js';
 import { AuthProtocolError } from './errors.js';
 import { percentEncode } from './oauth1.js';
-import { authorizeOriginFor, optionalText, requireText, requireToken, X_API_ORIGIN } from './options.js';
+import {
+  authorizeOriginFor,
+  optionalText,
+  requireRedirectUri,
+  requireText,
+  requireToken,
+  X_API_ORIGIN,
+} from './options.js';
 import { fieldsOf, jsonAnswer, missing, tokenField } from './token-answer.js';
 import type { TokenPost, TokenResponse } from './types.js';
 
@@ -95,7 +102,7 @@ export function oauth2AuthorizeUrl(options: OAuth2AuthorizeUrlOptions): string {
   const query: Array<[string, string]> = [
     ['response_type', 'code'],
     ['client_id', requireText(options.clientId, 'clientId', owner)],
-    ['redirect_uri', requireText(options.redirectUri, 'redirectUri', owner)],
+    ['redirect_uri', requireRedirectUri(options.redirectUri, owner)],
     ['scope', scope],
     ['state', state],
     ['code_challenge', requireText(options.codeChallenge, 'codeChallenge', owner)],
@@ -121,7 +128,7 @@ export async function exchangeCode(
   return postForTokens(post, options, owner, {
     code: requireToken(options.code, 'code', owner),
     grant_type: 'authorization_code',
-    redirect_uri: requireText(options.redirectUri, 'redirectUri', owner),
+    redirect_uri: requireRedirectUri(options.redirectUri, owner),
     code_verifier: requireToken(options.codeVerifier, 'codeVerifier', owner),
   });
 }

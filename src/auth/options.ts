@@ -30,6 +30,21 @@ export function requireToken(value: unknown, name: string, owner: string): strin
   return text;
 }
 
+/**
+ * The OAuth 2.0 redirect URI: an absolute URI (an app's own scheme, such as myapp://callback, parses too), since
+ * X compares it with the registered callback and a relative one can never match. The message quotes it: a
+ * redirect URI is public, it is in every consent link.
+ */
+export function requireRedirectUri(value: unknown, owner: string): string {
+  const text = requireText(value, 'redirectUri', owner);
+  if (!URL.canParse(text)) {
+    throw new InvalidRequestError(
+      `${owner}: "redirectUri" must be an absolute URL, exactly as registered for the app (e.g. https://example.com/callback); got "${text.slice(0, 200)}".`,
+    );
+  }
+  return text;
+}
+
 export function optionalText(value: unknown, name: string, owner: string): string | undefined {
   return value === undefined ? undefined : requireText(value, name, owner);
 }

@@ -8,6 +8,7 @@ import {
   refreshOAuth2Token,
   revokeOAuth2Token,
 } from '../../src/auth/flows.js';
+import { InvalidRequestError } from '../../src/http/errors.js';
 import { countingTokenPost, tokenPost } from './helpers/token-post.js';
 import { type Route, startTokenServer, type TokenServer } from './helpers/token-server.js';
 
@@ -81,6 +82,18 @@ describe('PKCE', () => {
     const base = { ...client, scopes: ['tweet.read'], state: 's', codeChallenge: 'c' };
     expect(() => oauth2AuthorizeUrl({ ...base, state: 'x'.repeat(501) })).toThrow(/500/);
     expect(() => oauth2AuthorizeUrl({ ...base, scopes: [] })).toThrow(/scope/);
+  });
+
+  it('refuses a redirect URI that is not an absolute URL, and takes an app scheme', () => {
+    const base = { ...client, scopes: ['tweet.read'], state: 's', codeChallenge: 'c' };
+    for (const redirectUri of ['callback', '/callback', 'example.com/callback']) {
+      const build = () => oauth2AuthorizeUrl({ ...base, redirectUri });
+      expect(build).toThrow(InvalidRequestError);
+      expect(build).toThrow(`"redirectUri" must be an absolute URL, exactly as registered for the app`);
+      expect(build).toThrow(`got "${redirectUri}"`);
+    }
+    const link = new URL(oauth2AuthorizeUrl({ ...base, redirectUri: 'myapp://callback' }));
+    expect(link.searchParams.get('redirect_uri')).toBe('myapp://callback');
   });
 });
 
@@ -190,6 +203,9 @@ describe('OAuth 2.0 token endpoint', () => {
   it('checks its input before sending anything', async () => {
     const { post, calls } = countingTokenPost();
     await expect(exchangeCode(post, { ...client, code: '', codeVerifier: 'v' })).rejects.toThrow(/"code"/);
+    await expect(
+      exchangeCode(post, { ...client, redirectUri: 'callback', code: 'c', codeVerifier: 'v' }),
+    ).rejects.toThrow(InvalidRequestError);
     await expect(refreshOAuth2Token(post, { clientId: '', refreshToken: 'r' })).rejects.toThrow(/clientId/);
     await expect(revokeOAuth2Token(post, { clientId: 'c', token: 'r', origin: 'not a url' })).rejects.toThrow(
       /origin/,
