@@ -2,34 +2,10 @@
 // endpoints reaches the sender's and the recipient's subscriptions as X's `direct_message_events` (a
 // `message_create` with its text and entities) with both users in `users`, signed; an unsubscribed pair gets
 // nothing. Every API answer is checked against X's document.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Sandbox, startSandbox } from '../../../src/sandbox/index.js';
-import type { Auth } from '../tweets/signed-client.js';
-import { checkedCaller } from './checked-call.js';
-import { type Receiver, startReceiver } from './receiver.js';
+import { describe, expect, it } from 'vitest';
+import { user as alice, api, hook, sb, useWebhookWorld, violations } from './webhook-world.js';
 
-let sb: Sandbox;
-let bearer: Auth;
-let alice: Auth;
-let hook: Receiver;
-const violations: string[] = [];
-const api = checkedCaller(
-  () => sb.url,
-  () => bearer,
-  violations,
-);
-
-beforeEach(async () => {
-  sb = await startSandbox();
-  bearer = { bearer: sb.credentials.bearerToken };
-  alice = { user: sb.credentials };
-  violations.length = 0;
-  hook = await startReceiver(sb.credentials.consumerSecret);
-});
-afterEach(async () => {
-  await sb.close();
-  await hook.close();
-});
+useWebhookWorld();
 
 interface DmDelivery {
   for_user_id: string;

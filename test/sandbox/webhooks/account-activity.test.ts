@@ -1,34 +1,11 @@
 // Account Activity as a bot's webhook server receives it: the user subscribes to the app's webhook, then their
 // posts, mentions of them, likes, follows and deletions arrive as X's v1.1-shaped events, signed; unsubscribed,
 // nothing more arrives. Every API answer is checked against X's document.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Sandbox, startSandbox } from '../../../src/sandbox/index.js';
-import { type Auth, call } from '../tweets/signed-client.js';
-import { checkedCaller } from './checked-call.js';
-import { type Receiver, startReceiver } from './receiver.js';
+import { describe, expect, it } from 'vitest';
+import { call } from '../tweets/signed-client.js';
+import { api, bearer, hook, sb, user, useWebhookWorld, violations } from './webhook-world.js';
 
-let sb: Sandbox;
-let bearer: Auth;
-let user: Auth;
-let hook: Receiver;
-const violations: string[] = [];
-const api = checkedCaller(
-  () => sb.url,
-  () => bearer,
-  violations,
-);
-
-beforeEach(async () => {
-  sb = await startSandbox();
-  bearer = { bearer: sb.credentials.bearerToken };
-  user = { user: sb.credentials };
-  violations.length = 0;
-  hook = await startReceiver(sb.credentials.consumerSecret);
-});
-afterEach(async () => {
-  await sb.close();
-  await hook.close();
-});
+useWebhookWorld();
 
 const events = () => hook.received.map((delivery) => JSON.parse(delivery.body) as Record<string, unknown>);
 

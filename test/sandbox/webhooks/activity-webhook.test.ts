@@ -1,34 +1,11 @@
 // X Activity subscriptions that name a webhook: the events they match are POSTed, signed, to that webhook (a
 // bot's server on 127.0.0.1), in the activity stream's envelope with the subscription's filter and tag; a
 // subscription without a webhook sends nothing there. Every API answer is checked against X's document.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Sandbox, startSandbox } from '../../../src/sandbox/index.js';
-import { type Auth, call } from '../tweets/signed-client.js';
-import { checkedCaller } from './checked-call.js';
-import { type Receiver, startReceiver } from './receiver.js';
+import { describe, expect, it } from 'vitest';
+import { call } from '../tweets/signed-client.js';
+import { api, hook, sb, user, useWebhookWorld, violations } from './webhook-world.js';
 
-let sb: Sandbox;
-let bearer: Auth;
-let user: Auth;
-let hook: Receiver;
-const violations: string[] = [];
-const api = checkedCaller(
-  () => sb.url,
-  () => bearer,
-  violations,
-);
-
-beforeEach(async () => {
-  sb = await startSandbox();
-  bearer = { bearer: sb.credentials.bearerToken };
-  user = { user: sb.credentials };
-  violations.length = 0;
-  hook = await startReceiver(sb.credentials.consumerSecret);
-});
-afterEach(async () => {
-  await sb.close();
-  await hook.close();
-});
+useWebhookWorld();
 
 interface Envelope {
   data: { event_type: string; tag?: string; filter: { user_id?: string }; payload: Record<string, unknown> };
