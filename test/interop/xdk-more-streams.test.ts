@@ -2,32 +2,13 @@
 // likes firehose, the likes and posts compliance streams and the activity stream, then posts, likes, unlikes
 // and deletes through the same SDK, and sees each event arrive where X's document says it goes. Every stream is
 // closed by its `signal`, and no socket is left open on either side.
-import type { Client } from '@xdevplatform/xdk';
-import { Agent, type Dispatcher, getGlobalDispatcher, setGlobalDispatcher } from 'undici';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
+import { describe, expect, it } from 'vitest';
 import { streamsState } from '../../src/sandbox/streams/state.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { activeHandles, leakedHandles } from '../reliability/harness.js';
-import { appAndUserClient } from './xdk-setup.js';
+import { pool, sb, sdk, useSdkWithOwnPool } from './xdk-stream-world.js';
 
-let sb: Sandbox;
-let sdk: Client;
-let pool: Agent;
-let previousDispatcher: Dispatcher;
-
-beforeAll(async () => {
-  sb = await startSandbox();
-  sdk = appAndUserClient(sb);
-  previousDispatcher = getGlobalDispatcher();
-  pool = new Agent();
-  setGlobalDispatcher(pool);
-});
-afterAll(async () => {
-  setGlobalDispatcher(previousDispatcher);
-  await pool?.destroy();
-  await sb?.close();
-});
+useSdkWithOwnPool();
 
 type Message = { data?: Record<string, unknown> };
 

@@ -1,32 +1,11 @@
 // X's official TypeScript SDK's filtered stream against the sandbox, changed only in its base URL: it adds a rule,
 // connects, receives the post that matches, and closes without leaving a socket open on either side.
-import type { Client } from '@xdevplatform/xdk';
-import { Agent, type Dispatcher, getGlobalDispatcher, setGlobalDispatcher } from 'undici';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
+import { describe, expect, it } from 'vitest';
 import { streamsState } from '../../src/sandbox/streams/state.js';
 import { activeHandles, leakedHandles } from '../reliability/harness.js';
-import { appAndUserClient } from './xdk-setup.js';
+import { pool, sb, sdk, useSdkWithOwnPool } from './xdk-stream-world.js';
 
-let sb: Sandbox;
-let sdk: Client;
-// The SDK calls the global fetch, which pools keep-alive connections in the global dispatcher: this file gets a
-// pool of its own, so closing it shows whether any request (the stream above all) is still holding a socket.
-let pool: Agent;
-let previousDispatcher: Dispatcher;
-
-beforeAll(async () => {
-  sb = await startSandbox();
-  sdk = appAndUserClient(sb);
-  previousDispatcher = getGlobalDispatcher();
-  pool = new Agent();
-  setGlobalDispatcher(pool);
-});
-afterAll(async () => {
-  setGlobalDispatcher(previousDispatcher);
-  await pool?.destroy();
-  await sb?.close();
-});
+useSdkWithOwnPool();
 
 /** The SDK hands stream lines over as parsed, in X's own snake_case (its REST answers are camelCased). */
 interface StreamedPost {
