@@ -41,8 +41,10 @@ export interface StreamOptions {
   /** Milliseconds to wait for the response headers of each connection. Default: `stallTimeoutMs`. */
   readonly connectTimeoutMs?: number | undefined;
   /**
-   * Reconnects in a row (without a connection delivering anything in between) before the stream gives up
-   * with the last error. Default: no limit.
+   * Reconnects in a row (without a connection delivering anything in between) before the stream gives up:
+   * the iteration then throws the last failure as it was (a ConnectionError with its `code`, a ServerError,
+   * a RateLimitError…) and the stream's `reconnectsExhausted` turns true, which tells this bound reached
+   * apart from an error no reconnect could fix. Default: no limit.
    */
   readonly maxReconnects?: number | undefined;
   /** Longest message in bytes. Default 10 MiB. */
@@ -87,6 +89,7 @@ export class ReconnectingStream<T> implements AsyncIterable<T>, AsyncDisposable 
   #reconnects = 0;
   #keepAlives = 0;
   #messages = 0;
+  #reconnectsExhausted = false;
 
   /** `redact` scrubs the client's credentials from each failure before it is reported or thrown. */
   constructor(
@@ -125,6 +128,13 @@ export class ReconnectingStream<T> implements AsyncIterable<T>, AsyncDisposable 
   /** Messages yielded. */
   get messages(): number {
     return this.#messages;
+  }
+  /**
+   * True once the stream gave up because `maxReconnects` reconnects in a row had failed: the error the
+   * iteration threw is the last failure, one a further reconnect might have fixed.
+   */
+  get reconnectsExhausted(): boolean {
+    return this.#reconnectsExhausted;
   }
 
   [Symbol.asyncIterator](): AsyncIterator<T, void, undefined> {
@@ -247,7 +257,9 @@ export class ReconnectingStream<T> implements AsyncIterable<T>, AsyncDisposable 
           : undefined,
       );
       if (delivered) streak = 0;
-      if (decision.delayMs === undefined || streak >= (options.maxReconnects ?? Number.POSITIVE_INFINITY)) {
+      if (decision.delayMs === undefined) throw failure;
+      if (streak >= (options.maxReconnects ?? Number.POSITIVE_INFINITY)) {
+        this.#reconnectsExhausted = true;
         throw failure;
       }
       backoff = decision.state;
