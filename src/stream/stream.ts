@@ -6,6 +6,7 @@ import type { Readable } from 'node:stream';
 import { AbortError, PeonyError, RateLimitError } from '../http/errors.js';
 import type { PipelineRequest } from '../http/request.js';
 import { sleep as realSleep } from '../http/retry.js';
+import { onAbort } from '../http/signals.js';
 import {
   type BackoffState,
   classifyFailure,
@@ -67,6 +68,13 @@ export interface StreamClient {
    * only the client knows its secrets, and a stream without it would end with what the server echoed as sent.
    */
   redact<E>(error: E): E;
+  /**
+   * Fires when the client is closed. Its streams then end as after `stream.close()`: the loop finishes without
+   * an error. A close is the owner's deliberate stop, like `break`, never a failure to report; a network
+   * failure still reconnects or throws, so the two stay apart. Without it, a closed client's stream ends with
+   * the error of its cut connection, or waits out a reconnect delay first.
+   */
+  readonly closeSignal?: AbortSignal;
 }
 
 /** Opens one raw connection; rejects with the PeonyError the pipeline gives. */
@@ -81,6 +89,7 @@ export class ReconnectingStream<T> implements AsyncIterable<T>, AsyncDisposable 
   readonly #redact: (error: unknown) => unknown;
   readonly #accept: (message: unknown) => message is T;
   readonly #options: StreamOptions;
+  readonly #clientClosed: AbortSignal | undefined;
   readonly #stallTimeoutMs: number;
   readonly #stop = new AbortController();
   /** Yields the accepted messages of each chunk together; the iterator hands them out one by one. */
@@ -91,12 +100,16 @@ export class ReconnectingStream<T> implements AsyncIterable<T>, AsyncDisposable 
   #messages = 0;
   #reconnectsExhausted = false;
 
-  /** `redact` scrubs the client's credentials from each failure before it is reported or thrown. */
+  /**
+   * `redact` scrubs the client's credentials from each failure before it is reported or thrown; `clientClosed`
+   * (the client's `closeSignal`) ends the stream as close() does.
+   */
   constructor(
     open: OpenConnection,
     accept: (message: unknown) => message is T,
     options: StreamOptions,
     redact: (error: unknown) => unknown,
+    clientClosed?: AbortSignal,
   ) {
     const stall = options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS;
     if (!(Number.isFinite(stall) && stall > 0)) {
@@ -110,6 +123,7 @@ export class ReconnectingStream<T> implements AsyncIterable<T>, AsyncDisposable 
     this.#redact = redact;
     this.#accept = accept;
     this.#options = options;
+    this.#clientClosed = clientClosed;
     this.#stallTimeoutMs = stall;
   }
 
@@ -179,13 +193,17 @@ export class ReconnectingStream<T> implements AsyncIterable<T>, AsyncDisposable 
   }
 
   async *#run(): AsyncGenerator<T[], void, undefined> {
-    const callerSignal = this.#options.signal;
-    const onCallerAbort = () => this.#stop.abort();
-    callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
+    // Through onAbort: a dozen streams sharing the client's close signal (or a caller's signal) hold one
+    // listener on it between them, not one each past Node's warning at 11.
+    const stop = () => this.#stop.abort();
+    const stopListening = [this.#options.signal, this.#clientClosed].map((signal) => {
+      if (signal?.aborted) stop();
+      return signal ? onAbort(signal, stop) : undefined;
+    });
     try {
       yield* this.#reconnectLoop();
     } finally {
-      callerSignal?.removeEventListener('abort', onCallerAbort);
+      for (const stopListeningTo of stopListening) stopListeningTo?.();
       this.#stop.abort();
     }
   }
@@ -321,5 +339,11 @@ export function openStream(
   url: URL,
   options: StreamOptions = {},
 ): ReconnectingStream<unknown> {
-  return new ReconnectingStream(connectThrough(client, { url }), anyMessage, options, redactorOf(client));
+  return new ReconnectingStream(
+    connectThrough(client, { url }),
+    anyMessage,
+    options,
+    redactorOf(client),
+    client.closeSignal,
+  );
 }
