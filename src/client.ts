@@ -84,6 +84,7 @@ export class PeonyClient implements AsyncDisposable {
   readonly #options: PeonyClientOptions;
   #appOnly: PeonyClient | undefined;
   #closed = false;
+  readonly #closing = new AbortController();
 
   constructor(options: PeonyClientOptions = {}) {
     this.#options = options;
@@ -172,7 +173,7 @@ export class PeonyClient implements AsyncDisposable {
 
   /** Fires when close() is called: this client's streams then end their loops cleanly. @internal */
   get closeSignal(): AbortSignal {
-    return this.#pipeline.closeSignal;
+    return this.#closing.signal;
   }
 
   /** Sends a fully built request through this client's pipeline (streams use this). @internal */
@@ -388,6 +389,7 @@ export class PeonyClient implements AsyncDisposable {
   /** Cuts requests in flight, ends pooled connections, refuses new requests; stream loops end cleanly. */
   async close(): Promise<void> {
     this.#closed = true;
+    this.#closing.abort();
     await this.#appOnly?.close();
     await this.#pipeline.close();
   }

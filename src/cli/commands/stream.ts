@@ -126,7 +126,7 @@ export async function runStream(flags: StreamFlags, io: StreamIo = {}): Promise<
     if (stream?.reconnectsExhausted && error instanceof Error) {
       const times = `${maxReconnects} reconnect${maxReconnects === 1 ? '' : 's'}`;
       throw new PeonyError(
-        `The ${flags.sample ? 'sample' : 'filtered'} stream gave up after ${times} in a row (--max-reconnects ${maxReconnects}); the last attempt failed with ${error.name}: ${error.message} Run it again once X is reachable, or give a higher --max-reconnects ("unlimited" never gives up).`,
+        `The ${flags.sample ? 'sample' : 'filtered'} stream gave up after ${times} in a row (--max-reconnects ${maxReconnects}); the last attempt failed with ${error.name}: ${error.message} Run it again once that is fixed, or give a higher --max-reconnects ("unlimited" never gives up).`,
         { cause: error },
       );
     }
