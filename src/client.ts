@@ -171,9 +171,9 @@ export class PeonyClient implements AsyncDisposable {
     return new ApiPromise<T>(() => this.#pipeline.send<T>(built));
   }
 
-  /** Fires when close() is called: this client's streams then end their loops cleanly. @internal */
-  get closeSignal(): AbortSignal {
-    return this.#closing.signal;
+  /** What ends this client's streams at once: close() (cleanly), its signal (AbortError). @internal */
+  get streamStops(): { closed: AbortSignal; aborted: AbortSignal | undefined } {
+    return { closed: this.#closing.signal, aborted: this.#options.signal };
   }
 
   /** Sends a fully built request through this client's pipeline (streams use this). @internal */

@@ -43,6 +43,7 @@ export {
   ReconnectingStream,
   type StreamClient,
   type StreamOptions,
+  type StreamStops,
 } from './stream.js';
 export {
   filteredStream,

@@ -69,12 +69,19 @@ export interface StreamClient {
    */
   redact<E>(error: E): E;
   /**
-   * Fires when the client is closed. Its streams then end as after `stream.close()`: the loop finishes without
-   * an error. A close is the owner's deliberate stop, like `break`, never a failure to report; a network
-   * failure still reconnects or throws, so the two stay apart. Without it, a closed client's stream ends with
-   * the error of its cut connection, or waits out a reconnect delay first.
+   * What ends the client's streams at once, even in a wait between reconnects (without it, such a wait, up to
+   * minutes, is sat out first). `closed` fires on the client's close(): its streams then end as after
+   * `stream.close()`, the loop finishing without an error, because a close is the owner's deliberate stop,
+   * like `break`, never a failure to report (a network failure still reconnects or throws, so the two stay
+   * apart). `aborted` is the client-wide AbortSignal: like the stream's own `signal`, an AbortError.
    */
-  readonly closeSignal?: AbortSignal;
+  readonly streamStops?: StreamStops;
+}
+
+/** The client's signals a stream ends with: see StreamClient.streamStops. */
+export interface StreamStops {
+  readonly closed: AbortSignal;
+  readonly aborted?: AbortSignal | undefined;
 }
 
 /** Opens one raw connection; rejects with the PeonyError the pipeline gives. */
@@ -89,7 +96,7 @@ export class ReconnectingStream<T> implements AsyncIterable<T>, AsyncDisposable 
   readonly #redact: (error: unknown) => unknown;
   readonly #accept: (message: unknown) => message is T;
   readonly #options: StreamOptions;
-  readonly #clientClosed: AbortSignal | undefined;
+  readonly #clientStops: StreamStops | undefined;
   readonly #stallTimeoutMs: number;
   readonly #stop = new AbortController();
   /** Yields the accepted messages of each chunk together; the iterator hands them out one by one. */
@@ -101,15 +108,15 @@ export class ReconnectingStream<T> implements AsyncIterable<T>, AsyncDisposable 
   #reconnectsExhausted = false;
 
   /**
-   * `redact` scrubs the client's credentials from each failure before it is reported or thrown; `clientClosed`
-   * (the client's `closeSignal`) ends the stream as close() does.
+   * `redact` scrubs the client's credentials from each failure before it is reported or thrown; `clientStops`
+   * (the client's `streamStops`) end the stream at once.
    */
   constructor(
     open: OpenConnection,
     accept: (message: unknown) => message is T,
     options: StreamOptions,
     redact: (error: unknown) => unknown,
-    clientClosed?: AbortSignal,
+    clientStops?: StreamStops,
   ) {
     const stall = options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS;
     if (!(Number.isFinite(stall) && stall > 0)) {
@@ -123,7 +130,7 @@ export class ReconnectingStream<T> implements AsyncIterable<T>, AsyncDisposable 
     this.#redact = redact;
     this.#accept = accept;
     this.#options = options;
-    this.#clientClosed = clientClosed;
+    this.#clientStops = clientStops;
     this.#stallTimeoutMs = stall;
   }
 
@@ -193,10 +200,11 @@ export class ReconnectingStream<T> implements AsyncIterable<T>, AsyncDisposable 
   }
 
   async *#run(): AsyncGenerator<T[], void, undefined> {
-    // Through onAbort: a dozen streams sharing the client's close signal (or a caller's signal) hold one
-    // listener on it between them, not one each past Node's warning at 11.
+    // Through onAbort: a dozen streams sharing the client's signals (or a caller's signal) hold one listener
+    // on each between them, not one each past Node's warning at 11.
     const stop = () => this.#stop.abort();
-    const stopListening = [this.#options.signal, this.#clientClosed].map((signal) => {
+    const signals = [this.#options.signal, this.#clientStops?.closed, this.#clientStops?.aborted];
+    const stopListening = signals.map((signal) => {
       if (signal?.aborted) stop();
       return signal ? onAbort(signal, stop) : undefined;
     });
@@ -294,9 +302,12 @@ export class ReconnectingStream<T> implements AsyncIterable<T>, AsyncDisposable 
     }
   }
 
-  /** True when the stream was closed by its consumer; throws when the caller's signal aborted it. */
+  /** True when the stream was closed by its consumer or client; throws when a signal aborted it. */
   #stopped(): boolean {
     if (this.#options.signal?.aborted) throw new AbortError('The stream was aborted by its AbortSignal.');
+    if (this.#clientStops?.aborted?.aborted) {
+      throw new AbortError("The stream was aborted by its client's AbortSignal.");
+    }
     return this.#stop.signal.aborted;
   }
 }
@@ -344,6 +355,6 @@ export function openStream(
     anyMessage,
     options,
     redactorOf(client),
-    client.closeSignal,
+    client.streamStops,
   );
 }

@@ -56,7 +56,7 @@ function tweetStream(client: StreamClient, segments: string[], options: TweetStr
     isStreamedTweet,
     options,
     redactorOf(client),
-    client.closeSignal,
+    client.streamStops,
   );
 }
 

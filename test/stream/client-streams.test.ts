@@ -3,7 +3,7 @@
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ReconnectEvent, StreamedTweet } from '../../src/entry/types.js';
-import { PeonyClient } from '../../src/index.js';
+import { AbortError, PeonyClient } from '../../src/index.js';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
 import { activeHandles, leakedHandles, watchDefects } from '../reliability/harness.js';
 
@@ -125,6 +125,32 @@ describe('client streams', () => {
     } finally {
       process.off('warning', onWarning);
     }
+  });
+
+  it('the client’s own signal ends a stream waiting between reconnects at once, with an AbortError', async () => {
+    sb.faults.add({ route: 'GET /2/tweets/sample/stream', kind: 'error', status: 503 });
+    const controller = new AbortController();
+    await using app = new PeonyClient({
+      bearerToken: sb.credentials.bearerToken,
+      baseUrl: sb.url,
+      signal: controller.signal,
+    });
+    let waiting: () => void = () => {};
+    const reconnecting = new Promise<void>((resolve) => {
+      waiting = resolve;
+    });
+    const stream = app.sampleStream({ onReconnect: () => waiting() });
+    const iteration = (async () => {
+      for await (const _ of stream) return 'message';
+      return 'ended';
+    })().catch((e: unknown) => e);
+    await reconnecting;
+    const started = Date.now();
+    controller.abort();
+    const outcome = await iteration;
+    // X's wait after a 503 is 5 s: the abort does not sit it out.
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(outcome).toBeInstanceOf(AbortError);
   });
 
   it('a stream made before close() and iterated after it ends at once without sending anything', async () => {
