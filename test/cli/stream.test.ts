@@ -140,6 +140,36 @@ describe('peony stream', () => {
     expect(lost).not.toMatch(/client's|baseUrl/);
   });
 
+  it('says a long wait before reconnecting in minutes and seconds, not as a count of milliseconds', async () => {
+    const fault = sb.faults.add({
+      route: 'GET /2/tweets/sample/stream',
+      kind: 'rate-limit',
+      resetAfterMs: 90_000,
+    });
+    const notes: string[] = [];
+    const stop = new AbortController();
+    try {
+      await runStream(
+        { sample: true },
+        {
+          env: { PEONY_BASE_URL: sb.url, PEONY_BEARER_TOKEN: sb.credentials.bearerToken },
+          signal: stop.signal,
+          sleep: async () => {},
+          warn: (line) => {
+            notes.push(line);
+            if (line.startsWith('stream lost')) stop.abort(); // Ctrl-C after the first lost connection
+          },
+        },
+      );
+    } finally {
+      sb.faults.remove(fault);
+    }
+    // X's reset is 90 s away, in whole seconds: the wait is about a minute and a half.
+    expect(notes.find((line) => line.startsWith('stream lost'))).toMatch(
+      /; reconnecting in 1 min (29|30|31) s$/,
+    );
+  });
+
   it('stops cleanly when the reader of its output goes away (peony stream | head -n 1), removing its rules', async () => {
     const child = spawn(process.execPath, [CLI_MAIN, 'stream', '--rule', 'piped'], {
       env: childEnv({ PEONY_BASE_URL: sb.url, PEONY_BEARER_TOKEN: sb.credentials.bearerToken }),

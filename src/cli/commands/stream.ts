@@ -107,7 +107,7 @@ export async function runStream(flags: StreamFlags, io: StreamIo = {}): Promise<
       },
       onReconnect: ({ delayMs, error }) =>
         warn(
-          `stream lost (${inFlags(error.message)}); reconnecting${delayMs > 0 ? ` in ${delayMs} ms` : ''}`,
+          `stream lost (${inFlags(error.message)}); reconnecting${delayMs > 0 ? ` in ${duration(delayMs)}` : ''}`,
         ),
     };
     stream = flags.sample ? client.sampleStream(options) : client.filteredStream(options);
@@ -156,4 +156,13 @@ function parseMaxReconnects(value: string | undefined): number {
     );
   }
   return Number(value);
+}
+
+/** A wait as a person reads it: `250 ms`, `1.3 s`, `1 min 30 s` (X's 429 waits run to minutes, even hours). */
+function duration(ms: number): string {
+  if (ms < 1_000) return `${ms} ms`;
+  if (ms < 59_950) return `${Number((ms / 1_000).toFixed(1))} s`;
+  const seconds = Math.round(ms / 1_000);
+  const minutes = Math.floor(seconds / 60);
+  return seconds % 60 === 0 ? `${minutes} min` : `${minutes} min ${seconds % 60} s`;
 }
