@@ -41,11 +41,15 @@ export class StreamConnection {
     private readonly response: ServerResponse,
     private readonly keepAliveMs: number,
   ) {
-    response.on('close', () => this.#finish());
+    // A client that left before its stream was opened (while a delay fault held the request) has had its
+    // 'close' already: without this, its keep-alives ran for ever and its slot answered 429 to the next one.
+    if (response.destroyed) this.#finish();
+    else response.on('close', () => this.#finish());
   }
 
   /** Sends the status line and headers at once, so a client sees the stream open before any tweet. */
   open(headers: Record<string, string | number | string[]>): void {
+    if (this.#closed) return;
     this.response.writeHead(200, headers);
     this.response.flushHeaders();
     this.#keepAlive = setInterval(() => this.#write(KEEP_ALIVE), this.keepAliveMs);

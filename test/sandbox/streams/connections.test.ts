@@ -1,6 +1,7 @@
 // `/2/connections` as a bot uses it to find and kill its own stuck streams: the open ones listed with their
 // endpoint, the ended ones with why, and kills by UUID, by endpoint and all at once that end the streams and
 // free their slots.
+import { get } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../../src/sandbox/index.js';
 import { waitFor } from '../../helpers/wait-for.js';
@@ -116,5 +117,23 @@ describe('/2/connections', () => {
     });
     expect(theirs.body.data).toEqual({ successful_kills: 0, failed_kills: 0, results: [] });
     expect((await list()).body.meta.result_count).toBe(1);
+  });
+
+  it('frees the slot of a client that left while its stream was still opening (behind a delay fault)', async () => {
+    sb.faults.add({ route: 'GET /2/tweets/sample/stream', kind: 'delay', delayMs: 200, times: 1 });
+    const leaving = get(`${sb.url}/2/tweets/sample/stream`, {
+      headers: { authorization: `Bearer ${sb.credentials.bearerToken}` },
+    });
+    leaving.on('error', () => {}); // its own destroy below
+    await waitFor(() => sb.faults.list()[0]?.fired === 1, 'the delay to hold the request');
+    leaving.destroy();
+    // Once the delay is over, the sandbox sees that nobody is there: the connection ends at once.
+    const ended = async () =>
+      (await list({ status: 'inactive', 'connection.fields': 'disconnect_reason' })).body.data ?? [];
+    await waitFor(async () => (await ended()).length === 1, 'the connection to end');
+    expect((await ended())[0]).toMatchObject({ disconnect_reason: 'client_disconnected' });
+    expect((await list()).body.meta.result_count).toBe(0);
+    // The app's one sample-stream slot is free: the next client is not refused with a 429.
+    await open('/2/tweets/sample/stream');
   });
 });
