@@ -88,6 +88,26 @@ describe('client streams', () => {
     expect(await leakedHandles(before)).toEqual([]);
   });
 
+  it('close() while a stream is still connecting (its answer held back) ends the loop at once, leaking nothing', async () => {
+    sb.faults.add({ route: 'GET /2/tweets/sample/stream', kind: 'delay', delayMs: 300, times: 1 });
+    const before = activeHandles();
+    const { result, defects } = await watchDefects(async () => {
+      const app = new PeonyClient({ bearerToken: sb.credentials.bearerToken, baseUrl: sb.url });
+      const stream = app.sampleStream();
+      const iteration = (async () => {
+        for await (const _ of stream) return 'message';
+        return 'ended';
+      })().catch((e: unknown) => e);
+      while (sb.faults.list()[0]?.fired !== 1) await new Promise((r) => setTimeout(r, 10));
+      await app.close();
+      return { outcome: await iteration, connections: stream.connections };
+    });
+    expect(result).toEqual({ outcome: 'ended', connections: 0 });
+    expect(defects).toEqual({ unhandled: [], uncaught: [] });
+    // The sandbox's side too: the connection it opened after the delay for a client already gone ends at once.
+    expect(await leakedHandles(before)).toEqual([]);
+  });
+
   it('close() ends a dozen streams of one client at once (one connected, the others in X’s 429 wait), with no listener warning', async () => {
     const warnings: Error[] = [];
     const onWarning = (warning: Error) => warnings.push(warning);
