@@ -206,6 +206,30 @@ describe('peony stream', () => {
     expect(await getStreamRules(app)).toEqual([]);
   });
 
+  it('on SIGTERM (a supervisor) or SIGHUP (its terminal closed) stops as on Ctrl-C, removing its rules', async () => {
+    for (const signal of ['SIGTERM', 'SIGHUP'] as const) {
+      const child = spawn(process.execPath, [CLI_MAIN, 'stream', '--rule', `hung up ${signal}`], {
+        env: childEnv({ PEONY_BASE_URL: sb.url, PEONY_BEARER_TOKEN: sb.credentials.bearerToken }),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stderr = '';
+      const connected = new Promise<void>((resolve) => {
+        child.stderr.on('data', (chunk: Buffer) => {
+          stderr += chunk.toString();
+          if (stderr.includes('connected to the filtered stream')) resolve();
+        });
+      });
+      const exited = once(child, 'close') as Promise<[number | null, string | null]>;
+      await connected;
+      child.kill(signal);
+      const [code, killedBy] = await exited;
+      expect({ signal, code, killedBy }, stderr).toEqual({ signal, code: 0, killedBy: null });
+      expect(stderr).toContain('removed the 1 rule(s) this run added');
+      await using app = new PeonyClient({ bearerToken: sb.credentials.bearerToken, baseUrl: sb.url });
+      expect(await getStreamRules(app)).toEqual([]);
+    }
+  });
+
   it('gives up after --max-reconnects failed reconnects in a row, exiting 1 with what failed and what to do', async () => {
     const port = await refusedPort();
     const started = Date.now();

@@ -57,15 +57,15 @@ export function registerStream(program: Command): void {
     .action(async (flags: StreamFlags) => {
       const controller = new AbortController();
       const stop = () => controller.abort();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      // Ctrl-C, a supervisor's SIGTERM and a closed terminal's SIGHUP all stop it cleanly (rules removed).
+      const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+      for (const signal of signals) process.once(signal, stop);
       // `peony stream | head -n 1`: once the reader has gone, stop as on Ctrl-C (the rules added are removed).
       const release = whenStdoutCloses(stop);
       try {
         await runStream(flags, { signal: controller.signal });
       } finally {
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
+        for (const signal of signals) process.off(signal, stop);
         release();
       }
     });
