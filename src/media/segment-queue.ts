@@ -3,15 +3,27 @@
 // costs the upload the segment's second sending, not a connection left idle through the backoff. A segment
 // whose backoff has passed goes before the fresh ones (after at least one other), so retries are spread
 // through the upload rather than left to its end, where nothing else would fill their backoff.
+//
+// Retries are clocked by X's acceptances, as TCP clocks its sending by acknowledgements: an APPEND that X
+// accepted shows it is taking segments, so it lets one segment waiting out the client's own backoff go at once
+// (or, when none waits, the next one to fail). Without that, the last segment of an upload to fail waits out
+// a backoff of up to half a second with nothing else to send. A server that is down accepts nothing, so its
+// failures wait out the full backoff; at most one early retry per acceptance, and no more banked than there are
+// workers, so retries never outpace what X demonstrably accepts. A wait X asked for (Retry-After, a rate-limit
+// reset) is never cut short.
+
+import { onAbort } from '../http/signals.js';
 
 interface Queued {
   readonly index: number;
   /** Failed attempts so far. */
   readonly failures: number;
   /** Not to be sent again before this time (ms since the epoch). */
-  readonly notBefore: number;
+  notBefore: number;
   /** How many segments had been taken when it was put back: another must be taken before it. */
   readonly takenBefore: number;
+  /** Whether the wait is only the client's own backoff, which an acceptance by X may cut short. */
+  readonly ownBackoff: boolean;
 }
 
 export type NextSegment =
@@ -24,10 +36,17 @@ export type NextSegment =
 export class SegmentQueue {
   readonly #fresh: number[];
   readonly #retries: Queued[] = [];
+  /** Acceptances not yet spent on an early retry, at most `#maxEarly`. */
+  #early = 0;
+  readonly #maxEarly: number;
+  /** Workers waiting in `wait()`, woken when a segment is let go early. */
+  readonly #waiting = new Set<() => void>();
   #taken = 0;
 
-  constructor(indexes: readonly number[]) {
+  /** `workers`: how many APPENDs go at once, the most acceptances banked for early retries. */
+  constructor(indexes: readonly number[], workers: number) {
     this.#fresh = [...indexes];
+    this.#maxEarly = workers;
   }
 
   /** A retry whose backoff has passed, else the next fresh segment, else how long until a retry may go. */
@@ -49,8 +68,57 @@ export class SegmentQueue {
     return { waitMs: Math.max(0, Math.min(...this.#retries.map((queued) => queued.notBefore)) - now) };
   }
 
-  /** Puts a failed segment back, to be sent again after `delayMs`. */
-  retryLater(index: number, failures: number, delayMs: number, now: number): void {
-    this.#retries.push({ index, failures, notBefore: now + delayMs, takenBefore: this.#taken });
+  /**
+   * Puts a failed segment back, to be sent again after `delayMs`. `ownBackoff`: the delay is only the client's
+   * backoff (not a wait X asked for), so an acceptance banked earlier lets it go at once.
+   */
+  retryLater(index: number, failures: number, delayMs: number, now: number, ownBackoff: boolean): void {
+    const early = ownBackoff && this.#early > 0;
+    if (early) this.#early--;
+    this.#retries.push({
+      index,
+      failures,
+      notBefore: early ? now : now + delayMs,
+      takenBefore: this.#taken,
+      ownBackoff,
+    });
+  }
+
+  /** X accepted an APPEND: the segment waiting longest on its own backoff goes now, or the acceptance is banked. */
+  accepted(now: number): void {
+    const waiting = this.#retries
+      .filter((queued) => queued.ownBackoff && queued.notBefore > now)
+      .sort((a, b) => a.takenBefore - b.takenBefore)[0];
+    if (waiting === undefined) {
+      this.#early = Math.min(this.#maxEarly, this.#early + 1);
+      return;
+    }
+    waiting.notBefore = now;
+    for (const wake of [...this.#waiting]) wake();
+  }
+
+  /** Resolves after `ms`, or as soon as a segment is let go early; rejects with the reason when `signal` aborts. */
+  wait(ms: number, signal: AbortSignal): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (signal.aborted) {
+        reject(signal.reason);
+        return;
+      }
+      const settle = () => {
+        clearTimeout(timer);
+        this.#waiting.delete(wake);
+        stopListening();
+      };
+      const wake = () => {
+        settle();
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      this.#waiting.add(wake);
+      const stopListening = onAbort(signal, () => {
+        settle();
+        reject(signal.reason);
+      });
+    });
   }
 }
