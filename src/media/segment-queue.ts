@@ -10,7 +10,9 @@
 // a backoff of up to half a second with nothing else to send. A server that is down accepts nothing, so its
 // failures wait out the full backoff; at most one early retry per acceptance, and no more banked than there are
 // workers, so retries never outpace what X demonstrably accepts. A wait X asked for (Retry-After, a rate-limit
-// reset) is never cut short.
+// reset) is never cut short. Where a retry goes among the fresh segments is jittered, as its backoff is: a
+// fault that strikes every n-th request (one bad server of n behind a round-robin) would otherwise meet the
+// same segment at the same place each time it is sent again.
 
 import { onAbort } from '../http/signals.js';
 
@@ -20,8 +22,8 @@ interface Queued {
   readonly failures: number;
   /** Not to be sent again before this time (ms since the epoch). */
   notBefore: number;
-  /** How many segments had been taken when it was put back: another must be taken before it. */
-  readonly takenBefore: number;
+  /** It goes only once this many segments in all have been taken (or no fresh one is left). */
+  readonly afterTaken: number;
   /** Whether the wait is only the client's own backoff, which an acceptance by X may cut short. */
   readonly ownBackoff: boolean;
 }
@@ -39,20 +41,25 @@ export class SegmentQueue {
   /** Acceptances not yet spent on an early retry, at most `#maxEarly`. */
   #early = 0;
   readonly #maxEarly: number;
+  readonly #random: () => number;
   /** Workers waiting in `wait()`, woken when a segment is let go early. */
   readonly #waiting = new Set<() => void>();
   #taken = 0;
 
-  /** `workers`: how many APPENDs go at once, the most acceptances banked for early retries. */
-  constructor(indexes: readonly number[], workers: number) {
+  /**
+   * `workers`: how many APPENDs go at once, the most acceptances banked for early retries, and how many fresh
+   * segments a retry may be placed after, beyond the one that always goes first.
+   */
+  constructor(indexes: readonly number[], workers: number, random: () => number = Math.random) {
     this.#fresh = [...indexes];
     this.#maxEarly = workers;
+    this.#random = random;
   }
 
   /** A retry whose backoff has passed, else the next fresh segment, else how long until a retry may go. */
   next(now: number): NextSegment {
     const ready = this.#retries.findIndex(
-      (queued) => queued.notBefore <= now && (this.#taken > queued.takenBefore || this.#fresh.length === 0),
+      (queued) => queued.notBefore <= now && (this.#taken >= queued.afterTaken || this.#fresh.length === 0),
     );
     if (ready !== -1) {
       const [queued] = this.#retries.splice(ready, 1) as [Queued];
@@ -79,16 +86,15 @@ export class SegmentQueue {
       index,
       failures,
       notBefore: early ? now : now + delayMs,
-      takenBefore: this.#taken,
+      afterTaken: this.#taken + 1 + Math.floor(this.#random() * this.#maxEarly),
       ownBackoff,
     });
   }
 
   /** X accepted an APPEND: the segment waiting longest on its own backoff goes now, or the acceptance is banked. */
   accepted(now: number): void {
-    const waiting = this.#retries
-      .filter((queued) => queued.ownBackoff && queued.notBefore > now)
-      .sort((a, b) => a.takenBefore - b.takenBefore)[0];
+    // The queue is in the order segments failed: the first found has waited longest.
+    const waiting = this.#retries.find((queued) => queued.ownBackoff && queued.notBefore > now);
     if (waiting === undefined) {
       this.#early = Math.min(this.#maxEarly, this.#early + 1);
       return;
