@@ -1,10 +1,12 @@
 // v2 Chats (X Chat, end-to-end encrypted): public keys, conversations and their events, group management,
-// messages, read markers and typing. State lives in the chat store; `sb.inspect.chat(id)` shows a conversation.
+// messages, read markers, typing and media. State lives in the chat stores; `sb.inspect.chat(id)` shows a
+// conversation.
 import type { FastifyInstance } from 'fastify';
 import type { SandboxContext } from '../context.js';
 import { chatStoreOf } from './chat-store.js';
 import { registerConversationRoutes } from './conversation-routes.js';
 import { registerKeyRoutes } from './key-routes.js';
+import { registerChatMediaRoutes } from './media-routes.js';
 import { registerMessageRoutes } from './message-routes.js';
 
 export function registerChatRoutes(app: FastifyInstance, ctx: SandboxContext): void {
@@ -26,4 +28,5 @@ export function registerChatRoutes(app: FastifyInstance, ctx: SandboxContext): v
   registerKeyRoutes(app, ctx, chats);
   registerConversationRoutes(app, ctx, chats);
   registerMessageRoutes(app, ctx, chats);
+  registerChatMediaRoutes(app, ctx, chats);
 }
