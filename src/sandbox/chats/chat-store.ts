@@ -161,6 +161,14 @@ export class ChatStore {
     this.#emit({ kind: 'members', conversationId: conversation.id, userId: byUserId });
   }
 
+  /** The messages not yet past the conversation's `message_ttl_ms` by the sandbox clock, oldest first. */
+  liveMessages(conversation: ChatConversation): ChatMessage[] {
+    const ttl = conversation.messageTtlMs;
+    if (ttl === undefined || ttl === 0) return [...conversation.messages];
+    const now = this.ctx.now();
+    return conversation.messages.filter((message) => message.createdAt + ttl > now);
+  }
+
   /** A message the same sender already sent with this client message id (a retried send). */
   sentBefore(conversation: ChatConversation, senderId: string, messageId: string): ChatMessage | undefined {
     return conversation.messages.find(

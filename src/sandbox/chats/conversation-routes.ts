@@ -103,7 +103,7 @@ export function registerConversationRoutes(
     const caller = callerOf(await guard(ctx, request, reply, key, READ));
     const params = ctx.params(request);
     const conversation = existingConversation(ctx, chats, caller.id, request.params.id);
-    const page = idPage([...conversation.messages].reverse(), params, 10);
+    const page = idPage(chats.liveMessages(conversation).reverse(), params, 10);
     const fields = listParam(params, 'chat_message_event.fields');
     // The caller's copies of the conversation keys, newest first, so a reader can decrypt (UNCONFIRMED).
     const keyEvents = [...conversation.keyChanges]

@@ -114,10 +114,13 @@ export function registerMessageRoutes(app: FastifyInstance, ctx: SandboxContext,
     const body = requiredBody<{ seen_until_sequence_id: string }>(request.body);
     const conversation = existingConversation(ctx, chats, caller.id, request.params.id);
     const seen = body.seen_until_sequence_id;
-    if (!conversation.messages.some((message) => message.id === seen)) {
-      throw invalidRequest(`\`seen_until_sequence_id\` [${seen}] is not a message of this conversation.`, {
-        seen_until_sequence_id: [seen],
-      });
+    if (!chats.liveMessages(conversation).some((message) => message.id === seen)) {
+      throw invalidRequest(
+        `\`seen_until_sequence_id\` [${seen}] is not a (live) message of this conversation.`,
+        {
+          seen_until_sequence_id: [seen],
+        },
+      );
     }
     chats.markRead(conversation, caller.id, seen);
     return { data: { success: true } };

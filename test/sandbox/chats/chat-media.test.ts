@@ -5,14 +5,18 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../../src/sandbox/index.js';
 import { oauth2UserToken } from '../helpers/oauth2-token.js';
-import { type Auth, type CallOptions, call } from '../tweets/signed-client.js';
+import type { Auth } from '../tweets/signed-client.js';
+import {
+  ALICE_ID as aliceId,
+  b64,
+  chatCalls,
+  chatUsers,
+  type Json,
+  keyFor,
+  oneToOne,
+  type Problem,
+} from './chat-world.js';
 
-type Json = Record<string, unknown>;
-interface Problem {
-  type: string;
-  title: string;
-  errors?: { message: string; parameters: Record<string, string[]> }[];
-}
 interface Session {
   session_id: string;
   media_hash_key: string;
@@ -23,39 +27,20 @@ let sb: Sandbox;
 let alice: Auth;
 let bob: Auth;
 let carol: Auth;
-const aliceId = '2244994945';
 let bobId: string;
-
-const b64 = (bytes: Buffer | string) => Buffer.from(bytes).toString('base64');
-const api = <T = Json>(as: Auth, method: string, path: string, extra: Omit<CallOptions, 'auth'> = {}) =>
-  call<T>(sb.url, method, path, { auth: as, ...extra });
+const { api, registerAll } = chatCalls(() => sb);
 
 beforeAll(async () => {
   sb = await startSandbox();
   alice = { user: sb.credentials };
-  const b = sb.createUser({ screenName: 'bob_media_chat' });
-  const c = sb.createUser({ screenName: 'carol_media_chat' });
-  bob = { user: { ...sb.credentials, ...b } };
-  carol = { user: { ...sb.credentials, ...c } };
-  bobId = b.user.id;
-  for (const [as, id] of [
-    [alice, aliceId],
-    [bob, bobId],
-  ] as const) {
-    const registered = await api(as, 'POST', `/2/users/${id}/public_keys`, {
-      json: { version: '1', public_key: { public_key: b64(`identity ${id}`) } },
-    });
-    expect(registered.status).toBe(200);
-  }
+  const [b, c] = chatUsers(sb, ['bob_media_chat', 'carol_media_chat']) as [
+    { id: string; auth: Auth },
+    { id: string; auth: Auth },
+  ];
+  [bob, bobId, carol] = [b.auth, b.id, c.auth];
+  await registerAll([{ id: aliceId, auth: alice }, b]);
   const keys = await api(alice, 'POST', `/2/chat/conversations/${bobId}/keys`, {
-    json: {
-      conversation_key_version: '1',
-      conversation_participant_keys: [aliceId, bobId].map((id) => ({
-        user_id: id,
-        encrypted_conversation_key: b64(`key ${id}`),
-        public_key_version: '1',
-      })),
-    },
+    json: { conversation_key_version: '1', conversation_participant_keys: [keyFor(aliceId), keyFor(bobId)] },
   });
   expect(keys.status).toBe(200);
 });
@@ -83,7 +68,7 @@ const appendJson = (session: Session, index: number, bytes: Buffer) =>
     },
   );
 const finalize = (session: Session, numParts: string, extra: Json = {}) =>
-  api<Json & Problem>(alice, 'POST', `/2/chat/media/upload/${session.session_id}/finalize`, {
+  api<Problem>(alice, 'POST', `/2/chat/media/upload/${session.session_id}/finalize`, {
     json: {
       conversation_id: session.conversation_id,
       media_hash_key: session.media_hash_key,
@@ -109,8 +94,7 @@ describe('chat media', () => {
     const first = randomBytes(1000);
     const second = randomBytes(700);
     const session = await initialize(first.length + second.length);
-    const [small, large] = BigInt(aliceId) < BigInt(bobId) ? [aliceId, bobId] : [bobId, aliceId];
-    expect(session.conversation_id).toBe(`${small}-${large}`);
+    expect(session.conversation_id).toBe(oneToOne(aliceId, bobId));
     expect(session.media_hash_key).toMatch(/^[a-zA-Z0-9]{1,50}$/);
 
     const appended = await appendJson(session, 0, first);

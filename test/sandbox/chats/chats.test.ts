@@ -1,77 +1,41 @@
 // X Chat as an end-to-end encrypted client drives it: both users register public keys, the sender sets the
 // conversation keys (one encrypted copy per participant), sends ciphertexts, and the recipient finds the
-// conversation in their inbox and reads the same ciphertexts and their own key copy back; groups are reserved,
-// created and grown. Refusals come in X's problem shapes.
+// conversation in their inbox and reads the same ciphertexts and their own key copy back. Refusals come in X's
+// problem shapes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../../src/sandbox/index.js';
 import { oauth2UserToken } from '../helpers/oauth2-token.js';
-import { type Auth, call } from '../tweets/signed-client.js';
-
-type Json = Record<string, unknown>;
-interface Problem {
-  type: string;
-  title: string;
-  detail: string;
-  errors?: { message: string; parameters: Record<string, string[]> }[];
-}
+import type { Auth } from '../tweets/signed-client.js';
+import {
+  ALICE_ID as aliceId,
+  b64,
+  chatCalls,
+  chatUsers,
+  decode,
+  type Json,
+  keyFor,
+  oneToOne,
+  type Problem,
+} from './chat-world.js';
 
 let sb: Sandbox;
 let alice: Auth;
 let bob: Auth;
 let carol: Auth;
-let dave: Auth;
-const aliceId = '2244994945';
 let bobId: string;
 let carolId: string;
-let daveId: string;
+const { api, register, sendChat } = chatCalls(() => sb);
 
 beforeAll(async () => {
   sb = await startSandbox();
   alice = { user: sb.credentials };
-  const made = ['bob_chat', 'carol_chat', 'dave_chat'].map((screenName) => sb.createUser({ screenName }));
-  [bob, carol, dave] = made.map((created): Auth => ({ user: { ...sb.credentials, ...created } })) as [
-    Auth,
-    Auth,
-    Auth,
+  const [b, c] = chatUsers(sb, ['bob_chat', 'carol_chat']) as [
+    { id: string; auth: Auth },
+    { id: string; auth: Auth },
   ];
-  [bobId, carolId, daveId] = made.map((created) => created.user.id) as [string, string, string];
+  [bob, bobId, carol, carolId] = [b.auth, b.id, c.auth, c.id];
 });
 afterAll(() => sb.close());
-
-const b64 = (text: string) => Buffer.from(text).toString('base64');
-const decode = <T>(encoded: string) => JSON.parse(Buffer.from(encoded, 'base64').toString('utf8')) as T;
-const api = <T = Json>(
-  as: Auth,
-  method: string,
-  path: string,
-  extra: { json?: unknown; query?: Json } = {},
-) =>
-  call<T>(sb.url, method, path, {
-    auth: as,
-    ...(extra.json !== undefined ? { json: extra.json } : {}),
-    ...(extra.query ? { query: extra.query as Record<string, string> } : {}),
-  });
-const register = (as: Auth, id: string, version: string) =>
-  api(as, 'POST', `/2/users/${id}/public_keys`, {
-    json: {
-      version,
-      public_key: { public_key: b64(`identity ${id}`), signing_public_key: b64(`sign ${id}`) },
-    },
-  });
-const keyFor = (userId: string, version = '1') => ({
-  user_id: userId,
-  encrypted_conversation_key: b64(`conversation key for ${userId}`),
-  public_key_version: version,
-});
-const sendChat = (as: Auth, id: string, messageId: string, text: string) =>
-  api<{ data: { encoded_message_event: string } } & Problem>(
-    as,
-    'POST',
-    `/2/chat/conversations/${id}/messages`,
-    {
-      json: { message_id: messageId, encoded_message_create_event: b64(`ciphertext: ${text}`) },
-    },
-  );
 
 describe('public keys', () => {
   it('registers one own key per version and reads them back, one user or many', async () => {
@@ -129,8 +93,7 @@ describe('one-to-one chats', () => {
         },
       },
     );
-    const [small, large] = BigInt(aliceId) < BigInt(bobId) ? [aliceId, bobId] : [bobId, aliceId];
-    const conversationId = `${small}-${large}`;
+    const conversationId = oneToOne(aliceId, bobId);
     expect(keys.status).toBe(200);
     expect(keys.body.data.conversation_id).toBe(conversationId);
 
@@ -274,86 +237,5 @@ describe('one-to-one chats', () => {
     expect(blocked.status).toBe(403);
     await api(bob, 'POST', `/2/users/${aliceId}/dm/unblock`);
     expect((await sendChat(alice, bobId, 'm9', 'unblocked')).status).toBe(201);
-  });
-});
-
-describe('group chats', () => {
-  it('reserves an id, creates the group with keys, lets an admin add a member with a rotated key', async () => {
-    await register(carol, carolId, '1');
-    await register(dave, daveId, '1');
-    const reserved = await api<{ data: { conversation_id: string } }>(
-      alice,
-      'POST',
-      '/2/chat/conversations/group/initialize',
-    );
-    const groupId = reserved.body.data.conversation_id;
-    expect(groupId).toMatch(/^g[0-9]{1,19}$/);
-
-    const notReserved = await api<Problem>(bob, 'POST', '/2/chat/conversations/group', {
-      json: {
-        conversation_id: groupId,
-        conversation_key_version: '1',
-        conversation_participant_keys: [keyFor(bobId)],
-        group_members: [],
-      },
-    });
-    expect(notReserved.status).toBe(400);
-    const created = await api<{ data: Json }>(alice, 'POST', '/2/chat/conversations/group', {
-      json: {
-        conversation_id: groupId,
-        conversation_key_version: '1',
-        conversation_participant_keys: [keyFor(aliceId), keyFor(bobId), keyFor(carolId)],
-        group_members: [bobId, carolId],
-        group_name: 'Sandbox friends',
-      },
-    });
-    expect(created.status).toBe(201);
-    expect(created.body.data['conversation_id']).toBe(groupId);
-    expect((await sendChat(bob, groupId, 'g1', 'hello group')).status).toBe(201);
-
-    const seen = await api<{ data: Json; includes: { users: Json[] } }>(
-      carol,
-      'GET',
-      `/2/chat/conversations/${groupId}`,
-      {
-        query: { expansions: 'admin_ids,member_ids', 'chat_conversation.fields': 'group_name,type' },
-      },
-    );
-    expect(seen.body.data).toEqual({
-      id: groupId,
-      type: 'group',
-      group_name: 'Sandbox friends',
-      admin_ids: [aliceId],
-      member_ids: [aliceId, bobId, carolId],
-    });
-    expect(seen.body.includes.users.map((user) => user['id']).sort()).toEqual(
-      [aliceId, bobId, carolId].sort(),
-    );
-
-    const byMember = await api<Problem>(bob, 'POST', `/2/chat/conversations/${groupId}/members`, {
-      json: { user_ids: [daveId] },
-    });
-    expect(byMember.status).toBe(403);
-    const added = await api(alice, 'POST', `/2/chat/conversations/${groupId}/members`, {
-      json: {
-        user_ids: [daveId],
-        conversation_key_version: '2',
-        conversation_participant_keys: [aliceId, bobId, carolId, daveId].map((id) => keyFor(id)),
-      },
-    });
-    expect(added.status).toBe(200);
-    const davesView = await api<{ data: Json[]; meta: { conversation_key_events: string[] } }>(
-      dave,
-      'GET',
-      `/2/chat/conversations/${groupId}/events`,
-    );
-    expect(davesView.body.data).toHaveLength(1);
-    expect(
-      davesView.body.meta.conversation_key_events.map(
-        (event) => decode<Json>(event)['conversation_key_version'],
-      ),
-    ).toEqual(['2']);
-    const outsider = await api(bob, 'GET', '/2/chat/conversations', { query: { max_results: '1' } });
-    expect(outsider.body).toMatchObject({ meta: { result_count: 1, has_more: true } });
   });
 });
