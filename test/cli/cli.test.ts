@@ -53,7 +53,10 @@ describe('peony CLI', { timeout: 90_000 }, () => {
     });
     const read = await peony(['get', `2/tweets/${tweet.id}`, 'expansions=attachments.media_keys'], env);
     expect(read.code).toBe(0);
-    expect(JSON.parse(read.stdout)).toMatchObject({ data: { id: tweet.id, text: 'uploaded by the CLI' } });
+    // X ends a post with media with a t.co link for it.
+    expect(JSON.parse(read.stdout)).toMatchObject({
+      data: { id: tweet.id, text: expect.stringMatching(/^uploaded by the CLI https:\/\/t\.co\/\w{10}$/) },
+    });
     const me = await peony(['get', '1.1/account/verify_credentials', '--include'], env);
     const [head, body] = me.stdout.trim().split('\n');
     // The status line is snake_case like the body under it: `jq .rate_limit.remaining`.
