@@ -34,7 +34,8 @@ describe('peony CLI', { timeout: 90_000 }, () => {
     expect(run.stderr).toContain('NO CREDENTIALS SET: using a local X sandbox');
     expect(run.stderr).toMatch(/uploaded examples\/media\/peony.png as media \d+ \(image\/png, 2874 bytes\)/);
     const tweet = JSON.parse(run.stdout) as { id: string; text: string };
-    expect(tweet.text).toBe('hello from the CLI');
+    // X ends a post with media with a t.co link for it.
+    expect(tweet.text).toMatch(/^hello from the CLI https:\/\/t\.co\/\w{10}$/);
   });
 
   it('with credentials, talks to the server they name, and reads any endpoint', async () => {
@@ -53,7 +54,10 @@ describe('peony CLI', { timeout: 90_000 }, () => {
     });
     const read = await peony(['get', `2/tweets/${tweet.id}`, 'expansions=attachments.media_keys'], env);
     expect(read.code).toBe(0);
-    expect(JSON.parse(read.stdout)).toMatchObject({ data: { id: tweet.id, text: 'uploaded by the CLI' } });
+    // X ends a post with media with a t.co link for it.
+    expect(JSON.parse(read.stdout)).toMatchObject({
+      data: { id: tweet.id, text: expect.stringMatching(/^uploaded by the CLI https:\/\/t\.co\/\w{10}$/) },
+    });
     const me = await peony(['get', '1.1/account/verify_credentials', '--include'], env);
     const [head, body] = me.stdout.trim().split('\n');
     // The status line is snake_case like the body under it: `jq .rate_limit.remaining`.
