@@ -95,6 +95,11 @@ export class ChatStore {
     return this.#conversations.get(id);
   }
 
+  /** Every conversation (for the web view). */
+  all(): ChatConversation[] {
+    return [...this.#conversations.values()];
+  }
+
   /** Every conversation the user takes part in. */
   conversationsOf(userId: string): ChatConversation[] {
     return [...this.#conversations.values()].filter((entry) => entry.participantIds.includes(userId));
