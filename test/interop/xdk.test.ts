@@ -88,7 +88,8 @@ describe('the official X SDK (@xdevplatform/xdk) against the sandbox', () => {
       text: 'a picture via the X SDK',
       media: { mediaIds: [uploadedImage.id] },
     });
-    expect(posted.data?.text).toBe('a picture via the X SDK');
+    // X ends a post with media with a t.co link for it.
+    expect(posted.data?.text).toMatch(/^a picture via the X SDK https:\/\/t\.co\/[A-Za-z0-9]{10}$/);
     const postedVideo = await sdkOAuth2.posts.create({
       text: 'a video via the X SDK',
       media: { mediaIds: [uploadedVideo.id] },

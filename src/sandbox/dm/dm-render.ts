@@ -1,4 +1,5 @@
 // v2 DmEvent objects with the requested `dm_event.fields`, and the `includes` their expansions ask for.
+import { displayUrl } from '../tweets/t-co.js';
 import type { V2Fields } from '../tweets/v2-fields.js';
 import { iso, renderV2Media, renderV2Tweet, renderV2User } from '../tweets/v2-render.js';
 import type { TweetWorld } from '../tweets/world.js';
@@ -20,12 +21,12 @@ function renderEntities(event: DmEvent, world: TweetWorld): Json | undefined {
     });
   }
   if (entities.urls.length > 0) {
-    out['urls'] = entities.urls.map(({ start, end, url }) => ({
+    out['urls'] = entities.urls.map(({ start, end, url, expandedUrl }) => ({
       start,
       end,
       url,
-      expanded_url: url,
-      display_url: url.replace(/^https?:\/\//, '').slice(0, 26),
+      expanded_url: expandedUrl,
+      display_url: displayUrl(expandedUrl),
     }));
   }
   return Object.keys(out).length > 0 ? out : undefined;

@@ -1,7 +1,8 @@
 // The sandbox's direct messages: conversations (one-to-one ids are `<smaller id>-<larger id>` as on X,
 // groups get a snowflake), their events, per-user deletions and DM blocks. Emits `'dm'` on every change.
 import type { SandboxContext } from '../context.js';
-import { extractEntities, type TextEntities } from '../tweets/text.js';
+import { linkShortener, type MediaLink } from '../tweets/t-co.js';
+import type { TextEntities } from '../tweets/text.js';
 import type { AttachedMedia } from '../tweets/tweet-store.js';
 
 export type DmEventType = 'MessageCreate' | 'ParticipantsJoin' | 'ParticipantsLeave';
@@ -16,6 +17,8 @@ export interface DmEvent {
   readonly text?: string;
   readonly entities?: TextEntities;
   readonly media: readonly AttachedMedia[];
+  /** With media: the t.co link X appends to the text for it (not among `entities.urls`). */
+  readonly mediaLink?: MediaLink;
   /** Posts linked from the text (`https://x.com/<user>/status/<id>`). */
   readonly referencedTweetIds: readonly string[];
   /** ParticipantsJoin / ParticipantsLeave: who joined or left. */
@@ -103,17 +106,22 @@ export class DmStore {
     senderId: string,
     message: { text?: string; media: readonly AttachedMedia[] },
   ): DmEvent {
-    const text = message.text ?? '';
+    const written = message.text ?? '';
+    const id = this.ctx.nextId();
+    // X wraps a DM's links as t.co links too (the v1.1 and v2 DM entities say so); the posts it links stay found.
+    const mediaPage = message.media.length > 0 ? `https://x.com/messages/media/${id}` : undefined;
+    const { text, entities, mediaLink } = linkShortener(this.ctx).link(written, id, mediaPage);
     const event: DmEvent = {
-      id: this.ctx.nextId(),
+      id,
       eventType: 'MessageCreate',
       conversationId: conversation.id,
       senderId,
       createdAt: this.ctx.now(),
       text,
-      entities: extractEntities(text),
+      entities,
       media: [...message.media],
-      referencedTweetIds: [...text.matchAll(STATUS_LINK)].map((match) => match[1] ?? ''),
+      ...(mediaLink ? { mediaLink } : {}),
+      referencedTweetIds: [...written.matchAll(STATUS_LINK)].map((match) => match[1] ?? ''),
     };
     this.#add(event);
     return event;

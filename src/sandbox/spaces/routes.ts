@@ -122,7 +122,8 @@ export function registerSpaceRoutes(app: FastifyInstance, ctx: SandboxContext): 
     const link = `/i/spaces/${space.id}`;
     const posts = tweets.store.newestFirst(
       (tweet) =>
-        tweet.entities.urls.some((url) => url.url.includes(link)) && mayViewPost(world, auth.user?.id, tweet),
+        tweet.entities.urls.some((url) => url.expandedUrl.includes(link)) &&
+        mayViewPost(world, auth.user?.id, tweet),
     );
     const page = idPage(posts, params, 100);
     const rendered = renderV2Tweets(page.items, v2Fields(params), world, ctx.now(), auth.user?.id);

@@ -2,6 +2,7 @@
 import type { SandboxContext, SandboxUser } from '../context.js';
 import { socialGraph } from '../social/graph.js';
 import type { MatchableTweet } from './query.js';
+import { linkShortener } from './t-co.js';
 import { type StoredTweet, type TweetDraft, TweetStore } from './tweet-store.js';
 import type { TweetWorld } from './world.js';
 
@@ -13,6 +14,7 @@ export class TweetService {
     this.store = new TweetStore(
       () => ctx.now(),
       () => ctx.nextId(),
+      linkShortener(ctx),
     );
     const store = this.store;
     const social = socialGraph(ctx);
@@ -60,7 +62,8 @@ export class TweetService {
     const original = tweet.retweetOf !== undefined ? this.store.get(tweet.retweetOf) : undefined;
     const originalAuthor = original ? this.author(original) : undefined;
     return {
-      text: tweet.text,
+      // X's search matches the URLs as written, not their t.co links.
+      text: tweet.writtenText,
       authorId: tweet.authorId,
       authorUsername: this.author(tweet)?.username ?? '',
       ...(replyTo ? { inReplyToUsername: replyTo.username } : {}),
@@ -80,7 +83,7 @@ export class TweetService {
 
 /** The language the sandbox renders: `zxx` (no linguistic content) for empty text, else English. */
 export function tweetLang(tweet: StoredTweet): string {
-  return tweet.text.trim() === '' ? 'zxx' : 'en';
+  return tweet.writtenText.trim() === '' ? 'zxx' : 'en';
 }
 
 /** The sandbox's one TweetService. */

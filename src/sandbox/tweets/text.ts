@@ -17,7 +17,10 @@ export interface TextSpan {
   readonly end: number;
 }
 export interface UrlEntity extends TextSpan {
+  /** The link as it stands in the text (a t.co link once X has wrapped it). */
   readonly url: string;
+  /** The URL the author wrote. */
+  readonly expandedUrl: string;
 }
 export interface HashtagEntity extends TextSpan {
   readonly tag: string;
@@ -39,18 +42,19 @@ function span(text: string, utf16Start: number, utf16End: number): TextSpan {
   return { start: codePointIndex(text, utf16Start), end: codePointIndex(text, utf16End) };
 }
 
-export function findUrls(text: string): UrlEntity[] {
+export function findUrls(text: string, expand: (url: string) => string = (url) => url): UrlEntity[] {
   const found: UrlEntity[] = [];
   for (const match of text.matchAll(URL_PATTERN)) {
     const url = match[0].replace(TRAILING_PUNCTUATION, '');
     const at = match.index;
-    found.push({ ...span(text, at, at + url.length), url });
+    found.push({ ...span(text, at, at + url.length), url, expandedUrl: expand(url) });
   }
   return found;
 }
 
-export function extractEntities(text: string): TextEntities {
-  const urls = findUrls(text);
+/** `expand` maps a link in the text to the URL written (t.co links to theirs). */
+export function extractEntities(text: string, expand?: (url: string) => string): TextEntities {
+  const urls = findUrls(text, expand);
   const insideUrl = (utf16Index: number) => {
     const at = codePointIndex(text, utf16Index);
     return urls.some((url) => at >= url.start && at < url.end);
@@ -87,7 +91,7 @@ export function weightedLength(text: string): number {
 
 /**
  * Post text as X sends it back: `&`, `<` and `>` as `&amp;`, `&lt;` and `&gt;` (v1.1 and v2 alike; quotes stay).
- * Stored text, search, length and entity offsets use the text as written.
+ * Stored text and entity offsets are X's (URLs wrapped as t.co links); search and length use the text as written.
  */
 export function escapeText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

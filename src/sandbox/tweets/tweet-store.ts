@@ -1,6 +1,7 @@
 // The sandbox's tweets: created, read, deleted, listed newest first; one store per sandbox.
 import { createIdGenerator, type IdGenerator } from './ids.js';
-import { extractEntities, type TextEntities } from './text.js';
+import { LinkShortener, type MediaLink } from './t-co.js';
+import type { TextEntities } from './text.js';
 
 /** A media item as it was when the tweet was posted (the media area may forget it later; the tweet does not). */
 export interface AttachedMedia {
@@ -47,12 +48,17 @@ export interface TweetDraft {
 
 export interface StoredTweet {
   readonly id: string;
+  /** The text as X stores and sends it: every URL wrapped as a t.co link (entity offsets count in this text). */
   readonly text: string;
+  /** The text as the author wrote it (search, the duplicate check and edits compare this one). */
+  readonly writtenText: string;
   readonly authorId: string;
   readonly createdAt: number;
   readonly conversationId: string;
   readonly entities: TextEntities;
   readonly media: readonly AttachedMedia[];
+  /** With media: the t.co link X appends to the text for it (not among `entities.urls`). */
+  readonly mediaLink?: MediaLink;
   readonly inReplyTo?: { readonly tweetId: string; readonly userId: string };
   readonly quoteTweetId?: string;
   readonly retweetOf?: string;
@@ -73,23 +79,31 @@ export class TweetStore {
   /** Edited posts: every version's id → the ids of all versions, oldest first (one array shared by all). */
   readonly #edits = new Map<string, string[]>();
 
-  constructor(now: () => number, nextId: IdGenerator = createIdGenerator(now)) {
+  readonly #links: LinkShortener;
+
+  constructor(now: () => number, nextId: IdGenerator = createIdGenerator(now), links = new LinkShortener()) {
     this.#now = now;
     this.#nextId = nextId;
+    this.#links = links;
   }
 
   create(draft: TweetDraft): StoredTweet {
     const id = this.#nextId();
     const createdAt = this.#now();
     const previous = draft.editOf !== undefined ? this.#byId.get(draft.editOf) : undefined;
+    const first = draft.media?.[0];
+    const mediaPage = first && `https://x.com/i/status/${id}/${first.type === 'photo' ? 'photo' : 'video'}/1`;
+    const linked = this.#links.link(draft.text, id, mediaPage);
     const tweet: StoredTweet = {
       id,
-      text: draft.text,
+      text: linked.text,
+      writtenText: draft.text,
       authorId: draft.authorId,
       createdAt,
       conversationId: previous?.conversationId ?? draft.inReplyTo?.conversationId ?? id,
-      entities: extractEntities(draft.text),
+      entities: linked.entities,
       media: draft.media ?? [],
+      ...(linked.mediaLink ? { mediaLink: linked.mediaLink } : {}),
       source: draft.source ?? 'peony sandbox',
       ...(draft.inReplyTo
         ? { inReplyTo: { tweetId: draft.inReplyTo.tweetId, userId: draft.inReplyTo.userId } }
@@ -155,7 +169,7 @@ export class TweetStore {
 
   #countText(tweet: StoredTweet, change: 1 | -1): void {
     if (tweet.retweetOf !== undefined) return;
-    const key = textKey(tweet.authorId, tweet.text.trim());
+    const key = textKey(tweet.authorId, tweet.writtenText.trim());
     const count = (this.#texts.get(key) ?? 0) + change;
     if (count > 0) this.#texts.set(key, count);
     else this.#texts.delete(key);

@@ -2,6 +2,7 @@
 import type { SandboxUser } from '../context.js';
 import { v1Date, v1User } from '../users.js';
 import { type ExactInteger, exactInteger } from './exact-json.js';
+import { displayTextEnd, displayUrl, type MediaLink, mediaDisplayUrl } from './t-co.js';
 import { escapeText, type TextEntities } from './text.js';
 import type { AttachedMedia, StoredTweet } from './tweet-store.js';
 import { mayViewPost } from './visibility.js';
@@ -24,11 +25,15 @@ const V1_MEDIA_TYPE: Record<AttachedMedia['type'], string> = {
   video: 'video',
 };
 
-/** A v1.1 media entity; `pageUrl` is the post (or DM) page its `expanded_url` points into. */
+/**
+ * A v1.1 media entity; `pageUrl` is the post (or DM) page its `expanded_url` points into, `link` the t.co link
+ * the text ends with for it, `position` its place among the attached items (1 for the first).
+ */
 export function renderV1Media(
   media: AttachedMedia,
   pageUrl: string,
-  textLength: number,
+  link: MediaLink,
+  position = 1,
 ): Record<string, unknown> {
   const width = media.width ?? 1200;
   const height = media.height ?? 675;
@@ -40,17 +45,15 @@ export function renderV1Media(
     media.type === 'photo'
       ? `https://pbs.twimg.com/media/${media.id}.jpg`
       : `https://pbs.twimg.com/ext_tw_video_thumb/${media.id}/pu/img/${media.id}.jpg`;
-  const code = BigInt(media.id).toString(36);
   const rendered: Record<string, unknown> = {
     id: exactInteger(media.id),
     id_str: media.id,
-    // The sandbox does not append the t.co link to the text, so the media entity points just past it.
-    indices: [textLength, textLength],
+    indices: [link.start, link.end],
     media_url: imageUrl.replace('https:', 'http:'),
     media_url_https: imageUrl,
-    url: `https://t.co/${code}`,
-    display_url: `pic.x.com/${code}`,
-    expanded_url: `${pageUrl}/${media.type === 'photo' ? 'photo' : 'video'}/1`,
+    url: link.url,
+    display_url: mediaDisplayUrl(link),
+    expanded_url: `${pageUrl}/${media.type === 'photo' ? 'photo' : 'video'}/${position}`,
     type: V1_MEDIA_TYPE[media.type],
     sizes: {
       thumb: { w: 150, h: 150, resize: 'crop' },
@@ -107,8 +110,8 @@ export function renderV1Entities(entities: TextEntities, context: TweetWorld): R
     }),
     urls: entities.urls.map((url) => ({
       url: url.url,
-      expanded_url: url.url,
-      display_url: url.url.replace(/^https?:\/\//, '').slice(0, 26),
+      expanded_url: url.expandedUrl,
+      display_url: displayUrl(url.expandedUrl),
       indices: [url.start, url.end],
     })),
   };
@@ -127,11 +130,13 @@ export function renderV1Tweet(
   depth = 0,
 ): Record<string, unknown> {
   const author = context.user(tweet.authorId);
-  const textLength = [...tweet.text].length;
   const entities = renderV1Entities(tweet.entities, context);
-  const media = tweet.media.map((item) =>
-    renderV1Media(item, `https://x.com/i/status/${tweet.id}`, textLength),
-  );
+  const mediaLink = tweet.mediaLink;
+  const media = mediaLink
+    ? tweet.media.map((item, index) =>
+        renderV1Media(item, `https://x.com/i/status/${tweet.id}`, mediaLink, index + 1),
+      )
+    : [];
   const firstMedia = media[0];
   if (firstMedia) entities['media'] = [firstMedia];
   const replyTo = tweet.inReplyTo;
@@ -141,7 +146,11 @@ export function renderV1Tweet(
     id: exactInteger(tweet.id),
     id_str: tweet.id,
     ...(options.extended
-      ? { full_text: escapeText(tweet.text), truncated: false, display_text_range: [0, textLength] }
+      ? {
+          full_text: escapeText(tweet.text),
+          truncated: false,
+          display_text_range: [0, displayTextEnd(tweet.text, mediaLink)],
+        }
       : { text: escapeText(tweet.text), truncated: false }),
     entities,
     ...(media.length > 0 ? { extended_entities: { media } } : {}),
@@ -171,6 +180,6 @@ export function renderV1Tweet(
     favorited: false,
     retweeted: false,
     ...(media.length > 0 ? { possibly_sensitive: false } : {}),
-    lang: tweet.text.trim() === '' ? 'und' : 'en',
+    lang: tweet.writtenText.trim() === '' ? 'und' : 'en',
   };
 }

@@ -127,7 +127,7 @@ export function draftFromV2Body(
   const replySettings = replySettingsOf(body['reply_settings']);
 
   // An edit may keep its text (changing only media, say): the version it replaces is not a duplicate.
-  const keepsText = edited !== undefined && edited.text.trim() === tweetText.trim();
+  const keepsText = edited !== undefined && edited.writtenText.trim() === tweetText.trim();
   if (!keepsText && service.store.isDuplicate(user.id, tweetText)) {
     throw refused('You are not allowed to create a Tweet with duplicate content.');
   }

@@ -1,6 +1,7 @@
 // v2 Tweet, User, Media and Poll objects with the requested fields, and the `includes` of expansions.
 import type { SandboxUser } from '../context.js';
 import { notFound } from '../v2-kit/problems.js';
+import { displayTextEnd, displayUrl, mediaDisplayUrl } from './t-co.js';
 import { escapeText } from './text.js';
 import type { AttachedMedia, Poll, StoredTweet } from './tweet-store.js';
 import { dataTweetFields, type V2Fields } from './v2-fields.js';
@@ -139,19 +140,34 @@ export function renderV2Tweet(
         return { start, end, username, ...(user ? { id: user.id } : {}) };
       });
     }
-    if (urls.length > 0) {
-      entities['urls'] = urls.map(({ start, end, url }) => ({
-        start,
-        end,
-        url,
-        expanded_url: url,
-        display_url: url.replace(/^https?:\/\//, '').slice(0, 26),
-      }));
+    // UNCONFIRMED: no unwound_url, status, title or description: the sandbox never fetches the pages.
+    const links: Json[] = urls.map(({ start, end, url, expandedUrl }) => ({
+      start,
+      end,
+      url,
+      expanded_url: expandedUrl,
+      display_url: displayUrl(expandedUrl),
+    }));
+    const mediaLink = tweet.mediaLink;
+    if (mediaLink) {
+      // One entity per attached item, all on the one link, each naming its media_key (UNCONFIRMED for several).
+      tweet.media.forEach((item, index) => {
+        links.push({
+          start: mediaLink.start,
+          end: mediaLink.end,
+          url: mediaLink.url,
+          expanded_url: `https://x.com/i/status/${tweet.id}/${item.type === 'photo' ? 'photo' : 'video'}/${index + 1}`,
+          display_url: mediaDisplayUrl(mediaLink),
+          media_key: item.mediaKey,
+        });
+      });
     }
+    if (links.length > 0) entities['urls'] = links;
     if (Object.keys(entities).length > 0) out['entities'] = entities;
   }
-  if (want('display_text_range')) out['display_text_range'] = [0, [...tweet.text].length];
-  if (want('lang')) out['lang'] = tweet.text.trim() === '' ? 'zxx' : 'en';
+  if (want('display_text_range'))
+    out['display_text_range'] = [0, displayTextEnd(tweet.text, tweet.mediaLink)];
+  if (want('lang')) out['lang'] = tweet.writtenText.trim() === '' ? 'zxx' : 'en';
   if (want('possibly_sensitive')) out['possibly_sensitive'] = false;
   if (want('reply_settings')) out['reply_settings'] = tweet.replySettings ?? 'everyone';
   if (want('source')) out['source'] = tweet.source;

@@ -34,7 +34,7 @@ function eventHtml(source: DmSource, conversation: DmConversationView, event: Dm
     <div><strong>${sender?.name ?? event.senderId}</strong> <span class="handle">${who(source, event.senderId)}</span>
     <span class="muted">· ${formatTime(event.createdAt)}</span>
     ${deleted.length > 0 ? html`<span class="badge deleted-badge" title="Deleted for ${deleted.map((id) => who(source, id)).join(', ')}">Deleted for ${deleted.map((id) => who(source, id)).join(', ')}</span>` : ''}</div>
-    ${event.text !== undefined ? html`<p class="text">${event.entities ? textWithLinks({ text: event.text, entities: event.entities }) : event.text}</p>` : ''}
+    ${event.text !== undefined ? html`<p class="text">${event.entities ? textWithLinks({ text: event.text, entities: event.entities, mediaLink: event.mediaLink }) : event.text}</p>` : ''}
     ${event.media.length > 0 ? html`<div class="media media-${Math.min(event.media.length, 4)}">${event.media.map(mediaItem)}</div>` : ''}
   </li>`;
 }

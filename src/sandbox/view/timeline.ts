@@ -2,6 +2,7 @@
 // replies under what they answer, quotes embedded, counts, deleted posts marked. Filters flatten the threads.
 
 import type { SandboxUser } from '../context.js';
+import { displayTextEnd, displayUrl, type MediaLink } from '../tweets/t-co.js';
 import type { TextEntities } from '../tweets/text.js';
 import type { AttachedMedia, StoredTweet } from '../tweets/tweet-store.js';
 import { fingerprint, formatTime, html, type SafeHtml } from './html.js';
@@ -28,11 +29,19 @@ export interface TimelineSource {
 export const TIMELINE_LIMIT = 150;
 const MAX_DEPTH = 4;
 
-/** Text with its mentions, hashtags and URLs as links (entity offsets count code points, as X's do). */
-export function textWithLinks(tweet: { readonly text: string; readonly entities: TextEntities }): SafeHtml[] {
-  const points = [...tweet.text];
+/**
+ * Text with its mentions, hashtags and URLs as links (entity offsets count code points, as X's do). A t.co link
+ * shows as X's web shows it: its display URL, pointing at the URL written.
+ */
+export function textWithLinks(tweet: {
+  readonly text: string;
+  readonly entities: TextEntities;
+  readonly mediaLink?: MediaLink | undefined;
+}): SafeHtml[] {
+  // The media shows below the text, so the link X appends for it does not.
+  const points = [...tweet.text].slice(0, displayTextEnd(tweet.text, tweet.mediaLink));
   const spans = [
-    ...tweet.entities.urls.map((entity) => ({ ...entity, kind: 'url' as const, value: entity.url })),
+    ...tweet.entities.urls.map((entity) => ({ ...entity, kind: 'url' as const, value: entity.expandedUrl })),
     ...tweet.entities.hashtags.map((entity) => ({ ...entity, kind: 'tag' as const, value: entity.tag })),
     ...tweet.entities.mentions.map((entity) => ({
       ...entity,
@@ -45,7 +54,7 @@ export function textWithLinks(tweet: { readonly text: string; readonly entities:
   for (const span of spans) {
     if (span.start < at) continue;
     out.push(html`${points.slice(at, span.start).join('')}`);
-    const shown = points.slice(span.start, span.end).join('');
+    const shown = span.kind === 'url' ? displayUrl(span.value) : points.slice(span.start, span.end).join('');
     if (span.kind === 'url') {
       out.push(
         html`<a class="link" href="${span.value}" rel="noopener noreferrer nofollow" target="_blank">${shown}</a>`,
@@ -197,7 +206,7 @@ function matches(source: TimelineSource, tweet: StoredTweet, filter: TimelineFil
     const username = source.user(tweet.authorId)?.username.toLowerCase();
     if (username !== filter.user.replace(/^@/, '').toLowerCase()) return false;
   }
-  if (filter.q && !tweet.text.toLowerCase().includes(filter.q.toLowerCase())) return false;
+  if (filter.q && !tweet.writtenText.toLowerCase().includes(filter.q.toLowerCase())) return false;
   return true;
 }
 

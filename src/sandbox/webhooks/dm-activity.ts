@@ -40,14 +40,15 @@ export function directMessagePayload(
   const recipientId = conversation.participantIds.find((id) => id !== event.senderId) ?? event.senderId;
   const text = event.text ?? '';
   const firstMedia = event.media[0];
+  const mediaLink = event.mediaLink;
   const messageData: Json = {
     text,
     entities: renderV1Entities(event.entities ?? { urls: [], hashtags: [], mentions: [] }, world),
-    ...(firstMedia
+    ...(firstMedia && mediaLink
       ? {
           attachment: {
             type: 'media',
-            media: renderV1Media(firstMedia, `https://x.com/messages/media/${event.id}`, [...text].length),
+            media: renderV1Media(firstMedia, `https://x.com/messages/media/${event.id}`, mediaLink),
           },
         }
       : {}),

@@ -55,8 +55,18 @@ describe('articles', () => {
       await stream.waitFor((text) => text.includes(postId));
       expect(stream.messages()[0]?.['data']).toMatchObject({
         id: postId,
-        text: `How the sandbox streams https://x.com/i/article/${created.body.data.id}`,
+        // The article's link, as X sends every link: a t.co link.
+        text: expect.stringMatching(/^How the sandbox streams https:\/\/t\.co\/[A-Za-z0-9]{10}$/),
       });
+      const post = await call<{ data: { entities: { urls: { expanded_url: string }[] } } }>(
+        sb.url,
+        'GET',
+        `/2/tweets/${postId}`,
+        { query: { 'tweet.fields': 'entities' }, auth: user },
+      );
+      expect(post.body.data.entities.urls.map((url) => url.expanded_url)).toEqual([
+        `https://x.com/i/article/${created.body.data.id}`,
+      ]);
       const again = await call<{ data: { post_id: string } }>(
         sb.url,
         'POST',

@@ -83,9 +83,18 @@ describe('v2 fields and expansions', () => {
       entities: {
         hashtags: [{ tag: 'peony' }],
         mentions: [{ username: 'XDevelopers', id: sandbox.user.id }],
-        urls: [{ expanded_url: 'https://example.com/peony', display_url: 'example.com/peony' }],
+        urls: [
+          { expanded_url: 'https://example.com/peony', display_url: 'example.com/peony' },
+          // The t.co link X appends for the media, naming it.
+          {
+            media_key: video.mediaKey,
+            display_url: expect.stringMatching(/^pic\.x\.com\//),
+            expanded_url: `https://x.com/i/status/${reply}/video/1`,
+          },
+        ],
       },
-      display_text_range: [0, [...'a clip for #peony @XDevelopers https://example.com/peony'].length],
+      // The URL counts as its 23-character t.co link; the link appended for the video is left out.
+      display_text_range: [0, [...'a clip for #peony @XDevelopers '].length + 23],
       lang: 'en',
       possibly_sensitive: false,
       reply_settings: 'everyone',
