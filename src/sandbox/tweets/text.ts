@@ -21,6 +21,8 @@ export interface UrlEntity extends TextSpan {
   readonly url: string;
   /** The URL the author wrote. */
   readonly expandedUrl: string;
+  /** How X shows the link, when not derived from `expandedUrl` (a DM's media link: `pic.x.com/…`). */
+  readonly displayUrl?: string;
 }
 export interface HashtagEntity extends TextSpan {
   readonly tag: string;

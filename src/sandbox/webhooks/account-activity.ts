@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import { invalidRequest, onEventsUntilClose, type SandboxContext } from '../context.js';
 import { type DmChange, dmStoreOf } from '../dm/dm-store.js';
+import { stringifyExact } from '../tweets/exact-json.js';
 import { tweetService } from '../tweets/service.js';
 import type { StoredTweet } from '../tweets/tweet-store.js';
 import { renderV1Tweet, renderV1User } from '../tweets/v1-render.js';
@@ -55,7 +56,8 @@ export function registerAccountActivityRoutes(
     if (post !== undefined && !mayViewPost(tweets.world, userId, post)) return;
     for (const webhook of access.webhooks()) {
       if (!webhook.valid || !subscribed.get(webhook.id)?.has(userId)) continue;
-      access.send(webhook, JSON.stringify({ for_user_id: userId, ...events }));
+      // v1.1 ids (a post's, its author's, a media item's) go digit for digit, as the API writes them.
+      access.send(webhook, stringifyExact({ for_user_id: userId, ...events }));
     }
   };
   const v1User = (id: string) => {

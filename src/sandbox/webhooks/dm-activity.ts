@@ -48,7 +48,16 @@ export function directMessagePayload(
       ? {
           attachment: {
             type: 'media',
-            media: renderV1Media(firstMedia, `https://x.com/messages/media/${event.id}`, mediaLink),
+            media: renderV1Media(firstMedia, {
+              link: mediaLink,
+              expandedUrl: `https://x.com/messages/media/${event.id}`,
+              // X serves DM images from ton.twitter.com, signed with the user's token, https only.
+              ...(firstMedia.type === 'photo'
+                ? {
+                    imageUrl: `https://ton.twitter.com/1.1/ton/data/dm/${event.id}/${firstMedia.id}/${mediaLink.url.slice(-8)}.jpg`,
+                  }
+                : {}),
+            }),
           },
         }
       : {}),
