@@ -4,8 +4,18 @@
 // no body. They reach the activity stream as `dm.indicate_typing` and `dm.read`.
 import type { FastifyInstance } from 'fastify';
 import { type RequestParams, type SandboxContext, type SandboxUser, v1Error } from '../context.js';
-import type { DmSignal } from '../streams/dm-activity.js';
 import { dmStoreOf } from './dm-store.js';
+
+/** A typing indicator or a read receipt, as these routes emit it on the sandbox's `'dm-signal'` event. */
+export interface DmSignal {
+  readonly signal: 'typing' | 'read';
+  /** Who typed or read. */
+  readonly senderId: string;
+  /** Who was typed to, or whose messages were read. */
+  readonly recipientId: string;
+  /** Read receipts: the last message read. */
+  readonly lastReadEventId?: string;
+}
 
 const TYPING = '/1.1/direct_messages/indicate_typing.json';
 const MARK_READ = '/1.1/direct_messages/mark_read.json';

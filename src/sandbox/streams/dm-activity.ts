@@ -4,20 +4,13 @@
 // `{data: <v2 user>}` by id, as X's Activity API event examples show.
 import { onEventsUntilClose, type SandboxContext } from '../context.js';
 import { type DmChange, dmStoreOf } from '../dm/dm-store.js';
+import type { DmSignal } from '../dm/v1-signals.js';
 import { renderV2User } from '../tweets/v2-render.js';
 import type { TweetWorld } from '../tweets/world.js';
-import { directMessagePayload } from '../webhooks/dm-activity.js';
+import { directMessagePayload, dmSignalEvents } from '../webhooks/dm-activity.js';
 import type { StreamEvent, StreamEventBody } from './stream-events.js';
 
 type Json = Record<string, unknown>;
-
-/** A typing indicator or a read receipt, as the DM routes emit it on the sandbox's `'dm-signal'` event. */
-export interface DmSignal {
-  readonly signal: 'typing' | 'read';
-  readonly senderId: string;
-  readonly recipientId: string;
-  readonly lastReadEventId?: string;
-}
 
 /** The user fields X's examples show in the `users` map. */
 const USER_FIELDS = new Set([
@@ -78,13 +71,5 @@ export function dmActivityPayload(
   }
   if (event.type !== 'dm-signal') return undefined;
   // UNCONFIRMED: X gives no example of these two; they take Account Activity's typing and read events' shape.
-  const signal: Json = {
-    created_timestamp: String(event.at),
-    sender_id: event.senderId,
-    target: { recipient_id: event.recipientId },
-    ...(event.lastReadEventId !== undefined ? { last_read_event_id: event.lastReadEventId } : {}),
-  };
-  const list =
-    event.signal === 'typing' ? 'direct_message_indicate_typing_events' : 'direct_message_mark_read_events';
-  return { [list]: [signal], users: users(world, [event.senderId, event.recipientId]) };
+  return { ...dmSignalEvents(event, event.at), users: users(world, [event.senderId, event.recipientId]) };
 }

@@ -2,6 +2,7 @@
 // with its recipient, sender and `message_data`) and the `users` object keyed by id that comes beside it.
 import type { SandboxUser } from '../context.js';
 import type { DmConversation, DmEvent } from '../dm/dm-store.js';
+import type { DmSignal } from '../dm/v1-signals.js';
 import { renderV1Entities, renderV1Media } from '../tweets/v1-render.js';
 import type { TweetWorld } from '../tweets/world.js';
 import { PROFILE_IMAGE } from '../users.js';
@@ -62,11 +63,7 @@ export function directMessagePayload(
         }
       : {}),
   };
-  const users: Json = {};
-  for (const id of new Set([event.senderId, recipientId])) {
-    const user = world.user(id);
-    if (user) users[id] = dmUser(user);
-  }
+  const users = dmUsers(world, [event.senderId, recipientId]);
   return {
     recipientId,
     payload: {
@@ -85,4 +82,31 @@ export function directMessagePayload(
       users,
     },
   };
+}
+
+/** The `users` object of DM payloads: each user named, keyed by id. */
+export function dmUsers(world: TweetWorld, ids: readonly string[]): Json {
+  const users: Json = {};
+  for (const id of new Set(ids)) {
+    const user = world.user(id);
+    if (user) users[id] = dmUser(user);
+  }
+  return users;
+}
+
+/**
+ * A typing indicator or a read receipt as Account Activity sends it: `direct_message_indicate_typing_events` or
+ * `direct_message_mark_read_events`, one event with `created_timestamp`, `sender_id` (who typed or read),
+ * `target.recipient_id` and, for a read receipt, `last_read_event_id`.
+ */
+export function dmSignalEvents(signal: DmSignal, at: number): Json {
+  const event: Json = {
+    created_timestamp: String(at),
+    sender_id: signal.senderId,
+    target: { recipient_id: signal.recipientId },
+    ...(signal.lastReadEventId !== undefined ? { last_read_event_id: signal.lastReadEventId } : {}),
+  };
+  const list =
+    signal.signal === 'typing' ? 'direct_message_indicate_typing_events' : 'direct_message_mark_read_events';
+  return { [list]: [event] };
 }

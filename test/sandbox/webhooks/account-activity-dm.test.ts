@@ -202,4 +202,72 @@ describe('account activity: direct messages', () => {
     for (const url of urls) expect(at(url.indices)).toBe(url.url);
     expect(violations).toEqual([]);
   });
+
+  it('delivers typing indicators and read receipts to both users’ subscriptions, as X’s legacy DM events', async () => {
+    const webhook = await api<{ data: { id: string } }>('POST', '/2/webhooks', { json: { url: hook.url } });
+    await api(
+      'POST',
+      '/2/account_activity/webhooks/{webhook_id}/subscriptions/all',
+      { path: { webhook_id: webhook.body.data.id }, json: {} },
+      alice,
+    );
+    const bob = sb.createUser({ screenName: 'dm_signal_bob' });
+    const asBob = {
+      user: { ...sb.credentials, accessToken: bob.accessToken, accessTokenSecret: bob.accessTokenSecret },
+    };
+    await api(
+      'POST',
+      '/2/account_activity/webhooks/{webhook_id}/subscriptions/all',
+      { path: { webhook_id: webhook.body.data.id }, json: {} },
+      asBob,
+    );
+    const sent = await api<{ data: { dm_event_id: string } }>(
+      'POST',
+      '/2/dm_conversations/with/{participant_id}/messages',
+      { path: { participant_id: bob.user.id }, json: { text: 'are you there?' } },
+      alice,
+    );
+    await hook.until(2);
+    const typing = await call(sb.url, 'POST', '/1.1/direct_messages/indicate_typing.json', {
+      query: { recipient_id: sb.user.id },
+      auth: asBob,
+    });
+    const read = await call(sb.url, 'POST', '/1.1/direct_messages/mark_read.json', {
+      query: { recipient_id: sb.user.id, last_read_event_id: sent.body.data.dm_event_id },
+      auth: asBob,
+    });
+    expect([typing.status, read.status]).toEqual([204, 204]);
+    await hook.until(6);
+
+    const signals = hook.received
+      .slice(2)
+      .map((delivery) => JSON.parse(delivery.body) as Record<string, unknown>);
+    // Each signal reaches both users' subscriptions, the typist's (or reader's) first.
+    expect(signals.map((body) => [Object.keys(body)[1], body['for_user_id']])).toEqual([
+      ['direct_message_indicate_typing_events', bob.user.id],
+      ['direct_message_indicate_typing_events', sb.user.id],
+      ['direct_message_mark_read_events', bob.user.id],
+      ['direct_message_mark_read_events', sb.user.id],
+    ]);
+    const [, typed, , seen] = signals;
+    const signal = { sender_id: bob.user.id, target: { recipient_id: sb.user.id } };
+    expect(typed).toEqual({
+      for_user_id: sb.user.id,
+      direct_message_indicate_typing_events: [
+        { created_timestamp: expect.stringMatching(/^\d{13}$/), ...signal },
+      ],
+      users: {
+        [sb.user.id]: expect.objectContaining({ id: sb.user.id }),
+        [bob.user.id]: expect.objectContaining({ id: bob.user.id, screen_name: 'dm_signal_bob' }),
+      },
+    });
+    expect(seen).toMatchObject({
+      for_user_id: sb.user.id,
+      direct_message_mark_read_events: [
+        { ...signal, last_read_event_id: sent.body.data.dm_event_id, created_timestamp: expect.any(String) },
+      ],
+    });
+    for (const delivery of hook.received) expect(delivery.signature).toBe(hook.sign(delivery.body));
+    expect(violations).toEqual([]);
+  });
 });
