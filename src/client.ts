@@ -170,10 +170,12 @@ export class PeonyClient implements AsyncDisposable {
     return new ApiPromise<T>(() => this.#pipeline.send<T>(built));
   }
 
-  /**
-   * Sends a fully built request through this client's pipeline (streams use this).
-   * @internal
-   */
+  /** Fires when close() is called: this client's streams then end their loops cleanly. @internal */
+  get closeSignal(): AbortSignal {
+    return this.#pipeline.closeSignal;
+  }
+
+  /** Sends a fully built request through this client's pipeline (streams use this). @internal */
   send<T>(request: PipelineRequest): ApiPromise<T> {
     return new ApiPromise<T>(() => this.#pipeline.send<T>(request));
   }
@@ -383,7 +385,7 @@ export class PeonyClient implements AsyncDisposable {
     ).catch((error: unknown) => Promise.reject(this.#pipeline.redact(error)));
   }
 
-  /** Cuts requests and streams in flight and ends pooled connections. Requests after this fail with a PeonyError. */
+  /** Cuts requests in flight, ends pooled connections, refuses new requests; stream loops end cleanly. */
   async close(): Promise<void> {
     this.#closed = true;
     await this.#appOnly?.close();

@@ -85,6 +85,11 @@ export class HttpPipeline {
       maxWait === undefined ? undefined : checkDuration('waitOnRateLimit.maxWaitMs', maxWait, 0);
   }
 
+  /** Fires when close() is called: what is long-lived (a stream) ends with it. */
+  get closeSignal(): AbortSignal {
+    return this.#closing.signal;
+  }
+
   /** The dispatcher requests go through (shared with twins of the client, such as its app-only view). */
   get dispatcher(): Dispatcher {
     return this.#dispatcher;

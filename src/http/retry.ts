@@ -130,8 +130,9 @@ export interface RetryPolicy {
 }
 
 /**
- * `undefined`: give up and throw. Otherwise how long to wait before sending again, and whether it is a
- * rate-limit wait (which does not count as a retry).
+ * `undefined`: give up and throw. Otherwise how long to wait before sending again, whether it is a
+ * rate-limit wait (which does not count as a retry), and whether X asked for the wait (a rate limit,
+ * Retry-After) rather than it being only the client's own backoff.
  */
 export function delayBeforeRetry(
   error: unknown,
@@ -139,7 +140,7 @@ export function delayBeforeRetry(
   rateLimitWaits: number,
   policy: RetryPolicy,
   now: number,
-): { ms: number; rateLimitWait: boolean } | undefined {
+): { ms: number; rateLimitWait: boolean; askedByServer: boolean } | undefined {
   const { retry, idempotent, maxRateLimitWaitMs } = policy;
   if (error instanceof RateLimitError) {
     const untilReset = rateLimitDelay(error, now);
@@ -149,13 +150,13 @@ export function delayBeforeRetry(
       // Without a reset to wait for: the ordinary backoff, at least a second, within the retry budget.
       if (untilReset === undefined && rateLimitWaits >= retry.retries) return undefined;
       const ms = untilReset ?? Math.max(1_000, backoffDelay(rateLimitWaits, retry));
-      return ms <= maxRateLimitWaitMs ? { ms, rateLimitWait: true } : undefined;
+      return ms <= maxRateLimitWaitMs ? { ms, rateLimitWait: true, askedByServer: true } : undefined;
     }
     // Without waiting, retry only when the window reopens within one backoff step; a 429 with no reset
     // (a usage cap, a connection limit) wants a minute or more, which is the caller's call, not a retry.
     if (!idempotent || attempt >= retry.retries) return undefined;
     if (untilReset === undefined || untilReset > retry.maxDelayMs) return undefined;
-    return { ms: untilReset, rateLimitWait: false };
+    return { ms: untilReset, rateLimitWait: false, askedByServer: true };
   }
   if (attempt >= retry.retries || !shouldRetry(error, idempotent)) return undefined;
   // A server that says when to come back (503 with Retry-After) is believed when that is within the
@@ -163,7 +164,9 @@ export function delayBeforeRetry(
   const asked = error instanceof ApiError ? retryAfterMs(error.headers['retry-after'], now) : undefined;
   if (asked !== undefined && asked > retry.maxDelayMs) return undefined;
   const backoff = backoffDelay(attempt, retry);
-  return { ms: asked === undefined ? backoff : Math.max(asked, backoff), rateLimitWait: false };
+  return asked === undefined
+    ? { ms: backoff, rateLimitWait: false, askedByServer: false }
+    : { ms: Math.max(asked, backoff), rateLimitWait: false, askedByServer: true };
 }
 
 /** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts. */

@@ -247,7 +247,8 @@ async function chunkedUpload(
   let failure: unknown;
   // APPENDs are retried here rather than in the pipeline, so that a worker whose segment failed sends the next
   // one during the backoff (segment-queue.ts); the same policy decides what is retried and how long to wait.
-  const queue = new SegmentQueue(pending);
+  const concurrency = plan.concurrency ?? 3;
+  const queue = new SegmentQueue(pending, concurrency);
   const policy = { retry: resolveRetry(plan.retry), idempotent: true, maxRateLimitWaitMs: undefined };
   const worker = async () => {
     while (!signal.aborted) {
@@ -255,7 +256,7 @@ async function chunkedUpload(
       if (next === undefined) return;
       if ('waitMs' in next) {
         try {
-          await sleep(next.waitMs, signal);
+          await queue.wait(next.waitMs, signal);
         } catch {
           return;
         }
@@ -274,13 +275,14 @@ async function chunkedUpload(
           ? undefined
           : delayBeforeRetry(error, next.failures, 0, policy, Date.now());
         if (delay !== undefined) {
-          queue.retryLater(i, next.failures + 1, delay.ms, Date.now());
+          queue.retryLater(i, next.failures + 1, delay.ms, Date.now(), !delay.askedByServer);
           continue;
         }
         failure ??= error;
         stop.abort();
         return;
       }
+      queue.accepted(Date.now());
       done.add(i);
       bytesSent += segmentBytes(i);
       checkpoint = { ...checkpoint, sentSegments: [...done].sort((a, b) => a - b) };
@@ -288,7 +290,6 @@ async function chunkedUpload(
       plan.onProgress?.({ phase: 'uploading', bytesSent, totalBytes: source.size });
     }
   };
-  const concurrency = plan.concurrency ?? 3;
   await Promise.all(Array.from({ length: concurrency }, worker));
   if (failure !== undefined || plan.signal?.aborted) throw stopped(failure, checkpoint, plan.signal);
 

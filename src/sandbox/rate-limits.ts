@@ -1,6 +1,7 @@
 // Rate-limit windows per endpoint key and caller, and the x-rate-limit-* headers X sends with them.
 
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CHAT_RATE_LIMITS } from './chats/rate-limits.js';
 import type { AuthResult } from './context.js';
 import { rateLimited } from './errors.js';
 import type { RateLimitOverride, RateLimitRule } from './rate-limit-rule.js';
@@ -22,6 +23,7 @@ export const FALLBACK_RATE_LIMIT: RateLimitRule = { user: 900, app: 450, windowS
  */
 export const DEFAULT_RATE_LIMITS: Record<string, RateLimitOverride> = {
   ...MESSAGING_RATE_LIMITS,
+  ...CHAT_RATE_LIMITS,
   'POST /2/tweets': { user: 100, app: 0, app24h: 10_000, user24h: 100 * 96 },
   'DELETE /2/tweets/:id': { user: 50, app: 0 },
   'GET /2/tweets/:id': { user: 900, app: 450 },

@@ -12,6 +12,7 @@ import { authenticate, requireScopes } from './auth/authenticate.js';
 import { registerAuthRoutes } from './auth/routes.js';
 import { registerBodyIdleTimeout } from './body-timeout.js';
 import { registerBroadcastRoutes } from './broadcasts/routes.js';
+import { registerChatRoutes } from './chats/routes.js';
 import { createClock } from './clock.js';
 import { registerCommunityRoutes } from './communities/routes.js';
 import { registerComplianceRoutes } from './compliance/routes.js';
@@ -210,6 +211,7 @@ export async function buildServer(ctx: SandboxInternals, tls?: ServerTls): Promi
   await registerSocialRoutes(app, ctx);
   await registerStreamRoutes(app, ctx);
   registerDmRoutes(app, ctx);
+  registerChatRoutes(app, ctx);
   registerListRoutes(app, ctx);
   registerSpaceRoutes(app, ctx);
   registerCommunityRoutes(app, ctx);

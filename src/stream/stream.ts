@@ -6,6 +6,7 @@ import type { Readable } from 'node:stream';
 import { AbortError, PeonyError, RateLimitError } from '../http/errors.js';
 import type { PipelineRequest } from '../http/request.js';
 import { sleep as realSleep } from '../http/retry.js';
+import { onAbort } from '../http/signals.js';
 import {
   type BackoffState,
   classifyFailure,
@@ -41,8 +42,10 @@ export interface StreamOptions {
   /** Milliseconds to wait for the response headers of each connection. Default: `stallTimeoutMs`. */
   readonly connectTimeoutMs?: number | undefined;
   /**
-   * Reconnects in a row (without a connection delivering anything in between) before the stream gives up
-   * with the last error. Default: no limit.
+   * Reconnects in a row (without a connection delivering anything in between) before the stream gives up:
+   * the iteration then throws the last failure as it was (a ConnectionError with its `code`, a ServerError,
+   * a RateLimitError…) and the stream's `reconnectsExhausted` turns true, which tells this bound reached
+   * apart from an error no reconnect could fix. Default: no limit.
    */
   readonly maxReconnects?: number | undefined;
   /** Longest message in bytes. Default 10 MiB. */
@@ -65,6 +68,13 @@ export interface StreamClient {
    * only the client knows its secrets, and a stream without it would end with what the server echoed as sent.
    */
   redact<E>(error: E): E;
+  /**
+   * Fires when the client is closed. Its streams then end as after `stream.close()`: the loop finishes without
+   * an error. A close is the owner's deliberate stop, like `break`, never a failure to report; a network
+   * failure still reconnects or throws, so the two stay apart. Without it, a closed client's stream ends with
+   * the error of its cut connection, or waits out a reconnect delay first.
+   */
+  readonly closeSignal?: AbortSignal;
 }
 
 /** Opens one raw connection; rejects with the PeonyError the pipeline gives. */
@@ -79,6 +89,7 @@ export class ReconnectingStream<T> implements AsyncIterable<T>, AsyncDisposable 
   readonly #redact: (error: unknown) => unknown;
   readonly #accept: (message: unknown) => message is T;
   readonly #options: StreamOptions;
+  readonly #clientClosed: AbortSignal | undefined;
   readonly #stallTimeoutMs: number;
   readonly #stop = new AbortController();
   /** Yields the accepted messages of each chunk together; the iterator hands them out one by one. */
@@ -87,13 +98,18 @@ export class ReconnectingStream<T> implements AsyncIterable<T>, AsyncDisposable 
   #reconnects = 0;
   #keepAlives = 0;
   #messages = 0;
+  #reconnectsExhausted = false;
 
-  /** `redact` scrubs the client's credentials from each failure before it is reported or thrown. */
+  /**
+   * `redact` scrubs the client's credentials from each failure before it is reported or thrown; `clientClosed`
+   * (the client's `closeSignal`) ends the stream as close() does.
+   */
   constructor(
     open: OpenConnection,
     accept: (message: unknown) => message is T,
     options: StreamOptions,
     redact: (error: unknown) => unknown,
+    clientClosed?: AbortSignal,
   ) {
     const stall = options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS;
     if (!(Number.isFinite(stall) && stall > 0)) {
@@ -107,6 +123,7 @@ export class ReconnectingStream<T> implements AsyncIterable<T>, AsyncDisposable 
     this.#redact = redact;
     this.#accept = accept;
     this.#options = options;
+    this.#clientClosed = clientClosed;
     this.#stallTimeoutMs = stall;
   }
 
@@ -125,6 +142,13 @@ export class ReconnectingStream<T> implements AsyncIterable<T>, AsyncDisposable 
   /** Messages yielded. */
   get messages(): number {
     return this.#messages;
+  }
+  /**
+   * True once the stream gave up because `maxReconnects` reconnects in a row had failed: the error the
+   * iteration threw is the last failure, one a further reconnect might have fixed.
+   */
+  get reconnectsExhausted(): boolean {
+    return this.#reconnectsExhausted;
   }
 
   [Symbol.asyncIterator](): AsyncIterator<T, void, undefined> {
@@ -169,13 +193,17 @@ export class ReconnectingStream<T> implements AsyncIterable<T>, AsyncDisposable 
   }
 
   async *#run(): AsyncGenerator<T[], void, undefined> {
-    const callerSignal = this.#options.signal;
-    const onCallerAbort = () => this.#stop.abort();
-    callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
+    // Through onAbort: a dozen streams sharing the client's close signal (or a caller's signal) hold one
+    // listener on it between them, not one each past Node's warning at 11.
+    const stop = () => this.#stop.abort();
+    const stopListening = [this.#options.signal, this.#clientClosed].map((signal) => {
+      if (signal?.aborted) stop();
+      return signal ? onAbort(signal, stop) : undefined;
+    });
     try {
       yield* this.#reconnectLoop();
     } finally {
-      callerSignal?.removeEventListener('abort', onCallerAbort);
+      for (const stopListeningTo of stopListening) stopListeningTo?.();
       this.#stop.abort();
     }
   }
@@ -247,7 +275,9 @@ export class ReconnectingStream<T> implements AsyncIterable<T>, AsyncDisposable 
           : undefined,
       );
       if (delivered) streak = 0;
-      if (decision.delayMs === undefined || streak >= (options.maxReconnects ?? Number.POSITIVE_INFINITY)) {
+      if (decision.delayMs === undefined) throw failure;
+      if (streak >= (options.maxReconnects ?? Number.POSITIVE_INFINITY)) {
+        this.#reconnectsExhausted = true;
         throw failure;
       }
       backoff = decision.state;
@@ -309,5 +339,11 @@ export function openStream(
   url: URL,
   options: StreamOptions = {},
 ): ReconnectingStream<unknown> {
-  return new ReconnectingStream(connectThrough(client, { url }), anyMessage, options, redactorOf(client));
+  return new ReconnectingStream(
+    connectThrough(client, { url }),
+    anyMessage,
+    options,
+    redactorOf(client),
+    client.closeSignal,
+  );
 }

@@ -56,6 +56,7 @@ function tweetStream(client: StreamClient, segments: string[], options: TweetStr
     isStreamedTweet,
     options,
     redactorOf(client),
+    client.closeSignal,
   );
 }
 

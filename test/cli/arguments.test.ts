@@ -55,13 +55,13 @@ describe('peony get|post|put|delete', { timeout: 90_000 }, () => {
   });
 
   it('reaches the upload host with upload/1.1/ paths', async () => {
-    const uploaded = JSON.parse((await peony(['upload', PNG], env)).stdout) as { mediaId: string };
+    const uploaded = JSON.parse((await peony(['upload', PNG], env)).stdout) as { media_id: string };
     const status = await peony(
-      ['get', 'upload/1.1/media/upload.json', 'command=STATUS', `media_id=${uploaded.mediaId}`],
+      ['get', 'upload/1.1/media/upload.json', 'command=STATUS', `media_id=${uploaded.media_id}`],
       env,
     );
     expect(status.code, status.stderr).toBe(0);
-    expect(JSON.parse(status.stdout)).toMatchObject({ media_id_string: uploaded.mediaId });
+    expect(JSON.parse(status.stdout)).toMatchObject({ media_id_string: uploaded.media_id });
   });
 
   it('sends JSON values with name:=value (a boolean, an object), text with name=value', async () => {
@@ -129,9 +129,9 @@ describe('peony upload', { timeout: 90_000 }, () => {
     expect(run.code, run.stderr).toBe(0);
     // Not a terminal: one line per phase instead of a bar.
     expect(run.stderr).toMatch(/^stdin: uploading\n(.*\n)*stdin: done\n$/);
-    const media = JSON.parse(run.stdout) as { mediaId: string; mediaType: string; size: number };
-    expect(media).toMatchObject({ mediaType: 'image/png', size: 2874 });
-    expect(await sandbox.inspect.media(media.mediaId)).toMatchObject({ category: 'dm_image' });
+    const media = JSON.parse(run.stdout) as { media_id: string; media_type: string; size: number };
+    expect(media).toMatchObject({ media_type: 'image/png', size: 2874, category: 'dm_image' });
+    expect(await sandbox.inspect.media(media.media_id)).toMatchObject({ category: 'dm_image' });
   });
 
   it('refuses - at a terminal at once, saying to pipe the media in, instead of waiting for bytes', async () => {

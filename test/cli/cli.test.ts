@@ -34,7 +34,8 @@ describe('peony CLI', { timeout: 90_000 }, () => {
     expect(run.stderr).toContain('NO CREDENTIALS SET: using a local X sandbox');
     expect(run.stderr).toMatch(/uploaded examples\/media\/peony.png as media \d+ \(image\/png, 2874 bytes\)/);
     const tweet = JSON.parse(run.stdout) as { id: string; text: string };
-    expect(tweet.text).toBe('hello from the CLI');
+    // X ends a post with media with a t.co link for it.
+    expect(tweet.text).toMatch(/^hello from the CLI https:\/\/t\.co\/\w{10}$/);
   });
 
   it('with credentials, talks to the server they name, and reads any endpoint', async () => {
@@ -45,10 +46,10 @@ describe('peony CLI', { timeout: 90_000 }, () => {
     expect(posted.code).toBe(0);
     expect(posted.stderr).not.toContain('NO CREDENTIALS');
     const { media, tweet } = JSON.parse(posted.stdout) as {
-      media: { mediaId: string };
+      media: { media_id: string };
       tweet: { id: string };
     };
-    expect((await sandbox.inspect.media(media.mediaId)) as { altText: string }).toMatchObject({
+    expect((await sandbox.inspect.media(media.media_id)) as { altText: string }).toMatchObject({
       altText: 'a peony',
     });
     const read = await peony(['get', `2/tweets/${tweet.id}`, 'expansions=attachments.media_keys'], env);
@@ -59,11 +60,64 @@ describe('peony CLI', { timeout: 90_000 }, () => {
     });
     const me = await peony(['get', '1.1/account/verify_credentials', '--include'], env);
     const [head, body] = me.stdout.trim().split('\n');
-    expect(JSON.parse(head ?? '')).toMatchObject({ method: 'GET', status: 200 });
+    // The status line is snake_case like the body under it: `jq .rate_limit.remaining`.
+    expect(JSON.parse(head ?? '')).toEqual({
+      method: 'GET',
+      status: 200,
+      rate_limit: { limit: 75, remaining: expect.any(Number), reset: expect.stringMatching(/^\d{4}-.*Z$/) },
+    });
     expect(JSON.parse(body ?? '')).toMatchObject({ screen_name: sandbox.user.username });
     // X's body as sent: the v1.1 id stays digit for digit beside id_str.
     const { id_str } = JSON.parse(body ?? '') as { id_str: string };
     expect(body).toContain(`"id":${id_str}`);
+  });
+
+  it('upload and --include print snake_case JSON, as X spells its answers and as tweet, get and stream print', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'peony-cli-snake-'));
+    const video = join(dir, 'clip.mp4');
+    await writeMp4File(video, 256 * 1024);
+    const image = await peony(['upload', 'examples/media/peony.png'], env);
+    const posted = await peony(['post', '2/tweets', 'text=snake', '--include'], env);
+    const status = JSON.parse(posted.stdout.split('\n')[0] ?? '') as Record<string, unknown>;
+    // X's 24-hour windows as well, named after its x-app-limit-24hour-* and x-user-limit-24hour-* headers.
+    expect(status).toMatchObject({
+      rate_limit: { app_24hour: { limit: expect.any(Number) }, user_24hour: { limit: expect.any(Number) } },
+    });
+    const clip = await peony(['upload', video, '--tweet', 'a clip'], env);
+    await rm(dir, { recursive: true, force: true });
+    expect(image.code, image.stderr).toBe(0);
+    expect(clip.code, clip.stderr).toBe(0);
+    const png = JSON.parse(image.stdout) as Record<string, unknown>;
+    // The same fields as before, named as X names them: `jq -r .media_id`, `.image.image_type`.
+    expect(Object.keys(png).sort()).toEqual([
+      'category',
+      'expires_at',
+      'image',
+      'media_id',
+      'media_key',
+      'media_type',
+      'size',
+    ]);
+    expect(png).toMatchObject({
+      media_id: expect.stringMatching(/^\d+$/),
+      media_type: 'image/png',
+      category: 'tweet_image',
+      size: 2874,
+      image: { image_type: 'image/png', w: 128, h: 128 },
+    });
+    expect(Date.parse(String(png.expires_at))).toBeGreaterThan(Date.now());
+    const both = JSON.parse(clip.stdout) as {
+      media: { media_id: string; media_type: string; processing_info: { state: string } };
+      tweet: { id: string };
+    };
+    expect(both.media).toMatchObject({ media_type: 'video/mp4', processing_info: { state: 'succeeded' } });
+    expect(await sandbox.inspect.media(both.media.media_id)).toMatchObject({ state: 'succeeded' });
+    // No camelCase anywhere, nested objects and the posted tweet included.
+    const keys = (value: unknown): string[] =>
+      typeof value === 'object' && value !== null
+        ? Object.entries(value).flatMap(([key, inner]) => [key, ...keys(inner)])
+        : [];
+    expect([...keys(png), ...keys(both), ...keys(status)].filter((key) => /[A-Z]/.test(key))).toEqual([]);
   });
 
   it('reads app-only with the consumer pair or a bearer alone, and names missing user variables', async () => {
@@ -203,9 +257,9 @@ describe('peony CLI', { timeout: 90_000 }, () => {
     expect(checkpointFile).toBeDefined();
     const resumed = await peony(['upload', file, '--resume', join(dir, checkpointFile ?? '')], env);
     expect(resumed.code).toBe(0);
-    const media = JSON.parse(resumed.stdout) as { mediaId: string };
-    expect(checkpointFile).toContain(media.mediaId);
-    const seen = (await sandbox.inspect.media(media.mediaId)) as { sha256: string; state: string };
+    const media = JSON.parse(resumed.stdout) as { media_id: string };
+    expect(checkpointFile).toContain(media.media_id);
+    const seen = (await sandbox.inspect.media(media.media_id)) as { sha256: string; state: string };
     expect(seen.sha256).toBe(
       createHash('sha256')
         .update(await readFile(file))

@@ -50,7 +50,7 @@ describe('peony upload at a terminal', { timeout: 60_000 }, () => {
     expect(code, screen).toBe(0);
     expect(screen).toMatch(/peony\.png uploading +\[░+\] 0% \| 0 KB\/3 KB/);
     expect(screen).toMatch(/peony\.png done +\[█+\] 100% \| 3 KB\/3 KB/);
-    expect(screen).toContain('"mediaType": "image/png"');
+    expect(screen).toContain('"media_type": "image/png"');
   });
 
   it('shows the processing phase of a video', async () => {

@@ -65,7 +65,7 @@ describe('peony CLI under user mistakes', { timeout: 90_000 }, () => {
     await writeFile(checkpoint, JSON.stringify(stopped.checkpoint));
     const run = await peony(['upload', video, '--resume', checkpoint], env);
     expect(run.code, run.stderr).toBe(0);
-    expect(JSON.parse(run.stdout)).toMatchObject({ mediaId: stopped.checkpoint.mediaId });
+    expect(JSON.parse(run.stdout)).toMatchObject({ media_id: stopped.checkpoint.mediaId });
     await expect(access(checkpoint)).rejects.toThrow();
   });
 

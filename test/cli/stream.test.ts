@@ -9,7 +9,7 @@ import { PeonyClient } from '../../src/index.js';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
 import { getStreamRules } from '../../src/stream/index.js';
 import { childEnv } from '../helpers/child-coverage.js';
-import { CLI_MAIN } from '../helpers/run-cli.js';
+import { CLI_MAIN, runCli } from '../helpers/run-cli.js';
 
 let sb: Sandbox;
 let poster: PeonyClient;
@@ -21,6 +21,17 @@ afterAll(async () => {
   await sb.close();
   await poster.close();
 });
+
+/** A port on 127.0.0.1 that refuses connections: it was listened on, then closed. */
+async function refusedPort(): Promise<number> {
+  const closed = createServer();
+  closed.listen(0, '127.0.0.1');
+  await once(closed, 'listening');
+  const { port } = closed.address() as AddressInfo;
+  closed.close();
+  await once(closed, 'close');
+  return port;
+}
 
 describe('peony stream', () => {
   it('adds the --rule rules, prints each matching tweet as a JSON line, and on Ctrl-C removes them and ends', async () => {
@@ -109,12 +120,7 @@ describe('peony stream', () => {
   });
 
   it('says why a connection was lost in the words of the shell (PEONY_BASE_URL), not the library', async () => {
-    const closed = createServer();
-    closed.listen(0, '127.0.0.1');
-    await once(closed, 'listening');
-    const { port } = closed.address() as AddressInfo;
-    closed.close();
-    await once(closed, 'close');
+    const port = await refusedPort();
     const notes: string[] = [];
     const stop = new AbortController();
     await runStream(
@@ -168,5 +174,79 @@ describe('peony stream', () => {
     expect(stderr).toContain('removed the 1 rule(s) this run added');
     await using app = new PeonyClient({ bearerToken: sb.credentials.bearerToken, baseUrl: sb.url });
     expect(await getStreamRules(app)).toEqual([]);
+  });
+
+  it('gives up after --max-reconnects failed reconnects in a row, exiting 1 with what failed and what to do', async () => {
+    const port = await refusedPort();
+    const started = Date.now();
+    const run = await runCli(['stream', '--sample', '--max-reconnects', '2'], {
+      PEONY_BASE_URL: `http://127.0.0.1:${port}`,
+      PEONY_BEARER_TOKEN: sb.credentials.bearerToken,
+    });
+    // Two reconnects, 250 ms then 500 ms apart, then the end: not X's reconnecting forever.
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(run.code, run.stderr).toBe(1);
+    expect(run.stderr.match(/^stream lost .*ECONNREFUSED/gm)).toHaveLength(2);
+    const last = run.stderr.trim().split('\n').at(-1) ?? '';
+    expect(last).toMatch(/^peony: .*gave up after 2 reconnects in a row/);
+    expect(last).toContain('ECONNREFUSED');
+    expect(last).toContain('PEONY_BASE_URL');
+    expect(last).toContain('--max-reconnects');
+    expect(run.stderr).not.toContain(sb.credentials.bearerToken);
+  }, 20_000);
+
+  it('removes the rules it added when it gives up, as on Ctrl-C', async () => {
+    const fault = sb.faults.add({ route: 'GET /2/tweets/search/stream', kind: 'drop', delayMs: 10 });
+    try {
+      const run = await runCli(['stream', '--rule', 'given up', '--max-reconnects', '1'], {
+        PEONY_BASE_URL: sb.url,
+        PEONY_BEARER_TOKEN: sb.credentials.bearerToken,
+      });
+      expect(run.code, run.stderr).toBe(1);
+      expect(run.stderr).toContain('removed the 1 rule(s) this run added');
+      expect(run.stderr).toMatch(/gave up after 1 reconnect in a row/);
+    } finally {
+      sb.faults.remove(fault);
+    }
+    await using app = new PeonyClient({ bearerToken: sb.credentials.bearerToken, baseUrl: sb.url });
+    expect(await getStreamRules(app)).toEqual([]);
+  }, 20_000);
+
+  it('is bounded by default: 10 reconnects in a row, said in --help; --max-reconnects unlimited lifts it', async () => {
+    const help = await runCli(['stream', '--help']);
+    expect(help.stdout).toMatch(/--max-reconnects <n>[\s\S]*default: 10/);
+    const port = await refusedPort();
+    const run = await runCli(['stream', '--sample'], {
+      PEONY_BASE_URL: `http://127.0.0.1:${port}`,
+      PEONY_BEARER_TOKEN: sb.credentials.bearerToken,
+    });
+    expect(run.code, run.stderr).toBe(1);
+    expect(run.stderr.match(/^stream lost/gm)).toHaveLength(10);
+    expect(run.stderr).toMatch(/gave up after 10 reconnects in a row \(--max-reconnects 10\)/);
+    // Unlimited: still reconnecting after the 11th loss, until Ctrl-C.
+    const notes: string[] = [];
+    const stop = new AbortController();
+    const printed = await runStream(
+      { sample: true, maxReconnects: 'unlimited' },
+      {
+        env: { PEONY_BASE_URL: `http://127.0.0.1:${port}`, PEONY_BEARER_TOKEN: sb.credentials.bearerToken },
+        signal: stop.signal,
+        sleep: async () => {},
+        warn: (line) => {
+          notes.push(line);
+          if (notes.filter((n) => n.startsWith('stream lost')).length === 11) stop.abort();
+        },
+      },
+    );
+    expect(printed).toBe(0);
+    expect(notes.at(-1)).toBe('stopped after 0 tweets');
+  }, 40_000);
+
+  it('refuses a --max-reconnects that is not a whole number or "unlimited", before connecting', async () => {
+    for (const value of ['-1', '2.5', 'many', '']) {
+      await expect(runStream({ sample: true, maxReconnects: value }, { env: {} })).rejects.toThrow(
+        /--max-reconnects takes a whole number of 0 or more, or "unlimited"/,
+      );
+    }
   });
 });

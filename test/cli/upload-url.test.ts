@@ -43,8 +43,8 @@ describe('peony upload of an http URL', { timeout: 120_000 }, () => {
       const run = await runCli(['upload', `${server.url}${path}`], env);
       expect(run.stderr).not.toMatch(/AssertionError|paused/);
       expect(run.code, run.stderr).toBe(0);
-      const { mediaId } = JSON.parse(run.stdout) as { mediaId: string };
-      expect(((await sandbox.inspect.media(mediaId)) as { sha256: string }).sha256).toBe(sha(bytes));
+      const { media_id } = JSON.parse(run.stdout) as { media_id: string };
+      expect(((await sandbox.inspect.media(media_id)) as { sha256: string }).sha256).toBe(sha(bytes));
     }
   });
 });

@@ -1,10 +1,11 @@
-// Streams as client methods: closing the client ends them at once, and a client that waits on rate
-// limits still follows X's 429 rules on streams instead of waiting for a 15-minute window.
+// Streams as client methods: closing the client ends their loops at once and cleanly, and a client that
+// waits on rate limits still follows X's 429 rules on streams instead of waiting for a 15-minute window.
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ReconnectEvent, StreamedTweet } from '../../src/entry/types.js';
 import { PeonyClient } from '../../src/index.js';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
+import { activeHandles, leakedHandles, watchDefects } from '../reliability/harness.js';
 
 let sb: Sandbox;
 beforeEach(async () => {
@@ -36,24 +37,104 @@ describe('client streams', () => {
     await poster.close();
   }, 10_000);
 
-  it('close() on the client ends an open stream at once, with a clear error', async () => {
+  // A client closed on purpose ends its streams as `break` or stream.close() would: the loop finishes.
+  it('close() on the client ends an open stream’s for-await at once, without an error, leaking nothing', async () => {
+    const before = activeHandles();
+    const { result, defects } = await watchDefects(async () => {
+      const app = new PeonyClient({ bearerToken: sb.credentials.bearerToken, baseUrl: sb.url });
+      await app.streamRules.add(['anything']);
+      const stream = app.filteredStream();
+      const iteration = (async () => {
+        for await (const _ of stream) {
+          // no tweets arrive; only keep-alives
+        }
+        return 'ended';
+      })().catch((e: unknown) => e);
+      while (stream.connections === 0) await new Promise((r) => setTimeout(r, 10));
+      const started = Date.now();
+      await app.close();
+      const outcome = await iteration;
+      return { outcome, ms: Date.now() - started };
+    });
+    expect(result.outcome).toBe('ended');
+    expect(result.ms).toBeLessThan(1_000);
+    expect(defects).toEqual({ unhandled: [], uncaught: [] });
+    expect(await leakedHandles(before)).toEqual([]);
+  });
+
+  it('close() during a wait between reconnects (X’s 5 s after a 503) ends the loop at once, leaving no timer', async () => {
+    const before = activeHandles();
+    sb.faults.add({ route: 'GET /2/tweets/sample/stream', kind: 'error', status: 503 });
+    const { result, defects } = await watchDefects(async () => {
+      const app = new PeonyClient({ bearerToken: sb.credentials.bearerToken, baseUrl: sb.url });
+      let waiting: () => void = () => {};
+      const reconnecting = new Promise<void>((resolve) => {
+        waiting = resolve;
+      });
+      const stream = app.sampleStream({ onReconnect: () => waiting() });
+      const iteration = (async () => {
+        for await (const _ of stream) return 'message';
+        return 'ended';
+      })().catch((e: unknown) => e);
+      await reconnecting;
+      const started = Date.now();
+      await app.close();
+      const outcome = await iteration;
+      return { outcome, ms: Date.now() - started, connections: stream.connections };
+    });
+    expect(result.outcome).toBe('ended');
+    expect(result.ms).toBeLessThan(1_000);
+    expect(defects).toEqual({ unhandled: [], uncaught: [] });
+    expect(await leakedHandles(before)).toEqual([]);
+  });
+
+  it('close() ends a dozen streams of one client at once (one connected, the others in X’s 429 wait), with no listener warning', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      const app = new PeonyClient({ bearerToken: sb.credentials.bearerToken, baseUrl: sb.url });
+      const caller = new AbortController();
+      let reconnecting = 0;
+      const streams = Array.from({ length: 12 }, () =>
+        app.sampleStream({
+          signal: caller.signal,
+          onReconnect: () => {
+            reconnecting += 1;
+          },
+        }),
+      );
+      const loops = streams.map((stream) =>
+        (async () => {
+          for await (const _ of stream) {
+            // keep-alives only
+          }
+          return 'ended';
+        })().catch((e: unknown) => e),
+      );
+      const deadline = Date.now() + 5_000;
+      while (reconnecting < 11 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      expect(reconnecting).toBe(11);
+      const started = Date.now();
+      await app.close();
+      expect(await Promise.all(loops)).toEqual(Array(12).fill('ended'));
+      expect(Date.now() - started).toBeLessThan(1_000);
+      // Warnings are emitted on the next tick.
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings.map((w) => w.name)).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
+  it('a stream made before close() and iterated after it ends at once without sending anything', async () => {
     const app = new PeonyClient({ bearerToken: sb.credentials.bearerToken, baseUrl: sb.url });
-    await app.streamRules.add(['anything']);
-    const stream = app.filteredStream();
-    const iteration = (async () => {
-      for await (const _ of stream) {
-        // no tweets arrive; only keep-alives
-      }
-    })().then(
-      () => 'ended',
-      (e: unknown) => e,
-    );
-    while (stream.connections === 0) await new Promise((r) => setTimeout(r, 10));
-    const started = Date.now();
+    const stream = app.sampleStream();
     await app.close();
-    const outcome = await iteration;
-    expect(Date.now() - started).toBeLessThan(1_000);
-    expect(String((outcome as Error).message)).toMatch(/client was closed/);
+    const received: unknown[] = [];
+    for await (const tweet of stream) received.push(tweet);
+    expect(received).toEqual([]);
+    expect(stream.connections).toBe(0);
   });
 
   it('uses X’s 429 backoff on streams even when the client waits on rate limits', async () => {
@@ -112,6 +193,20 @@ describe('streams from a user-context client', () => {
     // The twin is closed with its client, and no new one is made for a closed client.
     expect(await twin.v2.users.me.get().catch((e: unknown) => (e as Error).message)).toMatch(/closed/);
     expect(() => user.appOnly()).toThrow(/closed/);
+  });
+
+  it('end cleanly when the user-context client is closed (its app-only twin closes with it)', async () => {
+    const user = new PeonyClient({ ...sb.credentials, bearerToken: undefined, baseUrl: sb.url });
+    const stream = user.sampleStream();
+    const iteration = (async () => {
+      for await (const _ of stream) {
+        // keep-alives only
+      }
+      return 'ended';
+    })().catch((e: unknown) => e);
+    while (stream.connections === 0) await new Promise((r) => setTimeout(r, 10));
+    await user.close();
+    expect(await iteration).toBe('ended');
   });
 
   it('say what to do when the client has no app credentials', () => {

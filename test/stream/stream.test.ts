@@ -157,6 +157,8 @@ describe('filtered stream', () => {
       })(),
     );
     expect(error).toBeInstanceOf(ConflictError);
+    // Not a bound reached: a reconnect cannot fix a 409, whatever maxReconnects says.
+    expect(stream.reconnectsExhausted).toBe(false);
     expect(reconnects).toEqual([]);
   });
 
@@ -312,17 +314,14 @@ describe('reconnecting', () => {
     sb.faults.add({ route: 'GET /2/tweets/search/stream', kind: 'drop', delayMs: 10 });
     const { waits, sleep } = recordingSleep();
     const reconnects: ReconnectEvent[] = [];
+    const stream = filteredStream(app, { sleep, maxReconnects: 3, onReconnect: (e) => reconnects.push(e) });
     const error = await caught(
       (async () => {
-        for await (const _ of filteredStream(app, {
-          sleep,
-          maxReconnects: 3,
-          onReconnect: (e) => reconnects.push(e),
-        }))
-          break;
+        for await (const _ of stream) break;
       })(),
     );
     expect(error).toBeInstanceOf(ConnectionError);
+    expect(stream.reconnectsExhausted).toBe(true);
     expect(waits).toEqual([250, 500, 750]);
     expect(reconnects.map((r) => r.attempt)).toEqual([1, 2, 3]);
   });

@@ -2,7 +2,7 @@
 
 import { type Command, Option } from 'commander';
 import type { JsonValue } from '../../entry/types.js';
-import { InvalidRequestError, type PathNode, type PeonyClient } from '../../index.js';
+import { InvalidRequestError, type PathNode, type PeonyClient, type RateLimit } from '../../index.js';
 import { connect } from '../connect.js';
 
 /** `1.1/statuses/update` → client.api; `2/users/me` → client.v2; `upload/1.1/media/upload` → client.upload. */
@@ -64,7 +64,10 @@ export function registerRaw(program: Command): void {
       )
       .argument('<path>', 'version and path: 2/…, 1.1/… or upload/1.1/…')
       .argument('[params...]', 'parameters as name=value (text) or name:=<JSON value> (true, 5, {...})')
-      .option('--include', 'print a line with the status and rate limit before the body');
+      .option(
+        '--include',
+        'print a line with the status and rate limit before the body: {"method", "status", "rate_limit": {"limit", "remaining", "reset"}}',
+      );
     if (method === 'post' || method === 'put') {
       command
         .addOption(
@@ -85,7 +88,7 @@ export function registerRaw(program: Command): void {
           }).withResponse();
           if (flags.include) {
             process.stdout.write(
-              `${JSON.stringify({ method: method.toUpperCase(), status: response.status, rateLimit: response.rateLimit })}\n`,
+              `${JSON.stringify({ method: method.toUpperCase(), status: response.status, rate_limit: rateLimitJson(response.rateLimit) })}\n`,
             );
           }
           process.stdout.write(response.data.endsWith('\n') ? response.data : `${response.data}\n`);
@@ -95,4 +98,20 @@ export function registerRaw(program: Command): void {
       },
     );
   }
+}
+
+/**
+ * X's rate-limit headers in snake_case like the body printed under them (`jq .rate_limit.remaining`), the
+ * reset as ISO 8601; the 24-hour windows as `app_24hour` and `user_24hour`, after X's `x-app-limit-24hour-*`.
+ */
+function rateLimitJson(rateLimit: RateLimit | undefined): Record<string, unknown> | undefined {
+  if (!rateLimit) return undefined;
+  const fields: { readonly [K in keyof Required<RateLimit>]: readonly [string, unknown] } = {
+    limit: ['limit', rateLimit.limit],
+    remaining: ['remaining', rateLimit.remaining],
+    reset: ['reset', rateLimit.reset],
+    app24h: ['app_24hour', rateLimit.app24h],
+    user24h: ['user_24hour', rateLimit.user24h],
+  };
+  return Object.fromEntries(Object.values(fields).filter(([, value]) => value !== undefined));
 }

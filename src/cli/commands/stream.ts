@@ -1,9 +1,10 @@
-// `peony stream [--rule <value>...] [--sample]`: one JSON line per tweet on stdout until Ctrl-C, reconnecting
-// as X asks. Rules given with --rule are added first and removed again when the command stops.
+// `peony stream [--rule <value>...] [--sample] [--max-reconnects <n>]`: one JSON line per tweet on stdout until
+// Ctrl-C, reconnecting as X asks, up to --max-reconnects failures in a row. Rules given with --rule are added
+// first and removed again when the command stops, however it stops.
 
 import type { Command } from 'commander';
-import type { TweetStreamOptions } from '../../entry/types.js';
-import { AbortError, ConflictError, InvalidRequestError, type PeonyClient } from '../../index.js';
+import type { TweetStream, TweetStreamOptions } from '../../entry/types.js';
+import { AbortError, ConflictError, InvalidRequestError, type PeonyClient, PeonyError } from '../../index.js';
 import { type ConnectOptions, connectAppOnly } from '../connect.js';
 import { inFlags, whenStdoutCloses } from '../output.js';
 
@@ -13,7 +14,17 @@ export interface StreamFlags {
   tweetFields?: string[];
   userFields?: string[];
   expansions?: string[];
+  /** A whole number of 0 or more, or `unlimited`. */
+  maxReconnects?: string;
 }
+
+/**
+ * Failed reconnects in a row before the command gives up. A bound by default, in a terminal as in a script
+ * (one behaviour wherever it runs): a wrong PEONY_BASE_URL or a long outage ends with exit code 1 after about
+ * 14 s of network failures (X's waits: 250 ms, 500 ms … 2.5 s) instead of retrying for ever unseen; a
+ * connection that delivers anything, keep-alives included, starts the count over.
+ */
+export const DEFAULT_MAX_RECONNECTS = 10;
 
 export interface StreamIo extends ConnectOptions {
   /** Stops the stream (the command wires Ctrl-C here). */
@@ -24,17 +35,25 @@ export interface StreamIo extends ConnectOptions {
   readonly onConnect?: (client: PeonyClient) => void;
   /** Milliseconds without a byte before reconnecting (default: the library's 90 s). */
   readonly stallTimeoutMs?: number;
+  /** Waits between reconnects (tests make them instant). Default: real time. */
+  readonly sleep?: TweetStreamOptions['sleep'];
 }
 
 export function registerStream(program: Command): void {
   program
     .command('stream')
-    .description('print tweets from the filtered stream (or the sample stream) as JSON lines, until Ctrl-C')
+    .description(
+      'print tweets from the filtered stream (or the sample stream) as JSON lines, until Ctrl-C or until --max-reconnects reconnects in a row have failed (exit code 1)',
+    )
     .option('--rule <value...>', 'filtered-stream rules to add first (removed again when it stops)')
     .option('--sample', 'the sample stream (about 1% of all tweets) instead of the filtered stream')
     .option('--tweet-fields <field...>', 'tweet.fields to ask for, e.g. created_at author_id')
     .option('--user-fields <field...>', 'user.fields to ask for')
     .option('--expansions <name...>', 'expansions to ask for, e.g. author_id')
+    .option(
+      '--max-reconnects <n>',
+      `failed reconnects in a row before giving up with exit code 1 (default: ${DEFAULT_MAX_RECONNECTS}; "unlimited" never gives up)`,
+    )
     .action(async (flags: StreamFlags) => {
       const controller = new AbortController();
       const stop = () => controller.abort();
@@ -57,12 +76,14 @@ export async function runStream(flags: StreamFlags, io: StreamIo = {}): Promise<
   if (flags.sample && flags.rule?.length) {
     throw new InvalidRequestError('--rule is for the filtered stream; leave it out with --sample.');
   }
+  const maxReconnects = parseMaxReconnects(flags.maxReconnects);
   const warn = io.warn ?? ((line: string) => process.stderr.write(`${line}\n`));
   const print = io.print ?? ((line: string) => process.stdout.write(`${line}\n`));
   const connection = await connectAppOnly({ ...io, warn });
   const { client } = connection;
   const addedRuleIds: string[] = [];
   let printed = 0;
+  let stream: TweetStream | undefined;
   try {
     if (flags.rule?.length) {
       const added = await client.streamRules.add(flags.rule, io.signal ? { signal: io.signal } : {});
@@ -72,6 +93,8 @@ export async function runStream(flags: StreamFlags, io: StreamIo = {}): Promise<
     const options: TweetStreamOptions = {
       signal: io.signal,
       stallTimeoutMs: io.stallTimeoutMs,
+      maxReconnects,
+      sleep: io.sleep,
       // Names from the command line go to X as typed; X answers a wrong one with a clear 400.
       tweetFields: flags.tweetFields as TweetStreamOptions['tweetFields'],
       userFields: flags.userFields as TweetStreamOptions['userFields'],
@@ -87,7 +110,7 @@ export async function runStream(flags: StreamFlags, io: StreamIo = {}): Promise<
           `stream lost (${inFlags(error.message)}); reconnecting${delayMs > 0 ? ` in ${delayMs} ms` : ''}`,
         ),
     };
-    const stream = flags.sample ? client.sampleStream(options) : client.filteredStream(options);
+    stream = flags.sample ? client.sampleStream(options) : client.filteredStream(options);
     for await (const tweet of stream) {
       print(JSON.stringify(tweet));
       printed += 1;
@@ -98,6 +121,13 @@ export async function runStream(flags: StreamFlags, io: StreamIo = {}): Promise<
     if (error instanceof ConflictError && !flags.sample) {
       throw new InvalidRequestError(
         `The app has no stream rules (X answered ${error.status} to ${error.request.method} ${error.request.url}); give one with --rule <value>, e.g. --rule "peony has:images".`,
+      );
+    }
+    if (stream?.reconnectsExhausted && error instanceof Error) {
+      const times = `${maxReconnects} reconnect${maxReconnects === 1 ? '' : 's'}`;
+      throw new PeonyError(
+        `The ${flags.sample ? 'sample' : 'filtered'} stream gave up after ${times} in a row (--max-reconnects ${maxReconnects}); the last attempt failed with ${error.name}: ${error.message} Run it again once X is reachable, or give a higher --max-reconnects ("unlimited" never gives up).`,
+        { cause: error },
       );
     }
     if (!(error instanceof AbortError && io.signal?.aborted)) throw error;
@@ -114,4 +144,16 @@ export async function runStream(flags: StreamFlags, io: StreamIo = {}): Promise<
     }
     await connection.close();
   }
+}
+
+/** `--max-reconnects`: a whole number of 0 or more, or `unlimited`; absent, the default bound. */
+function parseMaxReconnects(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_MAX_RECONNECTS;
+  if (value === 'unlimited') return Number.POSITIVE_INFINITY;
+  if (!/^\d+$/.test(value)) {
+    throw new InvalidRequestError(
+      `--max-reconnects takes a whole number of 0 or more, or "unlimited"; got "${value}".`,
+    );
+  }
+  return Number(value);
 }

@@ -1,4 +1,5 @@
-// `peony upload <file|url|->`: uploads media with a progress bar and prints the media id; `--tweet` posts it.
+// `peony upload <file|url|->`: uploads media with a progress bar and prints it as snake_case JSON; `--tweet`
+// posts it.
 
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
@@ -9,6 +10,7 @@ import {
   MediaProcessingError,
   MediaUploadError,
   type PeonyClient,
+  type ProcessingInfo,
   type UploadCheckpoint,
   type UploadedMedia,
 } from '../../index.js';
@@ -160,11 +162,16 @@ export function registerUpload(program: Command): void {
   addUploadOptions(
     program
       .command('upload')
-      .description('upload an image, GIF or video (path, http(s) URL, or - for stdin) and print its media id')
+      .description(
+        "upload an image, GIF or video (path, http(s) URL, or - for stdin) and print the media as JSON in X's snake_case: media_id, media_key, media_type, category, size, expires_at, and image, video or processing_info as X gave them",
+      )
       .argument('<input>', 'a file path, an http(s) URL, or - to read standard input'),
   )
     .option('--dm', 'upload for a direct message instead of a post')
-    .option('--tweet <text>', 'post a tweet with the media once uploaded')
+    .option(
+      '--tweet <text>',
+      'post a tweet with the media once uploaded, printing { "media": …, "tweet": … }',
+    )
     .action(async (argument: string, flags: UploadFlags & { tweet?: string }) => {
       checkStdinInput(argument);
       const connection = await connect();
@@ -174,9 +181,41 @@ export function registerUpload(program: Command): void {
           flags.tweet === undefined
             ? undefined
             : await connection.client.tweet({ text: flags.tweet, mediaIds: [media.mediaId] });
-        printJson(tweet ? { media, tweet } : media);
+        printJson(tweet ? { media: mediaJson(media), tweet } : mediaJson(media));
       } finally {
         await connection.close();
       }
     });
+}
+
+/**
+ * The uploaded media as printed: snake_case, as X spells its media answers and as every other command prints
+ * (X's posts, answers and stream lines), so one jq filter reads them all (`.media_id`, `.image.image_type`,
+ * `.processing_info.state`) rather than camelCase around X's own snake_case. Every field of UploadedMedia is
+ * named here (the type makes a new one a compile error), with the time as ISO 8601. The checkpoint file keeps
+ * the library's camelCase: it is peony's own, read back by --resume.
+ */
+export function mediaJson(media: UploadedMedia): Record<string, unknown> {
+  const fields: { readonly [K in keyof Required<UploadedMedia>]: readonly [string, unknown] } = {
+    mediaId: ['media_id', media.mediaId],
+    mediaKey: ['media_key', media.mediaKey],
+    mediaType: ['media_type', media.mediaType],
+    category: ['category', media.category],
+    size: ['size', media.size],
+    expiresAt: ['expires_at', media.expiresAt?.toISOString()],
+    processingInfo: ['processing_info', media.processingInfo && processingJson(media.processingInfo)],
+    image: ['image', media.image],
+    video: ['video', media.video],
+  };
+  return Object.fromEntries(Object.values(fields).filter(([, value]) => value !== undefined));
+}
+
+function processingJson(info: ProcessingInfo): Record<string, unknown> {
+  const fields: { readonly [K in keyof Required<ProcessingInfo>]: readonly [string, unknown] } = {
+    state: ['state', info.state],
+    checkAfterSecs: ['check_after_secs', info.checkAfterSecs],
+    progressPercent: ['progress_percent', info.progressPercent],
+    error: ['error', info.error],
+  };
+  return Object.fromEntries(Object.values(fields).filter(([, value]) => value !== undefined));
 }

@@ -86,4 +86,14 @@ describe('checkAnswer', () => {
     // OpenAPI 3.0.3: `nullable` without `type` adds nothing, so null is not a counter.
     expect(answer({ video_views: null }).join('\n')).toContain('video_views');
   });
+
+  it('holds a binary download to its content type: octet-stream bytes pass, a JSON body where bytes belong does not', () => {
+    const download = openApiDocument().byRoute.get('GET /2/chat/media/:id/:media_hash_key');
+    if (!download) throw new Error('the document lost GET /2/chat/media/{id}/{media_hash_key}');
+    const bytes = { status: 200, contentType: 'application/octet-stream', text: '\u0000\u00ff not JSON' };
+    expect(checkAnswer(documentValidator(), download, bytes)).toEqual([]);
+    expect(
+      checkAnswer(documentValidator(), download, { ...bytes, contentType: 'application/json' }),
+    ).not.toEqual([]);
+  });
 });
