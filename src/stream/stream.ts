@@ -237,30 +237,26 @@ export class ReconnectingStream<T> implements AsyncIterable<T>, AsyncDisposable 
         body.on('error', ignore);
         this.#connections += 1;
         options.onConnect?.({ connection: this.#connections });
-        const batches = readConnectionBatches(body, {
-          stallTimeoutMs: this.#stallTimeoutMs,
-          maxLineBytes: options.maxLineBytes,
-        });
-        for await (const events of batches) {
+        const batches = readConnectionBatches(
+          body,
+          { stallTimeoutMs: this.#stallTimeoutMs, maxLineBytes: options.maxLineBytes },
+          this.#accept,
+        );
+        for await (const { messages, keepAlivesAfter, disconnect } of batches) {
           delivered = true;
-          let accepted: T[] = [];
-          for (const event of events) {
-            if (event.kind === 'disconnect') {
-              failure = event.error;
-              break;
-            }
-            if (event.kind === 'keep-alive') {
-              // The messages before it are handed out first, so that the hook sees them as delivered.
-              if (accepted.length > 0) yield accepted;
-              accepted = [];
-              this.#keepAlives += 1;
-              options.onKeepAlive?.();
-            } else if (this.#accept(event.message)) {
-              accepted.push(event.message);
-            }
+          let from = 0;
+          for (const at of keepAlivesAfter) {
+            // The messages before it are handed out first, so that the hook sees them as delivered.
+            if (at > from) yield messages.slice(from, at);
+            from = at;
+            this.#keepAlives += 1;
+            options.onKeepAlive?.();
           }
-          if (accepted.length > 0) yield accepted;
-          if (failure !== undefined) break;
+          if (from < messages.length) yield from === 0 ? messages : messages.slice(from);
+          if (disconnect) {
+            failure = disconnect;
+            break;
+          }
         }
         failure ??= new StreamDisconnectError('X closed the stream.');
       } catch (error) {
