@@ -87,6 +87,25 @@ describe('splitCrlfLines', () => {
     );
   });
 
+  it('decodes as a TextDecoder does: a U+FFFD for each bad sequence, a BOM kept, views of larger buffers', () => {
+    const bad = [
+      0xef, 0xbb, 0xbf, 0x61, 0xc3, 0x28, 0xe2, 0x82, 0xf0, 0x9f, 0x8c, 0x62, 0xff, 0xed, 0xa0, 0x80,
+    ];
+    const wire = Uint8Array.from([0x7b, ...bad, 0x7d, 0x0d, 0x0a, ...bad, 0x0d, 0x0a, 0x0d, 0x0a]);
+    const expected = new TextDecoder('utf-8', { ignoreBOM: true }).decode(Uint8Array.from(bad));
+    expect(expected).toBe('\uFEFFa\uFFFD(\uFFFD\uFFFDb\uFFFD\uFFFD\uFFFD\uFFFD');
+    // A view into a larger buffer, as a plain Uint8Array and as a Buffer, whole or cut inside the bad bytes.
+    const padded = new Uint8Array(wire.length + 6);
+    padded.set(wire, 3);
+    for (const bytes of [padded.subarray(3, -3), Buffer.from(padded.buffer, 3, wire.length)]) {
+      for (const cut of [0, 5, 9, 20]) {
+        const decoder = new CrlfLineDecoder();
+        const lines = [...decoder.push(bytes.subarray(0, cut)), ...decoder.push(bytes.subarray(cut))];
+        expect(lines).toEqual([`{${expected}}`, expected, '']);
+      }
+    }
+  });
+
   it('refuses a limit that is not a positive integer', () => {
     expect(() => new CrlfLineDecoder({ maxLineBytes: 0 })).toThrow(RangeError);
   });
