@@ -1,7 +1,7 @@
-// Media upload from a file path: peony beside a minimal hand-written protocol client (bench/lib/minimal-upload.mjs)
-// and twitter-api-v2. Each client uploads in a fresh process (two uploads: the first pays for loading code,
-// the second shows the steady state) against a lean, strict fake X in a process of its own
-// (bench/lib/fake-x-upload.mjs), so that the times are the clients' own. Rounds alternate.
+// Media upload from a file path: peony beside a minimal hand-written protocol client (bench/lib/minimal-upload.mjs),
+// twitter-api-v2 and X's official SDK (xdk, v2 only). Each client uploads in a fresh process (two uploads: the
+// first pays for loading code, the second shows the steady state) against a lean, strict fake X in a process of
+// its own (bench/lib/fake-x-upload.mjs), so that the times are the clients' own. Rounds alternate.
 
 import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -86,16 +86,21 @@ const workerOf = (contestant) =>
     ? { who: 'peony', nodeFlags: ['--liftoff-only'] }
     : { who: contestant, nodeFlags: [] };
 
+// The peers: seen beside peony, never judged. Each takes seconds of CPU per 256 MiB, so they run `peerRounds`.
+const PEERS = new Set(['twitter-api-v2', 'xdk']);
+// X's official SDK has v2's initialize/append/finalize and no v1.1 upload.
+const V2_ONLY = new Set(['xdk']);
+
 /**
- * Transfer time, CPU and peak RSS of each client at `sizeMib`, per API. twitter-api-v2 takes seconds of CPU
- * per 256 MiB (its multipart building), so it runs `peerRounds` rounds only: the targets compare peony with
- * the minimal client, twitter-api-v2 is there to be seen beside them.
+ * Transfer time, CPU and peak RSS of each client at `sizeMib`, per API. twitter-api-v2 (its multipart building)
+ * and X's official SDK (xdk: base64 in JSON) take seconds of CPU per 256 MiB, so they run `peerRounds` rounds
+ * only: the targets compare peony with the minimal client, the peers are there to be seen beside them.
  */
 export async function benchUploadSpeed({
   sizeMib = 256,
   rounds = 3,
   peerRounds = 1,
-  clients = ['peony', 'minimal', LIFTOFF, 'twitter-api-v2'],
+  clients = ['peony', 'minimal', LIFTOFF, 'twitter-api-v2', 'xdk'],
 } = {}) {
   return withFile(sizeMib, async (file) => {
     const server = await startServer('lib/fake-x-upload.mjs');
@@ -104,12 +109,12 @@ export async function benchUploadSpeed({
       for (const api of ['v1.1', 'v2']) {
         const samples = await alternate(
           rounds,
-          clients,
+          clients.filter((c) => api === 'v2' || !V2_ONLY.has(c)),
           (contestant) => {
             const { who, nodeFlags } = workerOf(contestant);
             return uploads(who, api, file, server, { nodeFlags });
           },
-          (contestant) => (contestant === 'twitter-api-v2' ? peerRounds : rounds),
+          (contestant) => (PEERS.has(contestant) ? peerRounds : rounds),
         );
         const row = { api, sizeMib };
         for (const [who, runs] of Object.entries(samples)) {

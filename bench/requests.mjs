@@ -1,8 +1,8 @@
-// Request overhead: the same tweets posted and read by peony and by twitter-api-v2, against a lean fake X in a
-// process of its own (bench/lib/fake-x-process.mjs says why not the sandbox), so that this process holds the
-// client alone. For each client and workload: wall time per request, and this process's CPU time (user +
-// system, `process.cpuUsage()`) per request, which is the client's own cost. Both warm up, then rounds
-// alternate and the best of each figure is kept.
+// Request overhead: the same tweets posted and read by peony, twitter-api-v2 and X's official SDK (xdk,
+// compared, never judged), against a lean fake X in a process of its own (bench/lib/fake-x-process.mjs says why
+// not the sandbox), so that this process holds the client alone. For each client and workload: wall time per
+// request, and this process's CPU time (user + system, `process.cpuUsage()`) per request, which is the client's
+// own cost. All warm up, then rounds alternate (forwards, then backwards) and the best of each figure is kept.
 
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -10,6 +10,7 @@ import { createInterface } from 'node:readline';
 import { PeonyClient } from '../dist/index.js';
 import { pool } from './lib/measure.mjs';
 import { localTwitterApi } from './lib/twitter-api-v2-local.mjs';
+import { localXdk } from './lib/xdk-local.mjs';
 
 const CLIENTS = {
   peony: (x) => {
@@ -19,6 +20,15 @@ const CLIENTS = {
   'twitter-api-v2': (x) => {
     const { client, close } = localTwitterApi(x.url, x.credentials);
     return { tweet: (text) => client.v2.tweet(text), me: () => client.v2.me(), close: async () => close() };
+  },
+  // Compared, never judged: X's official SDK, signing each request with OAuth 1.0a as the others do.
+  xdk: (x) => {
+    const client = localXdk(x.url, x.credentials);
+    return {
+      tweet: (text) => client.posts.create({ text }),
+      me: () => client.users.getMe(),
+      close: async () => {},
+    };
   },
 };
 

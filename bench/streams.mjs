@@ -1,8 +1,10 @@
 // Filtered-stream throughput: messages of X's shape written by a local node:http server as fast as the
 // socket takes them, read by peony (stall watch, keep-alive handling and reconnects all on), by twitter-api-v2,
-// and by a raw floor (node:http, indexOf('\r\n'), JSON.parse, nothing else). Rounds alternate; best kept.
+// by X's official SDK (xdk, compared, never judged) and by a raw floor (node:http, indexOf('\r\n'), JSON.parse,
+// nothing else). Rounds alternate; best kept.
 
 import http from 'node:http';
+import { Client } from '@xdevplatform/xdk';
 import { TwitterApi } from 'twitter-api-v2';
 import { PeonyClient } from '../dist/index.js';
 import { timed } from './lib/measure.mjs';
@@ -81,6 +83,19 @@ const READERS = {
     stream.close();
     agent.destroy();
   },
+  // X's SDK: `stream.posts()` and its 'data' events, as its docs show. It reads until the server ends the
+  // response (right after the last message): stopping it early goes through an abort that its default error
+  // listener logs. Its first 'data' event is its own "Stream connected" notice, without `data`.
+  async xdk(origin, count, sent = count) {
+    const client = new Client({ baseUrl: origin, bearerToken: 'bench' });
+    const stream = await client.stream.posts();
+    let seen = 0;
+    stream.on('data', (event) => {
+      if (event.data?.id.length > 0) seen++;
+    });
+    await new Promise((resolve) => stream.on('close', resolve));
+    if (seen !== sent) throw new Error(`xdk read ${seen} of the ${sent} messages sent`);
+  },
   async 'raw floor'(origin, count) {
     await new Promise((resolve, reject) => {
       const req = http.get(`${origin}/2/tweets/search/stream`, (res) => {
@@ -121,7 +136,7 @@ export async function benchStreams({ count = 100_000, rounds = 5, only } = {}) {
   const names = only ? [only] : Object.keys(READERS);
   const best = Object.fromEntries(names.map((n) => [n, Number.POSITIVE_INFINITY]));
   try {
-    for (const name of names) await bounded(name, READERS[name](server.url, Math.min(count, 10_000)));
+    for (const name of names) await bounded(name, READERS[name](server.url, Math.min(count, 10_000), count));
     for (let round = 0; round < rounds; round++) {
       for (const name of round % 2 === 0 ? names : [...names].reverse()) {
         const ms = await timed(() => bounded(name, READERS[name](server.url, count)));

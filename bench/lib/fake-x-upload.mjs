@@ -1,20 +1,21 @@
 // A lean, strict fake X for the upload benchmarks, in a process of its own: X's chunked upload on v1.1
 // (INIT, APPEND, FINALIZE, STATUS on /1.1/media/upload.json) and v2 (initialize, append, finalize, STATUS), with
-// the bodies docs/XAPI.md records. Not the sandbox (peony/sandbox): its multipart parsing,
+// the bodies docs/XAPI.md records; a v2 APPEND may be multipart or JSON with base64 media, as X's OpenAPI allows
+// (bodies read by bench/lib/fake-x-upload-bodies.mjs). Not the sandbox (peony/sandbox): its multipart parsing,
 // spooling every segment to disk and hashing at FINALIZE cost more CPU than either client on this 2-core machine
 // and moved a 256 MiB transfer between 0.9 and 1.7 s from run to run, for both clients alike. Here each APPEND's
 // bytes are counted, not kept, so the transfer times are the clients' own. It stays strict where a client could
 // cheat: an OAuth header on every request, multipart framing checked to the last byte (the media part last, its
-// closing delimiter exact), segment indexes 0–999 of a known id, an MP4 head in segment 0, and FINALIZE refusing
-// segments that do not add up to INIT's total_bytes, as X does.
+// closing delimiter exact), JSON media checked to be base64, segment indexes 0–999 of a known id, an MP4 head in
+// segment 0, and FINALIZE refusing segments that do not add up to INIT's total_bytes, as X does.
 // As a script, argv: [share] of an upload's v2 APPENDs that answer 503 once their whole body has arrived (evenly
 // spread: at 0.2, every fifth), as the sandbox's `afterBody` fault does, and [MB/s] of a link that APPEND bodies
-// share (0: no limit); it prints one
-// JSON line {url, credentials} and runs until killed.
+// share (0: no limit); it prints one JSON line {url, credentials} and runs until killed.
 
 import { once } from 'node:events';
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { Refusal, readAppend, readJsonAppend } from './fake-x-upload-bodies.mjs';
 
 const credentials = {
   consumerKey: 'bench-consumer-key',
@@ -55,13 +56,6 @@ const failsAt = (attempt) =>
 const uploads = new Map();
 let nextId = 1880028106020515840n;
 
-class Refusal extends Error {
-  constructor(status, message) {
-    super(message);
-    this.status = status;
-  }
-}
-
 function send(res, status, body) {
   if (body === undefined) {
     res.writeHead(status);
@@ -87,86 +81,10 @@ function smallFields(req, body, query) {
   const type = req.headers['content-type'] ?? '';
   if (type.startsWith('application/x-www-form-urlencoded'))
     Object.assign(fields, Object.fromEntries(new URLSearchParams(body.toString('latin1'))));
-  else if (type.startsWith('application/json')) Object.assign(fields, JSON.parse(body.toString('utf8')));
+  // A JSON body may be empty where the command takes no fields (FINALIZE, as X's official SDK sends it).
+  else if (type.startsWith('application/json') && body.length > 0)
+    Object.assign(fields, JSON.parse(body.toString('utf8')));
   return fields;
-}
-
-function boundaryOf(contentType) {
-  const match = /;\s*boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType);
-  if (!match) throw new Refusal(400, 'multipart/form-data without a boundary');
-  return match[1] ?? match[2];
-}
-
-/**
- * Reads a multipart body as it arrives: the parts before `media` are parsed as fields; the media part must come
- * last, and its bytes are counted up to the closing delimiter, which must end the body exactly.
- */
-class MultipartCounter {
-  constructor(boundary) {
-    this.delimiter = `--${boundary}`;
-    this.closing = Buffer.from(`\r\n--${boundary}--\r\n`);
-    this.head = [];
-    this.headLength = 0;
-    this.mediaBytes = -1; // -1 until the media part's content starts
-    this.tail = Buffer.alloc(0); // the last bytes seen, enough to hold the closing delimiter
-    this.fields = {};
-    this.firstMedia = Buffer.alloc(0); // the media's first 8 bytes, for a type check
-  }
-
-  push(chunk) {
-    if (this.mediaBytes < 0) {
-      this.head.push(chunk);
-      this.headLength += chunk.length;
-      const head = Buffer.concat(this.head);
-      const media = head.indexOf('name="media"');
-      const contentStart = media < 0 ? -1 : head.indexOf('\r\n\r\n', media);
-      if (contentStart < 0) {
-        if (this.headLength > 64 * 1024) throw new Refusal(400, 'no media part in the first 64 KiB');
-        // A body of fields only (INIT or FINALIZE sent as multipart).
-        this.tail = head;
-        return;
-      }
-      this.parseFields(head.subarray(0, head.lastIndexOf(this.delimiter, media)).toString('utf8'));
-      this.head = [];
-      this.mediaBytes = 0;
-      this.tail = Buffer.alloc(0);
-      chunk = head.subarray(contentStart + 4);
-    }
-    if (this.firstMedia.length < 8)
-      this.firstMedia = Buffer.concat([this.firstMedia, chunk.subarray(0, 8 - this.firstMedia.length)]);
-    this.mediaBytes += chunk.length;
-    this.tail =
-      chunk.length >= this.closing.length
-        ? chunk.subarray(chunk.length - this.closing.length)
-        : Buffer.concat([this.tail, chunk]).subarray(-this.closing.length);
-  }
-
-  parseFields(text) {
-    const parts = text.split(this.delimiter);
-    if (parts[0] !== '') throw new Refusal(400, 'the body does not start with the boundary');
-    for (const part of parts.slice(1)) {
-      if (part === '--\r\n' || part === '--') continue;
-      const match = /^\r\ncontent-disposition: form-data; name="([^"]+)"[\s\S]*?\r\n\r\n([\s\S]*)\r\n$/i.exec(
-        part,
-      );
-      if (!match) throw new Refusal(400, 'a multipart part is malformed');
-      this.fields[match[1]] = match[2];
-    }
-  }
-
-  end() {
-    if (this.mediaBytes < 0) {
-      this.parseFields(this.tail.toString('utf8'));
-      return { fields: this.fields, mediaBytes: -1, firstMedia: undefined };
-    }
-    if (!this.tail.equals(this.closing))
-      throw new Refusal(400, 'the media part is not closed by the boundary');
-    return {
-      fields: this.fields,
-      mediaBytes: this.mediaBytes - this.closing.length,
-      firstMedia: this.firstMedia,
-    };
-  }
 }
 
 function init(api, fields) {
@@ -225,36 +143,6 @@ const v1 = (data) => {
   return { media_id: id, media_id_string: id, ...rest };
 };
 
-/** An APPEND's body, streamed: fields and media size, without keeping the media. */
-function readAppend(req, onDone) {
-  let counter;
-  try {
-    counter = new MultipartCounter(boundaryOf(req.headers['content-type'] ?? ''));
-  } catch (error) {
-    req.resume();
-    req.on('end', () => onDone(error));
-    return;
-  }
-  let failure;
-  req.on('data', (chunk) => {
-    throttle(req, chunk.length);
-    if (failure) return;
-    try {
-      counter.push(chunk);
-    } catch (error) {
-      failure = error;
-    }
-  });
-  req.on('end', () => {
-    if (failure) return onDone(failure);
-    try {
-      onDone(undefined, counter.end());
-    } catch (error) {
-      onDone(error);
-    }
-  });
-}
-
 function recordSegment(id, fields, mediaBytes, firstMedia) {
   const upload = uploadOf(id);
   const index = Number(fields.segment_index);
@@ -282,9 +170,11 @@ function handle(req, res) {
   }
   const v2Append = /^\/2\/media\/upload\/(\d+)\/append$/.exec(path);
   const v1Post = path === '/1.1/media/upload.json' && req.method === 'POST';
+  const type = req.headers['content-type'] ?? '';
   // Multipart bodies are read as they arrive whatever their command: an APPEND's media is counted, not kept.
-  if (v2Append || (v1Post && (req.headers['content-type'] ?? '').startsWith('multipart/form-data'))) {
-    readAppend(req, (error, parsed) => {
+  if (v2Append || (v1Post && type.startsWith('multipart/form-data'))) {
+    const read = v2Append && type.startsWith('application/json') ? readJsonAppend : readAppend;
+    read(req, throttle, (error, parsed) => {
       if (error) return fail(error);
       try {
         const fields = { ...Object.fromEntries(url.searchParams), ...parsed.fields };

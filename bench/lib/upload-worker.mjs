@@ -1,6 +1,6 @@
 // Uploads in a fresh process, reporting per upload the transfer time (start of the call to FINALIZE's answer)
 // and the CPU the process spent on it, then the process's peak RSS.
-// argv: <peony|minimal|twitter-api-v2> <v1.1|v2> <file> <server JSON: {url, credentials}> [uploads, default 2]
+// argv: <peony|minimal|twitter-api-v2|xdk> <v1.1|v2 (xdk: v2 only)> <file> <server JSON: {url, credentials}> [uploads, default 2]
 //       [warm-up file: uploaded first in 64 KiB chunks, unmeasured, so one-time costs that grow with the number
 //        of answers parsed rather than the file's size are paid before the measured uploads]
 
@@ -9,6 +9,8 @@ import { PeonyClient } from '../../dist/index.js';
 import { timed } from './measure.mjs';
 import { minimalUpload } from './minimal-upload.mjs';
 import { localTwitterApi } from './twitter-api-v2-local.mjs';
+import { localXdk } from './xdk-local.mjs';
+import { xdkUpload } from './xdk-upload.mjs';
 
 const [who, api, file, serverJson, count = '2', warmUpFile] = process.argv.slice(2);
 const { url, credentials } = JSON.parse(serverJson);
@@ -33,6 +35,11 @@ if (who === 'peony') {
 } else if (who === 'minimal') {
   upload = (path = file, chunkSize = CHUNK) =>
     minimalUpload(url, credentials, path, api, { chunkSize, inFlight: IN_FLIGHT });
+} else if (who === 'xdk') {
+  // X's official SDK has v2's initialize/append/finalize only (no v1.1 upload).
+  if (api !== 'v2') throw new Error('the xdk contestant uploads with v2 only');
+  const client = localXdk(url, credentials);
+  upload = (path = file, chunkSize = CHUNK) => xdkUpload(client, path, { chunkSize, inFlight: IN_FLIGHT });
 } else {
   // twitter-api-v2 waits for processing inside its call; its transfer ends when FINALIZE answers.
   let finalized;

@@ -95,6 +95,11 @@ export class ChatStore {
     return this.#conversations.get(id);
   }
 
+  /** Every conversation (for the web view). */
+  all(): ChatConversation[] {
+    return [...this.#conversations.values()];
+  }
+
   /** Every conversation the user takes part in. */
   conversationsOf(userId: string): ChatConversation[] {
     return [...this.#conversations.values()].filter((entry) => entry.participantIds.includes(userId));
@@ -194,7 +199,10 @@ export class ChatStore {
     return sent;
   }
 
+  /** Moves the user's read marker forward to `sequenceId` (an older one leaves it where it is). */
   markRead(conversation: ChatConversation, userId: string, sequenceId: string): void {
+    const current = conversation.readUntil.get(userId);
+    if (current !== undefined && BigInt(current) >= BigInt(sequenceId)) return;
     conversation.readUntil.set(userId, sequenceId);
     this.#emit({ kind: 'read', conversationId: conversation.id, userId });
   }

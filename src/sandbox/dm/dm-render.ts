@@ -21,12 +21,12 @@ function renderEntities(event: DmEvent, world: TweetWorld): Json | undefined {
     });
   }
   if (entities.urls.length > 0) {
-    out['urls'] = entities.urls.map(({ start, end, url, expandedUrl }) => ({
-      start,
-      end,
-      url,
-      expanded_url: expandedUrl,
-      display_url: displayUrl(expandedUrl),
+    out['urls'] = entities.urls.map((entity) => ({
+      start: entity.start,
+      end: entity.end,
+      url: entity.url,
+      expanded_url: entity.expandedUrl,
+      display_url: entity.displayUrl ?? displayUrl(entity.expandedUrl),
     }));
   }
   return Object.keys(out).length > 0 ? out : undefined;

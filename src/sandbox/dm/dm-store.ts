@@ -110,7 +110,7 @@ export class DmStore {
     const id = this.ctx.nextId();
     // X wraps a DM's links as t.co links too (the v1.1 and v2 DM entities say so); the posts it links stay found.
     const mediaPage = message.media.length > 0 ? `https://x.com/messages/media/${id}` : undefined;
-    const { text, entities, mediaLink } = linkShortener(this.ctx).link(written, id, mediaPage);
+    const { text, entities, mediaLink } = linkShortener(this.ctx).link(written, id, mediaPage, true);
     const event: DmEvent = {
       id,
       eventType: 'MessageCreate',

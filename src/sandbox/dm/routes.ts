@@ -11,6 +11,7 @@ import { forbidden, invalidValue, listBody, notFound, notFoundProblem } from '..
 import { renderDmEvents } from './dm-render.js';
 import { messageOf, requireUser, sendMessage } from './dm-send.js';
 import { type DmConversation, type DmEvent, dmStoreOf, oneToOneId } from './dm-store.js';
+import { registerDmSignalRoutes } from './v1-signals.js';
 
 const READ = { need: 'user', scopes: ['dm.read', 'tweet.read', 'users.read'] } as const;
 const WRITE = { need: 'user', scopes: ['dm.write', 'tweet.read', 'users.read'] } as const;
@@ -184,4 +185,5 @@ export function registerDmRoutes(app: FastifyInstance, ctx: SandboxContext): voi
       return { data: { blocked } };
     });
   }
+  registerDmSignalRoutes(app, ctx);
 }

@@ -32,9 +32,9 @@ export interface ActivityFacts {
 export function activityFacts(event: StreamEvent): ActivityFacts | undefined {
   switch (event.type) {
     case 'post':
-      return { eventType: 'post.create', outbound: event.tweet.authorId, text: event.tweet.text };
+      return { eventType: 'post.create', outbound: event.tweet.authorId, text: event.tweet.writtenText };
     case 'mention':
-      return { eventType: 'post.mention.create', outbound: event.userId, text: event.tweet.text };
+      return { eventType: 'post.mention.create', outbound: event.userId, text: event.tweet.writtenText };
     case 'post-delete':
       return { eventType: 'post.delete', outbound: event.tweet.authorId };
     case 'like':
@@ -44,6 +44,19 @@ export function activityFacts(event: StreamEvent): ActivityFacts | undefined {
         eventType: event.follow ? 'follow.follow' : 'follow.unfollow',
         outbound: event.sourceId,
         inbound: event.targetId,
+      };
+    // The filtered user of a DM event is the one it happened to: the sender of a sent message, the recipient of
+    // a received one, of a typing indicator and of a read receipt (the one whose messages were read).
+    case 'dm':
+      return {
+        eventType: `dm.${event.side}`,
+        outbound: event.side === 'sent' ? event.senderId : event.recipientId,
+        text: event.text,
+      };
+    case 'dm-signal':
+      return {
+        eventType: event.signal === 'typing' ? 'dm.indicate_typing' : 'dm.read',
+        outbound: event.recipientId,
       };
     default:
       return undefined;

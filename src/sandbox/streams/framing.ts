@@ -1,10 +1,12 @@
 // Stream framing: each message is one JSON document followed by \r\n; a bare \r\n is the keep-alive.
+import { stringifyExact } from '../tweets/exact-json.js';
 
 export const KEEP_ALIVE = '\r\n';
 
 export function frame(message: unknown): string {
-  // JSON.stringify escapes \r inside strings, so a frame never contains \r\n before its end.
-  return `${JSON.stringify(message)}\r\n`;
+  // JSON.stringify escapes \r inside strings, so a frame never contains \r\n before its end. v1.1 ids (in the
+  // activity stream's DM payloads) go digit for digit.
+  return `${stringifyExact(message)}\r\n`;
 }
 
 /** The in-stream error X sends before closing a stream for operational reasons. */

@@ -9,6 +9,7 @@ import { iso, renderV2Media, renderV2Tweets, renderV2User } from '../tweets/v2-r
 import { mayViewPost } from '../tweets/visibility.js';
 import { type ActivitySubscription, activityFacts, matches } from './activity-subscriptions.js';
 import { partitionOf } from './catalog.js';
+import { dmActivityPayload } from './dm-activity.js';
 import type { Subscriber } from './hub.js';
 import type { StreamsState } from './state.js';
 import type { StreamEvent } from './stream-events.js';
@@ -230,6 +231,7 @@ function activityEnvelopes(
   const matching = subscriptions.filter((subscription) => matches(subscription, facts));
   if (matching.length === 0) return [];
   const payload = activityPayload(event, fields, env);
+  if (!payload) return [];
   return matching.map((subscription) => ({
     subscription,
     message: {
@@ -244,7 +246,7 @@ function activityEnvelopes(
   }));
 }
 
-function activityPayload(event: StreamEvent, fields: StreamFields, env: MessageEnv): Json {
+function activityPayload(event: StreamEvent, fields: StreamFields, env: MessageEnv): Json | undefined {
   const world = env.service.world;
   switch (event.type) {
     case 'post':
@@ -262,6 +264,9 @@ function activityPayload(event: StreamEvent, fields: StreamFields, env: MessageE
       };
       return { source: user(event.sourceId), target: user(event.targetId) };
     }
+    case 'dm':
+    case 'dm-signal':
+      return dmActivityPayload(event, env.ctx, world);
     default:
       return {};
   }

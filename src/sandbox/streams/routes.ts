@@ -16,6 +16,7 @@ import { registerActivityRoutes } from './activity-routes.js';
 import { STREAMS, type StreamDefinition, streamByPath } from './catalog.js';
 import { StreamConnection } from './connection.js';
 import { registerConnectionRoutes } from './connections-routes.js';
+import { recordDmActivity } from './dm-activity.js';
 import type { Subscriber } from './hub.js';
 import { messagesFor } from './messages.js';
 import { registerRuleCounts } from './rule-counts.js';
@@ -108,6 +109,7 @@ export async function registerStreamRoutes(app: FastifyInstance, ctx: SandboxCon
     return reached;
   };
   state.record = record;
+  recordDmActivity(ctx, record);
 
   const onPost = (tweet: StoredTweet) => {
     record({ type: 'post', tweet });

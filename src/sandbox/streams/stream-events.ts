@@ -18,6 +18,27 @@ export type StreamEventBody =
       readonly targetId: string;
       readonly follow: boolean;
     }
+  /**
+   * A one-to-one Direct Message, once as its sender sent it and once as its recipient received it (the activity
+   * stream's `dm.sent` and `dm.received`).
+   */
+  | {
+      readonly type: 'dm';
+      readonly side: 'sent' | 'received';
+      readonly dmEventId: string;
+      readonly senderId: string;
+      readonly recipientId: string;
+      readonly text: string;
+    }
+  /** A typing indicator (`dm.indicate_typing`) or a read receipt (`dm.read`) one user sent another. */
+  | {
+      readonly type: 'dm-signal';
+      readonly signal: 'typing' | 'read';
+      readonly senderId: string;
+      readonly recipientId: string;
+      /** Read receipts: the last message read. */
+      readonly lastReadEventId?: string;
+    }
   /** A message given whole by the sandbox's owner (`sb.streams.publish`) for one stream path. */
   | { readonly type: 'published'; readonly path: string; readonly data: unknown };
 

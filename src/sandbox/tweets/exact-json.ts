@@ -20,5 +20,7 @@ export function exactInteger(digits: string): ExactInteger {
 
 /** JSON.stringify, except that ExactInteger values become bare numbers. */
 export function stringifyExact(value: unknown): string {
-  return JSON.stringify(value).replace(MARKER_PATTERN, '$1');
+  const text = JSON.stringify(value);
+  // Most bodies (every stream message but the activity stream's DM events) hold none: skip the regex for them.
+  return text.includes('\\u0000') ? text.replace(MARKER_PATTERN, '$1') : text;
 }

@@ -33,9 +33,10 @@ export class LinkShortener {
   /**
    * Wraps every URL of `written`. `seed` (the post or message id) makes the codes repeatable run to run; a link
    * this t.co made (a repost's or a pasted one) is kept as it is and expands to what it already stood for.
-   * `mediaPage`, for a text with media, is where the link appended for the media leads.
+   * `mediaPage`, for a text with media, is where the link appended for the media leads; `mediaAmongUrls` puts
+   * that link among `entities.urls` too (X does for DMs, not for posts).
    */
-  link(written: string, seed: string, mediaPage?: string): LinkedText {
+  link(written: string, seed: string, mediaPage?: string, mediaAmongUrls = false): LinkedText {
     let linked = '';
     let from = 0;
     const points = [...written];
@@ -50,7 +51,10 @@ export class LinkShortener {
     const url = this.#shorten(mediaPage, `${seed}:media`);
     const start = [...linked].length + (linked === '' ? 0 : 1);
     const text = linked === '' ? url : `${linked} ${url}`;
-    return { text, entities, mediaLink: { url, start, end: start + TRANSFORMED_URL_LENGTH } };
+    const mediaLink = { url, start, end: start + TRANSFORMED_URL_LENGTH };
+    if (!mediaAmongUrls) return { text, entities, mediaLink };
+    const entity = { ...mediaLink, expandedUrl: mediaPage, displayUrl: mediaDisplayUrl(mediaLink) };
+    return { text, entities: { ...entities, urls: [...entities.urls, entity] }, mediaLink };
   }
 
   #shorten(url: string, seed: string): string {

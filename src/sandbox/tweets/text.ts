@@ -21,6 +21,8 @@ export interface UrlEntity extends TextSpan {
   readonly url: string;
   /** The URL the author wrote. */
   readonly expandedUrl: string;
+  /** How X shows the link, when not derived from `expandedUrl` (a DM's media link: `pic.x.com/…`). */
+  readonly displayUrl?: string;
 }
 export interface HashtagEntity extends TextSpan {
   readonly tag: string;
@@ -77,16 +79,48 @@ export function extractEntities(text: string, expand?: (url: string) => string):
 }
 
 /**
- * The length X checks against 280: Unicode code points after NFC normalisation, each URL counted as 23.
- * (X also weighs CJK and emoji as 2; the sandbox keeps the simpler rule and says so in its docs.)
+ * Code points that weigh 1 in twitter-text's v3 configuration (X's length rule): Latin, Greek, Cyrillic, Hebrew,
+ * Arabic, Indic and the like, and some punctuation. Every other code point (CJK, for one) weighs 2.
+ */
+const LIGHT_RANGES: readonly (readonly [number, number])[] = [
+  [0, 4351],
+  [8192, 8205],
+  [8208, 8223],
+  [8242, 8247],
+];
+const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+const PICTOGRAPH = /\p{Extended_Pictographic}|\p{Regional_Indicator}|\u20E3/u;
+const EMOJI_PRESENTATION = /\p{Emoji_Presentation}|\uFE0F|\u20E3|\p{Regional_Indicator}/u;
+
+function codePointWeight(char: string): number {
+  const point = char.codePointAt(0) ?? 0;
+  return LIGHT_RANGES.some(([low, high]) => point >= low && point <= high) ? 1 : 2;
+}
+
+/** An emoji (a whole sequence: ZWJ families, flags, keycaps, skin tones) weighs 2; other text its code points. */
+function textWeight(text: string): number {
+  let weight = 0;
+  for (const { segment } of graphemes.segment(text)) {
+    if (PICTOGRAPH.test(segment) && EMOJI_PRESENTATION.test(segment)) weight += 2;
+    else for (const char of segment) weight += codePointWeight(char);
+  }
+  return weight;
+}
+
+/**
+ * The length X checks against 280, as twitter-text's v3 rule counts it: the text after NFC normalisation, each
+ * URL as 23 (its t.co link), each emoji as 2, each other code point as 1 or 2 by its range (CJK weighs 2).
  */
 export function weightedLength(text: string): number {
   const normalized = text.normalize('NFC');
-  let length = [...normalized].length;
+  const points = [...normalized];
+  let length = 0;
+  let from = 0;
   for (const url of findUrls(normalized)) {
-    length += TRANSFORMED_URL_LENGTH - (url.end - url.start);
+    length += textWeight(points.slice(from, url.start).join('')) + TRANSFORMED_URL_LENGTH;
+    from = url.end;
   }
-  return length;
+  return length + textWeight(points.slice(from).join(''));
 }
 
 /**

@@ -25,35 +25,37 @@ const V1_MEDIA_TYPE: Record<AttachedMedia['type'], string> = {
   video: 'video',
 };
 
-/**
- * A v1.1 media entity; `pageUrl` is the post (or DM) page its `expanded_url` points into, `link` the t.co link
- * the text ends with for it, `position` its place among the attached items (1 for the first).
- */
-export function renderV1Media(
-  media: AttachedMedia,
-  pageUrl: string,
-  link: MediaLink,
-  position = 1,
-): Record<string, unknown> {
+/** Where a v1.1 media entity points: the t.co link the text ends with for it, and what that link expands to. */
+export interface V1MediaPlace {
+  readonly link: MediaLink;
+  readonly expandedUrl: string;
+  /** Where the image is served when not at pbs.twimg.com (DM media: ton.twitter.com, signed, https only). */
+  readonly imageUrl?: string;
+}
+
+/** A v1.1 media entity, as a post's `entities.media` or a DM's `attachment.media` carries it. */
+export function renderV1Media(media: AttachedMedia, place: V1MediaPlace): Record<string, unknown> {
   const width = media.width ?? 1200;
   const height = media.height ?? 675;
   const size = (limit: number, resize: 'fit' | 'crop') => {
     const scale = Math.min(1, limit / Math.max(width, height));
     return { w: Math.round(width * scale), h: Math.round(height * scale), resize };
   };
+  const { link } = place;
   const imageUrl =
-    media.type === 'photo'
+    place.imageUrl ??
+    (media.type === 'photo'
       ? `https://pbs.twimg.com/media/${media.id}.jpg`
-      : `https://pbs.twimg.com/ext_tw_video_thumb/${media.id}/pu/img/${media.id}.jpg`;
+      : `https://pbs.twimg.com/ext_tw_video_thumb/${media.id}/pu/img/${media.id}.jpg`);
   const rendered: Record<string, unknown> = {
     id: exactInteger(media.id),
     id_str: media.id,
     indices: [link.start, link.end],
-    media_url: imageUrl.replace('https:', 'http:'),
+    media_url: place.imageUrl ?? imageUrl.replace('https:', 'http:'),
     media_url_https: imageUrl,
     url: link.url,
     display_url: mediaDisplayUrl(link),
-    expanded_url: `${pageUrl}/${media.type === 'photo' ? 'photo' : 'video'}/${position}`,
+    expanded_url: place.expandedUrl,
     type: V1_MEDIA_TYPE[media.type],
     sizes: {
       thumb: { w: 150, h: 150, resize: 'crop' },
@@ -111,7 +113,7 @@ export function renderV1Entities(entities: TextEntities, context: TweetWorld): R
     urls: entities.urls.map((url) => ({
       url: url.url,
       expanded_url: url.expandedUrl,
-      display_url: displayUrl(url.expandedUrl),
+      display_url: url.displayUrl ?? displayUrl(url.expandedUrl),
       indices: [url.start, url.end],
     })),
   };
@@ -134,7 +136,10 @@ export function renderV1Tweet(
   const mediaLink = tweet.mediaLink;
   const media = mediaLink
     ? tweet.media.map((item, index) =>
-        renderV1Media(item, `https://x.com/i/status/${tweet.id}`, mediaLink, index + 1),
+        renderV1Media(item, {
+          link: mediaLink,
+          expandedUrl: `https://x.com/i/status/${tweet.id}/${item.type === 'photo' ? 'photo' : 'video'}/${index + 1}`,
+        }),
       )
     : [];
   const firstMedia = media[0];

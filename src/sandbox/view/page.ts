@@ -11,6 +11,7 @@ export interface Sections {
   streams: SafeHtml;
   users: SafeHtml;
   dms: SafeHtml;
+  chats: SafeHtml;
   faults: SafeHtml;
   'user-filter': SafeHtml;
 }
@@ -112,6 +113,7 @@ export function renderPage(input: PageInput): SafeHtml {
   <div class="col side">
     <section class="panel"><h2>Media <small id="media-count">${counts.media}</small></h2><ul class="list" id="media">${sections.media}</ul></section>
     <section class="panel"><h2>Direct messages</h2><ul class="list" id="dms">${sections.dms}</ul></section>
+    <section class="panel"><h2>Chats</h2><ul class="list" id="chats">${sections.chats}</ul></section>
     <section class="panel"><h2>Streams</h2><ul class="list" id="streams">${sections.streams}</ul></section>
     ${controls(sections.faults)}
     <section class="panel"><h2>Users</h2><ul class="list" id="users">${sections.users}</ul></section>

@@ -7,6 +7,7 @@ import { ADMIN_TOKEN_HEADER } from '../admin-guard.js';
 import type { SandboxInternals } from '../internals.js';
 import { streamsState } from '../streams/state.js';
 import { tweetService } from '../tweets/service.js';
+import { renderChats } from './chats.js';
 import { CLIENT_SCRIPT } from './client-script.js';
 import { renderDms } from './dms.js';
 import { html, type SafeHtml } from './html.js';
@@ -63,6 +64,7 @@ async function sections(
       streams: renderStreams(view.streams()),
       users: renderUsers(view.users(), filter.user),
       dms: renderDms(view),
+      chats: renderChats(view),
       faults: renderFaultRules(ctx.faults.list()),
       'user-filter': renderUserOptions(view.users(), filter.user),
     },

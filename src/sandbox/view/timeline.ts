@@ -48,7 +48,9 @@ export function textWithLinks(tweet: {
       kind: 'mention' as const,
       value: entity.username,
     })),
-  ].sort((a, b) => a.start - b.start);
+  ]
+    .filter((span) => span.end <= points.length)
+    .sort((a, b) => a.start - b.start);
   const out: SafeHtml[] = [];
   let at = 0;
   for (const span of spans) {

@@ -1,6 +1,7 @@
 // What the view remembers on top of the sandbox's own state: every post it saw (so deleted ones stay,
 // marked), every upload id, and the request log; and the change notifications the live page listens to.
 
+import { type ChatConversation, chatStoreOf } from '../chats/chat-store.js';
 import type { SandboxContext, SandboxUser } from '../context.js';
 import { type DmConversationView, type DmEvent, dmStoreOf } from '../dm/dm-store.js';
 import { MediaError } from '../media/media-error.js';
@@ -8,6 +9,7 @@ import { mediaStoreOf } from '../media/media-registry.js';
 import { streamsState } from '../streams/state.js';
 import { tweetService } from '../tweets/service.js';
 import type { StoredTweet } from '../tweets/tweet-store.js';
+import type { ChatSource } from './chats.js';
 import type { DmSource } from './dms.js';
 import type { MediaRow, StreamRow } from './panels.js';
 import { RequestLog } from './request-log.js';
@@ -24,7 +26,7 @@ const REMEMBERED_UPLOADS = 200;
 /** How long a burst of changes is gathered into one notification. */
 const NOTIFY_DELAY_MS = 15;
 
-export class ViewState implements TimelineSource, DmSource {
+export class ViewState implements TimelineSource, DmSource, ChatSource {
   readonly log = new RequestLog();
   readonly #posts = new Map<string, StoredTweet>();
   readonly #mediaIds = new Set<string>();
@@ -50,6 +52,7 @@ export class ViewState implements TimelineSource, DmSource {
       this.notify();
     });
     ctx.events.on('dm', () => this.notify());
+    ctx.events.on('chat', () => this.notify());
     this.log.onChange(() => this.notify());
     ctx.onClose(() => {
       clearTimeout(this.#timer);
@@ -115,6 +118,10 @@ export class ViewState implements TimelineSource, DmSource {
 
   conversations(): DmConversationView[] {
     return dmStoreOf(this.ctx).conversations();
+  }
+
+  chatConversations(): readonly ChatConversation[] {
+    return chatStoreOf(this.ctx).all();
   }
 
   deletedBy(event: DmEvent, participantIds: readonly string[]): string[] {

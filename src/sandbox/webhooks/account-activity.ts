@@ -1,16 +1,19 @@
 // Account Activity: a user subscribes to an app's webhook, and what happens to them (posts by, mentioning or
-// answering them, likes by or of them, follows either way, deletions of their posts, DMs they send or get) is
-// POSTed to it in X's v1.1-shaped Account Activity payloads (`for_user_id` plus `tweet_create_events`,
-// `favorite_events`, `follow_events`, `tweet_delete_events` or `direct_message_events` with `users`).
+// answering them, likes by or of them, follows either way, deletions of their posts, DMs they send or get, DM
+// typing indicators and read receipts either way) is POSTed to it in X's v1.1-shaped Account Activity payloads
+// (`for_user_id` plus `tweet_create_events`, `favorite_events`, `follow_events`, `tweet_delete_events`,
+// `direct_message_events`, `direct_message_indicate_typing_events` or `direct_message_mark_read_events`).
 import type { FastifyInstance } from 'fastify';
 import { invalidRequest, onEventsUntilClose, type SandboxContext } from '../context.js';
 import { type DmChange, dmStoreOf } from '../dm/dm-store.js';
+import type { DmSignal } from '../dm/v1-signals.js';
+import { stringifyExact } from '../tweets/exact-json.js';
 import { tweetService } from '../tweets/service.js';
 import type { StoredTweet } from '../tweets/tweet-store.js';
 import { renderV1Tweet, renderV1User } from '../tweets/v1-render.js';
 import { mayViewPost } from '../tweets/visibility.js';
 import { callerOf, guard } from '../v2-kit/guard.js';
-import { directMessagePayload } from './dm-activity.js';
+import { directMessagePayload, dmSignalEvents, dmUsers } from './dm-activity.js';
 import type { Webhook } from './webhook.js';
 
 const APP = { need: 'app', scopes: [] } as const;
@@ -55,7 +58,8 @@ export function registerAccountActivityRoutes(
     if (post !== undefined && !mayViewPost(tweets.world, userId, post)) return;
     for (const webhook of access.webhooks()) {
       if (!webhook.valid || !subscribed.get(webhook.id)?.has(userId)) continue;
-      access.send(webhook, JSON.stringify({ for_user_id: userId, ...events }));
+      // v1.1 ids (a post's, its author's, a media item's) go digit for digit, as the API writes them.
+      access.send(webhook, stringifyExact({ for_user_id: userId, ...events }));
     }
   };
   const v1User = (id: string) => {
@@ -119,9 +123,18 @@ export function registerAccountActivityRoutes(
     if (!event || !message) return;
     for (const userId of new Set([event.senderId, message.recipientId])) tell(userId, message.payload);
   };
+  // A typing indicator or read receipt (v1.1's legacy signals), to both users' subscriptions (UNCONFIRMED).
+  const onSignal = (signal: DmSignal) => {
+    const payload = {
+      ...dmSignalEvents(signal, ctx.now()),
+      users: dmUsers(tweets.world, [signal.senderId, signal.recipientId]),
+    };
+    for (const userId of new Set([signal.senderId, signal.recipientId])) tell(userId, payload);
+  };
   onEventsUntilClose(ctx, {
     tweet: onPost,
     dm: onDm,
+    'dm-signal': onSignal,
     'tweet-deleted': onDelete,
     like: onLike,
     follow: onFollow,

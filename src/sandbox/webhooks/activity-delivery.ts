@@ -4,6 +4,7 @@ import type { SandboxContext } from '../context.js';
 import { activityWebhookMessages } from '../streams/messages.js';
 import { streamsState } from '../streams/state.js';
 import type { StreamEvent } from '../streams/stream-events.js';
+import { stringifyExact } from '../tweets/exact-json.js';
 import { tweetService } from '../tweets/service.js';
 import type { WebhookAccess } from './account-activity.js';
 
@@ -14,7 +15,7 @@ export function registerActivityDelivery(ctx: SandboxContext, access: WebhookAcc
     for (const { subscription, message } of activityWebhookMessages(event, env)) {
       for (const webhook of access.webhooks()) {
         if (webhook.id !== subscription.webhookId || webhook.app.id !== subscription.appId) continue;
-        if (webhook.valid) access.send(webhook, JSON.stringify(message));
+        if (webhook.valid) access.send(webhook, stringifyExact(message));
       }
     }
   };

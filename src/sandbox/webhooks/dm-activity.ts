@@ -2,6 +2,7 @@
 // with its recipient, sender and `message_data`) and the `users` object keyed by id that comes beside it.
 import type { SandboxUser } from '../context.js';
 import type { DmConversation, DmEvent } from '../dm/dm-store.js';
+import type { DmSignal } from '../dm/v1-signals.js';
 import { renderV1Entities, renderV1Media } from '../tweets/v1-render.js';
 import type { TweetWorld } from '../tweets/world.js';
 import { PROFILE_IMAGE } from '../users.js';
@@ -48,16 +49,21 @@ export function directMessagePayload(
       ? {
           attachment: {
             type: 'media',
-            media: renderV1Media(firstMedia, `https://x.com/messages/media/${event.id}`, mediaLink),
+            media: renderV1Media(firstMedia, {
+              link: mediaLink,
+              expandedUrl: `https://x.com/messages/media/${event.id}`,
+              // X serves DM images from ton.twitter.com, signed with the user's token, https only.
+              ...(firstMedia.type === 'photo'
+                ? {
+                    imageUrl: `https://ton.twitter.com/1.1/ton/data/dm/${event.id}/${firstMedia.id}/${mediaLink.url.slice(-8)}.jpg`,
+                  }
+                : {}),
+            }),
           },
         }
       : {}),
   };
-  const users: Json = {};
-  for (const id of new Set([event.senderId, recipientId])) {
-    const user = world.user(id);
-    if (user) users[id] = dmUser(user);
-  }
+  const users = dmUsers(world, [event.senderId, recipientId]);
   return {
     recipientId,
     payload: {
@@ -76,4 +82,31 @@ export function directMessagePayload(
       users,
     },
   };
+}
+
+/** The `users` object of DM payloads: each user named, keyed by id. */
+export function dmUsers(world: TweetWorld, ids: readonly string[]): Json {
+  const users: Json = {};
+  for (const id of new Set(ids)) {
+    const user = world.user(id);
+    if (user) users[id] = dmUser(user);
+  }
+  return users;
+}
+
+/**
+ * A typing indicator or a read receipt as Account Activity sends it: `direct_message_indicate_typing_events` or
+ * `direct_message_mark_read_events`, one event with `created_timestamp`, `sender_id` (who typed or read),
+ * `target.recipient_id` and, for a read receipt, `last_read_event_id`.
+ */
+export function dmSignalEvents(signal: DmSignal, at: number): Json {
+  const event: Json = {
+    created_timestamp: String(at),
+    sender_id: signal.senderId,
+    target: { recipient_id: signal.recipientId },
+    ...(signal.lastReadEventId !== undefined ? { last_read_event_id: signal.lastReadEventId } : {}),
+  };
+  const list =
+    signal.signal === 'typing' ? 'direct_message_indicate_typing_events' : 'direct_message_mark_read_events';
+  return { [list]: [event] };
 }

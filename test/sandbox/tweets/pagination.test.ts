@@ -56,7 +56,17 @@ describe('cursors', () => {
 
 describe('weighted length', () => {
   it('counts code points and every URL as 23', () => {
-    expect(weightedLength('héllo 🐱')).toBe(7);
     expect(weightedLength(`see https://example.com/${'a'.repeat(80)}`)).toBe(4 + 23);
+  });
+
+  it('weighs as twitter-text v3 does: emoji and CJK 2, Latin and combined accents 1', () => {
+    // NFC makes e + U+0301 one code point; the cat is an emoji.
+    expect(weightedLength('he\u0301llo 🐱')).toBe(6 + 2);
+    expect(weightedLength('こんにちは')).toBe(10);
+    // A family (7 code points joined), a flag (2 regional indicators), a keycap and a skin tone: 2 each.
+    expect(weightedLength('👨‍👩‍👧‍👦🇯🇵1️⃣👍🏽')).toBe(8);
+    // Text-style symbols are not emoji: © weighs 1 (Latin-1), ™ 2 (outside the light ranges).
+    expect(weightedLength('©™')).toBe(3);
+    expect(weightedLength('—’')).toBe(2);
   });
 });

@@ -75,6 +75,8 @@ describe('account activity', () => {
       'tweet_delete_events',
     ]);
     expect(events().every((event) => event['for_user_id'] === sb.user.id)).toBe(true);
+    // v1.1 ids are JSON numbers written digit for digit (they used to arrive as an internal marker string).
+    expect(hook.received[0]?.body).toContain(`"id":${mine.body.data.id},"id_str":"${mine.body.data.id}"`);
     expect(events()[1]?.['tweet_create_events']).toEqual([
       expect.objectContaining({ text: 'hi @XDevelopers' }),
     ]);
