@@ -1,16 +1,19 @@
-// X Activity subscriptions: create (any credential of the app), list (paged), update the tag or webhook, and
-// delete one or many (app bearer), as the document's security says. The app's activity stream then carries the
+// X Activity subscriptions: create (any credential of the app; a private event only by the user it concerns),
+// list (paged), update the tag or webhook, and delete one or many (app bearer), as the document's security says. The app's activity stream then carries the
 // events its subscriptions match.
 import type { FastifyInstance } from 'fastify';
 import { invalidRequest, type SandboxContext } from '../context.js';
 import { guard } from '../v2-kit/guard.js';
 import { offsetPage } from '../v2-kit/paging.js';
 import { listBody, notFoundProblem } from '../v2-kit/problems.js';
+import { checkSubscriber, scopeForEvent } from './activity-authorisation.js';
 import type { ActivitySubscription, SubscriptionFilter } from './activity-subscriptions.js';
 import type { StreamsState } from './state.js';
 
 const ANY = { need: 'any', scopes: ['tweet.read', 'like.read'] } as const;
 const APP = { need: 'app', scopes: [] } as const;
+/** Creating asks the scope of the event's family (checked below), not the listing's. */
+const CREATE = { need: 'any', scopes: [] } as const;
 const ROUTE = '/2/activity/subscriptions';
 /** Subscriptions one app may hold (UNCONFIRMED: X publishes no number). */
 export const MAX_SUBSCRIPTIONS = 1000;
@@ -33,7 +36,7 @@ export function registerActivityRoutes(app: FastifyInstance, ctx: SandboxContext
   const { subscriptions } = state;
 
   app.post(ROUTE, async (request, reply) => {
-    const auth = await guard(ctx, request, reply, `POST ${ROUTE}`, ANY);
+    const auth = await guard(ctx, request, reply, `POST ${ROUTE}`, CREATE);
     // The document's check has made the body `{event_type, filter, tag?, webhook_id?}` with known members.
     const body = request.body as {
       event_type: string;
@@ -42,6 +45,8 @@ export function registerActivityRoutes(app: FastifyInstance, ctx: SandboxContext
       webhook_id?: string;
     };
     const { filter } = body;
+    ctx.requireScopes(auth, [scopeForEvent(body.event_type)], 'v2');
+    checkSubscriber(auth, body.event_type, filter);
     if (filter.user_id === undefined && filter.keyword === undefined) {
       throw invalidRequest('`filter` must name a `user_id` or a `keyword`.', {
         filter: [JSON.stringify(filter)],

@@ -34,11 +34,11 @@ const post = async (text: string, as: Auth = user) =>
     .id;
 const like = (tweetId: string) =>
   call(sb.url, 'POST', `/2/users/${sb.user.id}/likes`, { json: { tweet_id: tweetId }, auth: user });
-const subscribe = (event_type: string, filter: Record<string, string>) =>
-  call(sb.url, 'POST', '/2/activity/subscriptions', {
-    json: { event_type, filter },
-    auth: { bearer: sb.credentials.bearerToken },
-  });
+const subscribe = (
+  event_type: string,
+  filter: Record<string, string>,
+  auth: Auth = { bearer: sb.credentials.bearerToken },
+) => call(sb.url, 'POST', '/2/activity/subscriptions', { json: { event_type, filter }, auth });
 const partition = (id: string, count: number) => Number(BigInt(id) % BigInt(count)) + 1;
 const dataOf = (stream: OpenStream) =>
   stream.messages().map((message) => message['data'] as Record<string, unknown>);
@@ -227,6 +227,11 @@ describe('the compliance, label and activity streams', () => {
   it('the activity stream carries what the app subscribed to, once per matching subscription', async () => {
     const made = sb.createUser({ screenName: 'activity_friend' });
     const friend = made.user;
+    const asFriend = {
+      ...sb.credentials,
+      accessToken: made.accessToken,
+      accessTokenSecret: made.accessTokenSecret,
+    };
     for (const [type, filter] of [
       ['post.create', { user_id: sb.user.id }],
       ['post.mention.create', { user_id: friend.id }],
@@ -236,15 +241,12 @@ describe('the compliance, label and activity streams', () => {
       ['follow.unfollow', { user_id: friend.id, direction: 'inbound' }],
       ['post.create', { user_id: sb.user.id, keyword: 'HELLO' }],
     ] as const) {
-      expect((await subscribe(type, filter)).status).toBe(200);
+      // Mentions are private: the mentioned user subscribes with their own token.
+      const auth = type === 'post.mention.create' ? { user: asFriend } : undefined;
+      expect((await subscribe(type, filter, auth)).status).toBe(200);
     }
     const activity = await open('/2/activity/stream');
     // Not subscribed to: the friend's own posts.
-    const asFriend = {
-      ...sb.credentials,
-      accessToken: made.accessToken,
-      accessTokenSecret: made.accessTokenSecret,
-    };
     await call(sb.url, 'POST', '/2/tweets', {
       json: { text: 'hello from the friend' },
       auth: { user: asFriend },

@@ -7,7 +7,7 @@ import { type Sandbox, startSandbox } from '../../../src/sandbox/index.js';
 import { openApiDocument, routeKey } from '../../../src/sandbox/openapi/document.js';
 import { documentValidator, pointer } from '../../../src/sandbox/openapi/schema-validator.js';
 import { checkAnswer } from '../conformance/check-answer.js';
-import { call } from '../tweets/signed-client.js';
+import { type Auth, call } from '../tweets/signed-client.js';
 import { type OpenStream, openStream } from './stream-reader.js';
 
 let sb: Sandbox;
@@ -32,13 +32,24 @@ beforeAll(async () => {
     auth: { bearer: sb.credentials.bearerToken },
   });
   // The activity stream carries what the app subscribed to: every kind of event the sandbox makes.
-  const subscribe = (event_type: string, filter: Record<string, string>, tag?: string) =>
+  const subscribe = (
+    event_type: string,
+    filter: Record<string, string>,
+    tag?: string,
+    auth: Auth = { bearer: sb.credentials.bearerToken },
+  ) =>
     call(sb.url, 'POST', '/2/activity/subscriptions', {
       json: { event_type, filter, ...(tag ? { tag } : {}) },
-      auth: { bearer: sb.credentials.bearerToken },
+      auth,
     });
   await subscribe('post.create', { user_id: sb.user.id }, 'mine');
-  await subscribe('post.mention.create', { user_id: friend.user.id });
+  // Mentions are a private event: only the mentioned user's own token may subscribe to them.
+  const asFriend = {
+    ...sb.credentials,
+    accessToken: friend.accessToken,
+    accessTokenSecret: friend.accessTokenSecret,
+  };
+  await subscribe('post.mention.create', { user_id: friend.user.id }, undefined, { user: asFriend });
   await subscribe('post.delete', { user_id: sb.user.id });
   await subscribe('like.create', { user_id: sb.user.id, direction: 'outbound' });
   await subscribe('follow.follow', { user_id: friend.user.id, direction: 'inbound' });

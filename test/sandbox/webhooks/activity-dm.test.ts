@@ -43,10 +43,14 @@ const schema = pointer([
   'schema',
 ]);
 
-const subscribe = (event_type: string, user_id: string, tag: string, webhook_id?: string) =>
-  api('POST', '/2/activity/subscriptions', {
-    json: { event_type, filter: { user_id }, tag, ...(webhook_id ? { webhook_id } : {}) },
-  });
+// DM events are private: each is subscribed with the token of the user it filters on (Alice's by default).
+const subscribe = (event_type: string, user_id: string, tag: string, webhook_id?: string, as: Auth = alice) =>
+  api(
+    'POST',
+    '/2/activity/subscriptions',
+    { json: { event_type, filter: { user_id }, tag, ...(webhook_id ? { webhook_id } : {}) } },
+    as,
+  );
 
 function asUser(created: { accessToken: string; accessTokenSecret: string }): Auth {
   return {
@@ -63,10 +67,10 @@ describe('Direct Messages in X Activity', () => {
     const bob = sb.createUser({ screenName: 'activity_dm_bob' });
     const asBob = asUser(bob);
     await subscribe('dm.sent', sb.user.id, 'alice sent');
-    await subscribe('dm.received', bob.user.id, 'bob received');
+    await subscribe('dm.received', bob.user.id, 'bob received', undefined, asBob);
     // Alice receives nothing here and Bob sends no message: these two stay quiet.
     await subscribe('dm.received', sb.user.id, 'alice received');
-    await subscribe('dm.sent', bob.user.id, 'bob sent');
+    await subscribe('dm.sent', bob.user.id, 'bob sent', undefined, asBob);
     await subscribe('dm.indicate_typing', sb.user.id, 'typing to alice');
     await subscribe('dm.read', sb.user.id, 'alice was read');
     const stream = await openStream(sb.url, '/2/activity/stream', sb.credentials.bearerToken);

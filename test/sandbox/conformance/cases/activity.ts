@@ -1,4 +1,5 @@
-// X Activity subscriptions: create (bearer and user), list, update, delete one and many.
+// X Activity subscriptions: create (bearer and user, a private event by its user), list, update, delete one and
+// many.
 import type { CaseFile } from '../harness.js';
 
 const cases: CaseFile = async (h) => {
@@ -21,6 +22,12 @@ const cases: CaseFile = async (h) => {
         filter: { user_id: h.sb.user.id, direction: 'inbound' },
         tag: 'new',
       },
+      repeatable: false,
+    },
+    // A private event, subscribed with the filtered user's own token (the harness's default credential).
+    {
+      operation: 'POST /2/activity/subscriptions',
+      json: { event_type: 'dm.received', filter: { user_id: h.sb.user.id }, tag: 'private' },
       repeatable: false,
     },
     {
