@@ -82,6 +82,21 @@ describe('bare domains through twitter-api-v2', () => {
     expect(proxy.violations()).toEqual([]);
   });
 
+  it('links a bare domain in a Direct Message the same way', async () => {
+    const friend = sb.createUser({ screenName: 'bare_link_friend' });
+    const answer = await me.v2.sendDmToParticipant(friend.user.id, { text: 'notes at peony.dev/notes.' });
+    // The library types the answer without X's `data` wrapper.
+    const sent = (answer as unknown as { data: { dm_event_id: string } }).data;
+    const read = await me.v2.get<{ data: PostRead }>(`dm_events/${sent.dm_event_id}`, {
+      'dm_event.fields': 'text,entities',
+    });
+    expect(read.data.text).toMatch(/^notes at https:\/\/t\.co\/\w{10}\.$/);
+    expect(read.data.entities?.urls).toEqual([
+      expect.objectContaining({ expanded_url: 'http://peony.dev/notes', display_url: 'peony.dev/notes' }),
+    ]);
+    expect(proxy.violations()).toEqual([]);
+  });
+
   it('leaves an email address, @example.com, part of a path and unknown TLDs as text', async () => {
     const written =
       'mail hello@example.com, ask @example.com; see docs/site.com, run index.ts, example.de or e.g.';
