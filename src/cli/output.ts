@@ -4,18 +4,30 @@ export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
 
+/** A reader that went away (EPIPE), or a terminal that was closed under us (EIO). */
+const GONE = new Set(['EPIPE', 'EIO']);
+
 /**
- * Makes stdout closing under us (its reader went away: `peony stream | head -n 1`) a quiet end rather than an
- * unhandled EPIPE: what is left to print is not wanted. `onClosed` lets a long-running command stop cleanly.
+ * Makes stdout closing under us (its reader went away: `peony stream | head -n 1`; its terminal closed) a quiet
+ * end rather than an uncaught EPIPE or EIO: what is left to print is not wanted. `onClosed` lets a long-running
+ * command stop cleanly. Stderr gone the same way is ignored (nothing can be said any more), so that a warning
+ * written after a terminal hung up does not kill the command before its clean-up (the rules a stream added).
  * Returns what stops listening.
  */
 export function whenStdoutCloses(onClosed: () => void = () => {}): () => void {
-  const listener = (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
+  const onStdout = (error: NodeJS.ErrnoException) => {
+    if (!GONE.has(error.code ?? '')) throw error;
     onClosed();
   };
-  process.stdout.on('error', listener);
-  return () => process.stdout.off('error', listener);
+  const onStderr = (error: NodeJS.ErrnoException) => {
+    if (!GONE.has(error.code ?? '')) throw error;
+  };
+  process.stdout.on('error', onStdout);
+  process.stderr.on('error', onStderr);
+  return () => {
+    process.stdout.off('error', onStdout);
+    process.stderr.off('error', onStderr);
+  };
 }
 
 /** The message of a failure as a user should read it: its class and message, never a stack. */

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeMp4File } from '../../bench/lib/media-files.mjs';
 import { PeonyClient } from '../../src/index.js';
@@ -324,5 +324,28 @@ describe('peony CLI', { timeout: 90_000 }, () => {
     const [code] = (await once(child, 'exit')) as [number | null];
     expect(code).toBe(0);
     await expect(readFile(caPath)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('stops a sandbox on SIGHUP (its terminal closed) as on Ctrl-C: exit code 0, the --https CA file removed', async () => {
+    const child: ChildProcess = spawn(process.execPath, [MAIN, 'sandbox', '--port', '0', '--https'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    const caPath = await new Promise<string>((resolve, reject) => {
+      child.stdout?.on('data', (d: Buffer) => {
+        out += d.toString();
+        const found = /export NODE_EXTRA_CA_CERTS=(\S+)/.exec(out);
+        if (found?.[1]) resolve(found[1]);
+      });
+      child.once('exit', () => reject(new Error(`sandbox exited: ${out}`)));
+    });
+    try {
+      child.kill('SIGHUP');
+      const [code, signal] = (await once(child, 'exit')) as [number | null, string | null];
+      expect({ code, signal }).toEqual({ code: 0, signal: null });
+      await expect(readFile(caPath)).rejects.toMatchObject({ code: 'ENOENT' });
+    } finally {
+      await rm(dirname(caPath), { recursive: true, force: true });
+    }
   });
 });

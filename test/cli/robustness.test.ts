@@ -3,7 +3,7 @@
 
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { access, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { access, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { createServer as createHttpServer } from 'node:http';
 import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -202,6 +202,47 @@ describe('peony CLI under user mistakes', { timeout: 90_000 }, () => {
     } finally {
       server.close();
       await once(server, 'close');
+    }
+  });
+
+  it('on SIGTERM (a job timing out) or SIGHUP cancels an upload as on Ctrl-C: checkpoint saved, spool removed', async () => {
+    // Each chunk waits a little at the sandbox, so the signal comes mid-upload.
+    const slow = sandbox.faults.add({
+      route: 'POST /2/media/upload/:id/append',
+      kind: 'delay',
+      delayMs: 100,
+    });
+    try {
+      for (const [signal, exitCode] of [
+        ['SIGTERM', 143],
+        ['SIGHUP', 129],
+      ] as const) {
+        const work = await mkdtemp(join(dir, `${signal}-`));
+        const spoolDir = join(work, 'tmp');
+        await mkdir(spoolDir);
+        // From standard input, of unknown length: spooled to a temp file before it is sent.
+        const child = spawn(process.execPath, [CLI_MAIN, 'upload', '-', '--chunk-size', '262144'], {
+          env: childEnv({ ...env, TMPDIR: spoolDir }),
+          cwd: work,
+          stdio: ['pipe', 'pipe', 'pipe'],
+        });
+        child.stdin.end(mp4(4 * 1024 * KB, 5));
+        let stderr = '';
+        let sent = false;
+        child.stderr.on('data', (chunk: Buffer) => {
+          stderr += chunk.toString();
+          if (!sent && stderr.includes('stdin: uploading')) sent = child.kill(signal);
+        });
+        const [code, killedBy] = (await once(child, 'close')) as [number | null, string | null];
+        expect({ signal, code, killedBy }, stderr).toEqual({ signal, code: exitCode, killedBy: null });
+        expect(stderr).toMatch(
+          /Cancelled: \d+ chunks of media \d+ arrived\. Continue with .*--resume peony-upload-/,
+        );
+        expect((await readdir(work)).filter((name) => name.startsWith('peony-upload-'))).toHaveLength(1);
+        expect(await readdir(spoolDir)).toEqual([]);
+      }
+    } finally {
+      sandbox.faults.remove(slow);
     }
   });
 

@@ -10,6 +10,7 @@ import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
 import { getStreamRules } from '../../src/stream/index.js';
 import { childEnv } from '../helpers/child-coverage.js';
 import { CLI_MAIN, runCli } from '../helpers/run-cli.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 let sb: Sandbox;
 let poster: PeonyClient;
@@ -228,6 +229,37 @@ describe('peony stream', () => {
       await using app = new PeonyClient({ bearerToken: sb.credentials.bearerToken, baseUrl: sb.url });
       expect(await getStreamRules(app)).toEqual([]);
     }
+  });
+
+  it('at a terminal that goes away (its window closed: SIGHUP, then EIO on every write) still removes its rules', async () => {
+    // Under `script`, as in progress.test.ts: a pseudo-terminal whose other end this test then closes.
+    const terminal = spawn(
+      'script',
+      ['-qec', `exec '${process.execPath}' '${CLI_MAIN}' stream --rule 'window closed'`, '/dev/null'],
+      {
+        env: childEnv({ PEONY_BASE_URL: sb.url, PEONY_BEARER_TOKEN: sb.credentials.bearerToken }),
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    );
+    let screen = '';
+    const connected = new Promise<void>((resolve) => {
+      terminal.stdout.on('data', (chunk: Buffer) => {
+        screen += chunk.toString();
+        if (screen.includes('connected to the filtered stream')) resolve();
+      });
+    });
+    await connected;
+    await using app = new PeonyClient({ bearerToken: sb.credentials.bearerToken, baseUrl: sb.url });
+    expect((await getStreamRules(app)).map((rule) => rule.value)).toEqual(['window closed']);
+    terminal.kill('SIGKILL');
+    // Asked four times a second, not a hundred: X's rate limits on these endpoints hold in the sandbox too.
+    const removed = async () => {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      return (await getStreamRules(app)).length === 0;
+    };
+    await waitFor(removed, 'the rule to be removed', 10_000);
+    const connections = (await app.v2('connections').get()) as { meta: { result_count: number } };
+    expect(connections.meta.result_count).toBe(0);
   });
 
   it('gives up after --max-reconnects failed reconnects in a row, exiting 1 with what failed and what to do', async () => {

@@ -93,7 +93,7 @@ export function registerSandbox(program: Command): void {
         await sandbox.close();
         process.exit(0);
       };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      // A closed terminal's SIGHUP too: the sandbox ends as on Ctrl-C, its --https CA file removed.
+      for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, stop);
     });
 }

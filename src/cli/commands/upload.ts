@@ -2,6 +2,7 @@
 // posts it.
 
 import { readFile, rm, writeFile } from 'node:fs/promises';
+import { constants } from 'node:os';
 import type { Command } from 'commander';
 import {
   InvalidRequestError,
@@ -26,6 +27,8 @@ export interface UploadFlags {
   concurrency?: string;
   dm?: boolean;
 }
+
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 function mediaInput(argument: string): MediaInput {
   return argument === '-' ? process.stdin : argument;
@@ -59,10 +62,15 @@ export async function uploadWithProgress(
   }
   const resume = flags.resume === undefined ? undefined : await readCheckpoint(flags.resume);
   const bar = uploadBar(argument === '-' ? 'stdin' : (argument.split('/').pop() ?? argument));
-  // Ctrl-C cancels the upload cleanly (temp files removed) and says how to resume it.
+  // Ctrl-C, a job's SIGTERM and a closed terminal's SIGHUP cancel the upload cleanly (temp files removed) and
+  // say how to resume it; the exit code is 128 + the signal's number, as a shell reports a command it stopped.
   const cancel = new AbortController();
-  const onInterrupt = () => cancel.abort();
-  process.once('SIGINT', onInterrupt);
+  let stoppedBy: NodeJS.Signals | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    stoppedBy ??= signal;
+    cancel.abort();
+  };
+  for (const signal of STOP_SIGNALS) process.once(signal, onSignal);
   try {
     const media = await client.uploadMedia(mediaInput(argument), {
       onProgress: (p) => bar.update(p),
@@ -85,10 +93,10 @@ export async function uploadWithProgress(
       bar.stop();
       await reportCheckpoint(error, cancel.signal.aborted);
     }
-    if (cancel.signal.aborted) process.exitCode = 130;
+    if (cancel.signal.aborted) process.exitCode = 128 + constants.signals[stoppedBy ?? 'SIGINT'];
     throw error;
   } finally {
-    process.removeListener('SIGINT', onInterrupt);
+    for (const signal of STOP_SIGNALS) process.removeListener(signal, onSignal);
     bar.stop();
   }
 }
