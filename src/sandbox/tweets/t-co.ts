@@ -1,5 +1,6 @@
-// X's link wrapping: every URL in a posted text (post or DM) becomes a https://t.co/… link in the text X
-// stores and sends back, and its URL entity carries the URL as written (`expanded_url`).
+// X's link wrapping: every URL in a posted text (post or DM), a bare domain too, becomes a https://t.co/… link in
+// the text X stores and sends back, and its URL entity carries the URL as written (`expanded_url`; a bare
+// domain's with `http://` before it).
 import { createHash } from 'node:crypto';
 import type { SandboxContext } from '../context.js';
 import { extractEntities, findUrls, type TextEntities, TRANSFORMED_URL_LENGTH } from './text.js';
@@ -42,7 +43,7 @@ export class LinkShortener {
     const points = [...written];
     findUrls(written).forEach((url, index) => {
       linked += points.slice(from, url.start).join('');
-      linked += this.#expanded.has(url.url) ? url.url : this.#shorten(url.url, `${seed}:${index}`);
+      linked += this.#expanded.has(url.url) ? url.url : this.#shorten(url.expandedUrl, `${seed}:${index}`);
       from = url.end;
     });
     linked += points.slice(from).join('');

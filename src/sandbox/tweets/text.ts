@@ -1,12 +1,11 @@
 // Tweet text rules: X's weighted length (roughly) and the entities (hashtags, mentions, URLs) found in text.
+import { findUrlsIn } from './url-finder.js';
 
 /** X's limit for a standard account. */
 export const MAX_TWEET_LENGTH = 280;
 /** Every URL counts as a t.co link of this length, whatever its real length. */
 export const TRANSFORMED_URL_LENGTH = 23;
 
-const URL_PATTERN = /https?:\/\/[^\s<>"]+/giu;
-const TRAILING_PUNCTUATION = /[.,!?;:)\]'"]+$/u;
 const HASHTAG_PATTERN = /(^|[^\p{L}\p{N}_&])[#＃]([\p{L}\p{N}_]*[\p{L}_][\p{L}\p{N}_]*)/gu;
 const MENTION_PATTERN = /(^|[^\p{L}\p{N}_@])[@＠]([A-Za-z0-9_]{1,15})/gu;
 
@@ -44,14 +43,13 @@ function span(text: string, utf16Start: number, utf16End: number): TextSpan {
   return { start: codePointIndex(text, utf16Start), end: codePointIndex(text, utf16End) };
 }
 
+/** The URLs X links in `text`; `expandedUrl` is what each leads to (a bare domain's `http://…`), through `expand`. */
 export function findUrls(text: string, expand: (url: string) => string = (url) => url): UrlEntity[] {
-  const found: UrlEntity[] = [];
-  for (const match of text.matchAll(URL_PATTERN)) {
-    const url = match[0].replace(TRAILING_PUNCTUATION, '');
-    const at = match.index;
-    found.push({ ...span(text, at, at + url.length), url, expandedUrl: expand(url) });
-  }
-  return found;
+  return findUrlsIn(text).map(({ at, url, target }) => ({
+    ...span(text, at, at + url.length),
+    url,
+    expandedUrl: expand(target),
+  }));
 }
 
 /** `expand` maps a link in the text to the URL written (t.co links to theirs). */
