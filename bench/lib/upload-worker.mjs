@@ -4,13 +4,11 @@
 //       [warm-up file: uploaded first in 64 KiB chunks, unmeasured, so one-time costs that grow with the number
 //        of answers parsed rather than the file's size are paid before the measured uploads]
 
+// Each process loads only its contestant's code: a client's modules loaded beside another's change what that
+// other one is measured at (with X's SDK loaded too, the minimal client's steady upload took 1.7× the time).
+
 import { readFile } from 'node:fs/promises';
-import { PeonyClient } from '../../dist/index.js';
 import { timed } from './measure.mjs';
-import { minimalUpload } from './minimal-upload.mjs';
-import { localTwitterApi } from './twitter-api-v2-local.mjs';
-import { localXdk } from './xdk-local.mjs';
-import { xdkUpload } from './xdk-upload.mjs';
 
 const [who, api, file, serverJson, count = '2', warmUpFile] = process.argv.slice(2);
 const { url, credentials } = JSON.parse(serverJson);
@@ -20,6 +18,7 @@ const IN_FLIGHT = 4;
 let close = async () => {};
 let upload;
 if (who === 'peony') {
+  const { PeonyClient } = await import('../../dist/index.js');
   const client = new PeonyClient({ ...credentials, baseUrl: url });
   close = () => client.close();
   // PEONY_BENCH_RETRIES: the segment retry budget for a run with injected faults (uploadMedia's default is 3).
@@ -33,15 +32,21 @@ if (who === 'peony') {
       ...(retries === undefined ? {} : { retries: Number(retries) }),
     });
 } else if (who === 'minimal') {
+  const { minimalUpload } = await import('./minimal-upload.mjs');
   upload = (path = file, chunkSize = CHUNK) =>
     minimalUpload(url, credentials, path, api, { chunkSize, inFlight: IN_FLIGHT });
 } else if (who === 'xdk') {
   // X's official SDK has v2's initialize/append/finalize only (no v1.1 upload).
   if (api !== 'v2') throw new Error('the xdk contestant uploads with v2 only');
+  const [{ localXdk }, { xdkUpload }] = await Promise.all([
+    import('./xdk-local.mjs'),
+    import('./xdk-upload.mjs'),
+  ]);
   const client = localXdk(url, credentials);
   upload = (path = file, chunkSize = CHUNK) => xdkUpload(client, path, { chunkSize, inFlight: IN_FLIGHT });
 } else {
   // twitter-api-v2 waits for processing inside its call; its transfer ends when FINALIZE answers.
+  const { localTwitterApi } = await import('./twitter-api-v2-local.mjs');
   let finalized;
   const { client, close: closeAgent } = localTwitterApi(url, credentials, (params) => {
     if (/FINALIZE|\/finalize/.test(`${params.url} ${JSON.stringify(params.body ?? {})}`))
