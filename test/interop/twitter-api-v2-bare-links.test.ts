@@ -7,6 +7,7 @@ import { ApiResponseError, type TwitterApi } from 'twitter-api-v2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
 import { type CheckingProxy, checkingProxy } from './checking-proxy.js';
+import { type PostRead, readPost as readPostOf, slice, T_CO } from './post-links.js';
 import { userClient } from './twitter-api-v2-wiring.js';
 
 let sb: Sandbox;
@@ -14,21 +15,8 @@ let proxy: CheckingProxy;
 let agent: http.Agent;
 let me: TwitterApi;
 
-const T_CO = /^https:\/\/t\.co\/[A-Za-z0-9]{10}$/;
-
-interface PostRead {
-  text: string;
-  entities?: {
-    urls?: { start: number; end: number; url: string; expanded_url: string; display_url: string }[];
-    mentions?: { username: string }[];
-  };
-}
-
-async function readPost(id: string): Promise<PostRead> {
-  return (await me.v2.get<{ data: PostRead }>(`tweets/${id}`, { 'tweet.fields': 'entities' })).data;
-}
-
-const slice = (text: string, start: number, end: number) => [...text].slice(start, end).join('');
+/** A post read with its entities. */
+const readPost = (id: string) => readPostOf(me, id, ['entities']);
 
 beforeAll(async () => {
   sb = await startSandbox();

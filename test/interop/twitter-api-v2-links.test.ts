@@ -10,6 +10,7 @@ import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
 import { documentValidator, pointer } from '../../src/sandbox/openapi/schema-validator.js';
 import { png } from '../sandbox/media/fixtures.js';
 import { type CheckingProxy, checkingProxy } from './checking-proxy.js';
+import { readPost, slice, T_CO } from './post-links.js';
 import { sandboxClient, userClient } from './twitter-api-v2-wiring.js';
 
 let sb: Sandbox;
@@ -17,34 +18,8 @@ let proxy: CheckingProxy;
 let agent: http.Agent;
 let me: TwitterApi;
 
-const T_CO = /^https:\/\/t\.co\/[A-Za-z0-9]{10}$/;
 /** 160 characters, far past what fits in a post were it counted as written. */
 const LONG_URL = `https://example.com/articles/${'a'.repeat(120)}?ref=peony`;
-
-interface UrlEntity {
-  start: number;
-  end: number;
-  url: string;
-  expanded_url: string;
-  display_url: string;
-  media_key?: string;
-}
-/** What the tests read of a post (twitter-api-v2's TweetV2 leaves out `display_text_range`). */
-interface PostRead {
-  id: string;
-  text: string;
-  display_text_range?: [number, number];
-  attachments?: { media_keys?: string[] };
-  entities?: { urls?: UrlEntity[]; hashtags?: { start: number; end: number; tag: string }[] };
-}
-
-/** A post read through twitter-api-v2's GET /2/tweets/:id with these fields. */
-async function readPost(id: string, fields: string[]): Promise<PostRead> {
-  return (await me.v2.get<{ data: PostRead }>(`tweets/${id}`, { 'tweet.fields': fields.join(',') })).data;
-}
-
-/** The text between code point offsets, as X counts them. */
-const slice = (text: string, start: number, end: number) => [...text].slice(start, end).join('');
 
 beforeAll(async () => {
   sb = await startSandbox();
@@ -79,7 +54,7 @@ describe('t.co links through twitter-api-v2', () => {
   it('rewrites the text and points the v2 entities at the t.co links, naming the URLs as written', async () => {
     const written = `Read ${LONG_URL} and http://example.org/x. #peony`;
     const created = await me.v2.tweet(written);
-    const read = await readPost(created.data.id, ['entities', 'display_text_range']);
+    const read = await readPost(me, created.data.id, ['entities', 'display_text_range']);
     expect(read.text).toBe(created.data.text);
     expect(read.text).not.toContain('example.com');
     const urls = read.entities?.urls ?? [];
@@ -132,7 +107,7 @@ describe('t.co links through twitter-api-v2', () => {
     const mediaId = await me.v1.uploadMedia(png(16, 16, 300), { mimeType: 'image/png' });
     const written = `a picture ${LONG_URL}`;
     const created = await me.v2.tweet(written, { media: { media_ids: [mediaId] } });
-    const read = await readPost(created.data.id, ['entities', 'display_text_range', 'attachments']);
+    const read = await readPost(me, created.data.id, ['entities', 'display_text_range', 'attachments']);
     const urls = read.entities?.urls ?? [];
     expect(urls).toHaveLength(2);
     const [link, media] = urls;
