@@ -34,6 +34,23 @@ async function refusedPort(): Promise<number> {
   return port;
 }
 
+/** `peony stream --rule <rule>` as a child process; `connected` resolves once it says it is connected. */
+function spawnStream(rule: string) {
+  const child = spawn(process.execPath, [CLI_MAIN, 'stream', '--rule', rule], {
+    env: childEnv({ PEONY_BASE_URL: sb.url, PEONY_BEARER_TOKEN: sb.credentials.bearerToken }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output = { stderr: '' };
+  const connected = new Promise<void>((resolve) => {
+    child.stderr.on('data', (chunk: Buffer) => {
+      output.stderr += chunk.toString();
+      if (output.stderr.includes('connected to the filtered stream')) resolve();
+    });
+  });
+  const exited = once(child, 'close') as Promise<[number | null, string | null]>;
+  return { child, output, connected, exited };
+}
+
 describe('peony stream', () => {
   it('adds the --rule rules, prints each matching tweet as a JSON line, and on Ctrl-C removes them and ends', async () => {
     const stop = new AbortController();
@@ -172,18 +189,7 @@ describe('peony stream', () => {
   });
 
   it('stops cleanly when the reader of its output goes away (peony stream | head -n 1), removing its rules', async () => {
-    const child = spawn(process.execPath, [CLI_MAIN, 'stream', '--rule', 'piped'], {
-      env: childEnv({ PEONY_BASE_URL: sb.url, PEONY_BEARER_TOKEN: sb.credentials.bearerToken }),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    const connected = new Promise<void>((resolve) => {
-      child.stderr.on('data', (chunk: Buffer) => {
-        stderr += chunk.toString();
-        if (stderr.includes('connected to the filtered stream')) resolve();
-      });
-    });
-    const exited = once(child, 'close') as Promise<[number | null]>;
+    const { child, output, connected, exited } = spawnStream('piped');
     // What `head -n 1` does: read one line, then close the pipe.
     const firstLine = new Promise<void>((resolve) => {
       child.stdout.on('data', (chunk: Buffer) => {
@@ -199,6 +205,7 @@ describe('peony stream', () => {
     // The next line it writes finds the pipe closed.
     await poster.tweet('piped 2');
     const [code] = await exited;
+    const { stderr } = output;
     expect(stderr).not.toContain('EPIPE');
     expect(code, stderr).toBe(0);
     expect(stderr).toMatch(/stopped after \d+ tweets?/);
@@ -209,21 +216,11 @@ describe('peony stream', () => {
 
   it('on SIGTERM (a supervisor) or SIGHUP (its terminal closed) stops as on Ctrl-C, removing its rules', async () => {
     for (const signal of ['SIGTERM', 'SIGHUP'] as const) {
-      const child = spawn(process.execPath, [CLI_MAIN, 'stream', '--rule', `hung up ${signal}`], {
-        env: childEnv({ PEONY_BASE_URL: sb.url, PEONY_BEARER_TOKEN: sb.credentials.bearerToken }),
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stderr = '';
-      const connected = new Promise<void>((resolve) => {
-        child.stderr.on('data', (chunk: Buffer) => {
-          stderr += chunk.toString();
-          if (stderr.includes('connected to the filtered stream')) resolve();
-        });
-      });
-      const exited = once(child, 'close') as Promise<[number | null, string | null]>;
+      const { child, output, connected, exited } = spawnStream(`hung up ${signal}`);
       await connected;
       child.kill(signal);
       const [code, killedBy] = await exited;
+      const { stderr } = output;
       expect({ signal, code, killedBy }, stderr).toEqual({ signal, code: 0, killedBy: null });
       expect(stderr).toContain('removed the 1 rule(s) this run added');
       await using app = new PeonyClient({ bearerToken: sb.credentials.bearerToken, baseUrl: sb.url });
