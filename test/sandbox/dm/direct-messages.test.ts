@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../../src/sandbox/index.js';
 import { oauth2UserToken } from '../helpers/oauth2-token.js';
 import { png } from '../media/fixtures.js';
-import { type Auth, call } from '../tweets/signed-client.js';
+import { type Auth, call, userAuthOf } from '../tweets/signed-client.js';
 
 type Json = Record<string, unknown>;
 interface Sent {
@@ -28,9 +28,8 @@ let bobId: string;
 let carolId: string;
 const aliceId = '2244994945';
 
-function userAuth(created: { accessToken: string; accessTokenSecret: string }): Auth {
-  return { user: { ...sb.credentials, ...created } };
-}
+const userAuth = (created: { accessToken: string; accessTokenSecret: string }) =>
+  userAuthOf(sb.credentials, created);
 
 beforeAll(async () => {
   sb = await startSandbox();

@@ -11,6 +11,14 @@ export interface UserCredentials {
 
 export type Auth = { user: UserCredentials } | { bearer: string } | 'none';
 
+/** The OAuth 1.0a auth of a user made with `sb.createUser()`, signing as `app` (the sandbox's `credentials`). */
+export function userAuthOf(
+  app: UserCredentials,
+  created: { accessToken: string; accessTokenSecret: string },
+): Auth {
+  return { user: { ...app, accessToken: created.accessToken, accessTokenSecret: created.accessTokenSecret } };
+}
+
 export interface CallOptions {
   query?: Record<string, string | number>;
   form?: Record<string, string | number>;

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { png } from '../media/fixtures.js';
 import { call } from '../tweets/signed-client.js';
-import { user as alice, api, hook, sb, useWebhookWorld, violations } from './webhook-world.js';
+import { user as alice, api, asUser, hook, sb, useWebhookWorld, violations } from './webhook-world.js';
 
 useWebhookWorld();
 
@@ -36,13 +36,9 @@ describe('account activity: direct messages', () => {
     const webhook = await api<{ data: { id: string } }>('POST', '/2/webhooks', { json: { url: hook.url } });
     const path = { webhook_id: webhook.body.data.id };
     const bob = sb.createUser({ screenName: 'dm_bob' });
-    const asBob = {
-      user: { ...sb.credentials, accessToken: bob.accessToken, accessTokenSecret: bob.accessTokenSecret },
-    };
+    const asBob = asUser(bob);
     const carol = sb.createUser({ screenName: 'dm_carol' });
-    const asCarol = {
-      user: { ...sb.credentials, accessToken: carol.accessToken, accessTokenSecret: carol.accessTokenSecret },
-    };
+    const asCarol = asUser(carol);
     for (const who of [alice, asBob]) {
       await api(
         'POST',
@@ -212,9 +208,7 @@ describe('account activity: direct messages', () => {
       alice,
     );
     const bob = sb.createUser({ screenName: 'dm_signal_bob' });
-    const asBob = {
-      user: { ...sb.credentials, accessToken: bob.accessToken, accessTokenSecret: bob.accessTokenSecret },
-    };
+    const asBob = asUser(bob);
     await api(
       'POST',
       '/2/account_activity/webhooks/{webhook_id}/subscriptions/all',

@@ -3,7 +3,7 @@
 // nothing more arrives. Every API answer is checked against X's document.
 import { describe, expect, it } from 'vitest';
 import { call } from '../tweets/signed-client.js';
-import { api, bearer, hook, sb, user, useWebhookWorld, violations } from './webhook-world.js';
+import { api, asUser, bearer, hook, sb, user, useWebhookWorld, violations } from './webhook-world.js';
 
 useWebhookWorld();
 
@@ -42,13 +42,7 @@ describe('account activity', () => {
     expect(count.body.data.subscriptions_count_all).toBe('1');
 
     const friend = sb.createUser({ screenName: 'aaa_friend' });
-    const asFriend = {
-      user: {
-        ...sb.credentials,
-        accessToken: friend.accessToken,
-        accessTokenSecret: friend.accessTokenSecret,
-      },
-    };
+    const asFriend = asUser(friend);
     const mine = await call<{ data: { id: string } }>(sb.url, 'POST', '/2/tweets', {
       json: { text: 'my own post' },
       auth: user,

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { documentValidator, pointer } from '../../../src/sandbox/openapi/schema-validator.js';
 import { type OpenStream, openStream } from '../streams/stream-reader.js';
 import { type Auth, call } from '../tweets/signed-client.js';
-import { user as alice, api, hook, sb, useWebhookWorld, violations } from './webhook-world.js';
+import { user as alice, api, asUser, hook, sb, useWebhookWorld, violations } from './webhook-world.js';
 
 useWebhookWorld();
 
@@ -51,16 +51,6 @@ const subscribe = (event_type: string, user_id: string, tag: string, webhook_id?
     { json: { event_type, filter: { user_id }, tag, ...(webhook_id ? { webhook_id } : {}) } },
     as,
   );
-
-function asUser(created: { accessToken: string; accessTokenSecret: string }): Auth {
-  return {
-    user: {
-      ...sb.credentials,
-      accessToken: created.accessToken,
-      accessTokenSecret: created.accessTokenSecret,
-    },
-  };
-}
 
 describe('Direct Messages in X Activity', () => {
   it('streams dm.sent, dm.received, dm.indicate_typing and dm.read to the users they concern', async () => {

@@ -3,7 +3,7 @@
 // subscription without a webhook sends nothing there. Every API answer is checked against X's document.
 import { describe, expect, it } from 'vitest';
 import { call } from '../tweets/signed-client.js';
-import { api, hook, sb, user, useWebhookWorld, violations } from './webhook-world.js';
+import { api, asUser, hook, sb, user, useWebhookWorld, violations } from './webhook-world.js';
 
 useWebhookWorld();
 
@@ -36,13 +36,7 @@ describe('activity subscriptions with a webhook', () => {
     const other = sb.createUser({ screenName: 'activity_other' });
     await call(sb.url, 'POST', '/2/tweets', {
       json: { text: 'hello from someone else' },
-      auth: {
-        user: {
-          ...sb.credentials,
-          accessToken: other.accessToken,
-          accessTokenSecret: other.accessTokenSecret,
-        },
-      },
+      auth: asUser(other),
     });
     await call(sb.url, 'POST', '/2/tweets', { json: { text: 'a second post' }, auth: user });
     await hook.until(2);

@@ -3,7 +3,7 @@
 // bindings are live: a test file imports them and calls useWebhookWorld() once, and each test sees its own.
 import { afterEach, beforeEach } from 'vitest';
 import { type Sandbox, startSandbox } from '../../../src/sandbox/index.js';
-import type { Auth } from '../tweets/signed-client.js';
+import { type Auth, userAuthOf } from '../tweets/signed-client.js';
 import { checkedCaller } from './checked-call.js';
 import { type Receiver, startReceiver } from './receiver.js';
 
@@ -17,6 +17,10 @@ export const api = checkedCaller(
   () => bearer,
   violations,
 );
+
+/** The auth of a user made with `sb.createUser()`, signing as the sandbox's app. */
+export const asUser = (created: { accessToken: string; accessTokenSecret: string }): Auth =>
+  userAuthOf(sb.credentials, created);
 
 export function useWebhookWorld(): void {
   beforeEach(async () => {
