@@ -166,3 +166,24 @@ export function requiredBody<T>(body: unknown): T {
   }
   return body as T;
 }
+
+/**
+ * Records the key change a keys or create body sets: its version, the participants' copies, and the rotation
+ * payload when one is given.
+ */
+export function addKeyChangeFrom(
+  chats: ChatStore,
+  conversation: ChatConversation,
+  byUserId: string,
+  body: { conversation_key_version: string; base64_encoded_key_rotation?: string | undefined },
+  keys: Map<string, ParticipantKey>,
+): KeyChange {
+  return chats.addKeyChange(conversation, {
+    conversationKeyVersion: body.conversation_key_version,
+    byUserId,
+    keys,
+    ...(body.base64_encoded_key_rotation !== undefined
+      ? { keyRotation: body.base64_encoded_key_rotation }
+      : {}),
+  });
+}

@@ -14,7 +14,13 @@ import {
   renderConversation,
   renderMessageEvent,
 } from './chat-render.js';
-import { existingConversation, participantKeys, requiredBody, requireUsers } from './chat-rules.js';
+import {
+  addKeyChangeFrom,
+  existingConversation,
+  participantKeys,
+  requiredBody,
+  requireUsers,
+} from './chat-rules.js';
 import type { ChatConversation, ChatStore } from './chat-store.js';
 
 const READ_INBOX = { need: 'user', scopes: ['dm.read', 'users.read'] } as const;
@@ -163,14 +169,7 @@ export function registerConversationRoutes(
       ...(body.group_description !== undefined ? { groupDescription: body.group_description } : {}),
       ...(body.ttl_msec !== undefined ? { messageTtlMs: Number(body.ttl_msec) } : {}),
     });
-    const change = chats.addKeyChange(conversation, {
-      conversationKeyVersion: body.conversation_key_version,
-      byUserId: caller.id,
-      keys,
-      ...(body.base64_encoded_key_rotation !== undefined
-        ? { keyRotation: body.base64_encoded_key_rotation }
-        : {}),
-    });
+    const change = addKeyChangeFrom(chats, conversation, caller.id, body, keys);
     reply.code(201);
     return { data: { conversation_id: id, conversation_key_change_sequence_id: change.sequenceId } };
   });

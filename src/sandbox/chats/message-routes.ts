@@ -7,6 +7,7 @@ import { dmStoreOf } from '../dm/dm-store.js';
 import { callerOf, guard } from '../v2-kit/guard.js';
 import { encodedMessageEvent } from './chat-render.js';
 import {
+  addKeyChangeFrom,
   conversationRef,
   existingConversation,
   participantKeys,
@@ -58,14 +59,7 @@ export function registerMessageRoutes(app: FastifyInstance, ctx: SandboxContext,
     );
     const conversation =
       existing ?? chats.open(ref.id, { group: false, participantIds: [...ref.participantIds] });
-    const change = chats.addKeyChange(conversation, {
-      conversationKeyVersion: body.conversation_key_version,
-      byUserId: caller.id,
-      keys,
-      ...(body.base64_encoded_key_rotation !== undefined
-        ? { keyRotation: body.base64_encoded_key_rotation }
-        : {}),
-    });
+    const change = addKeyChangeFrom(chats, conversation, caller.id, body, keys);
     return { data: { conversation_id: conversation.id, sequence_id: change.sequenceId } };
   });
 
