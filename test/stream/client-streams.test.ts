@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ReconnectEvent, StreamedTweet } from '../../src/entry/types.js';
 import { AbortError, PeonyClient } from '../../src/index.js';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
+import { waitFor } from '../helpers/wait-for.js';
 import { activeHandles, leakedHandles, watchDefects } from '../reliability/harness.js';
 
 let sb: Sandbox;
@@ -12,6 +13,23 @@ beforeEach(async () => {
   sb = await startSandbox({ port: 0, keepAliveMs: 50 });
 });
 afterEach(() => sb.close());
+
+/** How reading `stream` ends: its first message ('message'), a clean end ('ended'), or what it threw. */
+const outcomeOf = (stream: AsyncIterable<unknown>): Promise<unknown> =>
+  (async () => {
+    for await (const _ of stream) return 'message';
+    return 'ended';
+  })().catch((e: unknown) => e);
+
+/** `app`'s sample stream being read, and a promise of its first wait between reconnects. */
+function readUntilReconnecting(app: PeonyClient) {
+  let waiting: () => void = () => {};
+  const reconnecting = new Promise<void>((resolve) => {
+    waiting = resolve;
+  });
+  const stream = app.sampleStream({ onReconnect: () => waiting() });
+  return { stream, reconnecting, iteration: outcomeOf(stream) };
+}
 
 describe('client streams', () => {
   it('delivers posted tweets through client.filteredStream with rules from client.streamRules', async () => {
@@ -50,7 +68,7 @@ describe('client streams', () => {
         }
         return 'ended';
       })().catch((e: unknown) => e);
-      while (stream.connections === 0) await new Promise((r) => setTimeout(r, 10));
+      await waitFor(() => stream.connections > 0, 'the stream to connect');
       const started = Date.now();
       await app.close();
       const outcome = await iteration;
@@ -67,15 +85,7 @@ describe('client streams', () => {
     sb.faults.add({ route: 'GET /2/tweets/sample/stream', kind: 'error', status: 503 });
     const { result, defects } = await watchDefects(async () => {
       const app = new PeonyClient({ bearerToken: sb.credentials.bearerToken, baseUrl: sb.url });
-      let waiting: () => void = () => {};
-      const reconnecting = new Promise<void>((resolve) => {
-        waiting = resolve;
-      });
-      const stream = app.sampleStream({ onReconnect: () => waiting() });
-      const iteration = (async () => {
-        for await (const _ of stream) return 'message';
-        return 'ended';
-      })().catch((e: unknown) => e);
+      const { stream, reconnecting, iteration } = readUntilReconnecting(app);
       await reconnecting;
       const started = Date.now();
       await app.close();
@@ -94,11 +104,8 @@ describe('client streams', () => {
     const { result, defects } = await watchDefects(async () => {
       const app = new PeonyClient({ bearerToken: sb.credentials.bearerToken, baseUrl: sb.url });
       const stream = app.sampleStream();
-      const iteration = (async () => {
-        for await (const _ of stream) return 'message';
-        return 'ended';
-      })().catch((e: unknown) => e);
-      while (sb.faults.list()[0]?.fired !== 1) await new Promise((r) => setTimeout(r, 10));
+      const iteration = outcomeOf(stream);
+      await waitFor(() => sb.faults.list()[0]?.fired === 1, 'the stream request to reach the sandbox');
       await app.close();
       return { outcome: await iteration, connections: stream.connections };
     });
@@ -155,15 +162,7 @@ describe('client streams', () => {
       baseUrl: sb.url,
       signal: controller.signal,
     });
-    let waiting: () => void = () => {};
-    const reconnecting = new Promise<void>((resolve) => {
-      waiting = resolve;
-    });
-    const stream = app.sampleStream({ onReconnect: () => waiting() });
-    const iteration = (async () => {
-      for await (const _ of stream) return 'message';
-      return 'ended';
-    })().catch((e: unknown) => e);
+    const { reconnecting, iteration } = readUntilReconnecting(app);
     await reconnecting;
     const started = Date.now();
     controller.abort();
@@ -194,7 +193,7 @@ describe('client streams', () => {
     const holding = (async () => {
       for await (const _ of holder) break;
     })();
-    while (holder.connections === 0) await new Promise((r) => setTimeout(r, 10));
+    await waitFor(() => holder.connections > 0, 'the first stream to connect');
     const waits: ReconnectEvent[] = [];
     const second = app.filteredStream({
       maxReconnects: 1,
@@ -250,7 +249,7 @@ describe('streams from a user-context client', () => {
       }
       return 'ended';
     })().catch((e: unknown) => e);
-    while (stream.connections === 0) await new Promise((r) => setTimeout(r, 10));
+    await waitFor(() => stream.connections > 0, 'the stream to connect');
     await user.close();
     expect(await iteration).toBe('ended');
   });
