@@ -4,6 +4,18 @@ export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
 
+/**
+ * Each field of a library object with its printed (snake_case, as X spells it) name and value. Every field
+ * is named, so a field added to the type is a compile error until it is given its printed name.
+ */
+export type PrintedFields<T> = { readonly [K in keyof Required<T>]: readonly [string, unknown] };
+
+/** The object printed for `fields`: the printed names of the fields that have a value. */
+export function printedObject<T>(fields: PrintedFields<T>): Record<string, unknown> {
+  const named: ReadonlyArray<readonly [string, unknown]> = Object.values(fields);
+  return Object.fromEntries(named.filter(([, value]) => value !== undefined));
+}
+
 /** A reader that went away (EPIPE), or a terminal that was closed under us (EIO). */
 const GONE = new Set(['EPIPE', 'EIO']);
 

@@ -4,6 +4,7 @@ import { type Command, Option } from 'commander';
 import type { JsonValue } from '../../entry/types.js';
 import { InvalidRequestError, type PathNode, type PeonyClient, type RateLimit } from '../../index.js';
 import { connect } from '../connect.js';
+import { type PrintedFields, printedObject } from '../output.js';
 
 /** `1.1/statuses/update` → client.api; `2/users/me` → client.v2; `upload/1.1/media/upload` → client.upload. */
 // Segments from the command line: the variadic call form, which is untyped on `v2` too.
@@ -106,12 +107,12 @@ export function registerRaw(program: Command): void {
  */
 function rateLimitJson(rateLimit: RateLimit | undefined): Record<string, unknown> | undefined {
   if (!rateLimit) return undefined;
-  const fields: { readonly [K in keyof Required<RateLimit>]: readonly [string, unknown] } = {
+  const fields: PrintedFields<RateLimit> = {
     limit: ['limit', rateLimit.limit],
     remaining: ['remaining', rateLimit.remaining],
     reset: ['reset', rateLimit.reset],
     app24h: ['app_24hour', rateLimit.app24h],
     user24h: ['user_24hour', rateLimit.user24h],
   };
-  return Object.fromEntries(Object.values(fields).filter(([, value]) => value !== undefined));
+  return printedObject(fields);
 }

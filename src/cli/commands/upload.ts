@@ -16,7 +16,7 @@ import {
   type UploadedMedia,
 } from '../../index.js';
 import { connect } from '../connect.js';
-import { printJson } from '../output.js';
+import { type PrintedFields, printedObject, printJson } from '../output.js';
 import { uploadBar } from '../progress.js';
 
 export interface UploadFlags {
@@ -204,7 +204,7 @@ export function registerUpload(program: Command): void {
  * the library's camelCase: it is peony's own, read back by --resume.
  */
 export function mediaJson(media: UploadedMedia): Record<string, unknown> {
-  const fields: { readonly [K in keyof Required<UploadedMedia>]: readonly [string, unknown] } = {
+  const fields: PrintedFields<UploadedMedia> = {
     mediaId: ['media_id', media.mediaId],
     mediaKey: ['media_key', media.mediaKey],
     mediaType: ['media_type', media.mediaType],
@@ -215,15 +215,15 @@ export function mediaJson(media: UploadedMedia): Record<string, unknown> {
     image: ['image', media.image],
     video: ['video', media.video],
   };
-  return Object.fromEntries(Object.values(fields).filter(([, value]) => value !== undefined));
+  return printedObject(fields);
 }
 
 function processingJson(info: ProcessingInfo): Record<string, unknown> {
-  const fields: { readonly [K in keyof Required<ProcessingInfo>]: readonly [string, unknown] } = {
+  const fields: PrintedFields<ProcessingInfo> = {
     state: ['state', info.state],
     checkAfterSecs: ['check_after_secs', info.checkAfterSecs],
     progressPercent: ['progress_percent', info.progressPercent],
     error: ['error', info.error],
   };
-  return Object.fromEntries(Object.values(fields).filter(([, value]) => value !== undefined));
+  return printedObject(fields);
 }
