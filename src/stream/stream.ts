@@ -344,6 +344,25 @@ export function connectThrough(
 const anyMessage = (_message: unknown): _message is unknown => true;
 
 /**
+ * A reconnecting stream of `client` at `url` yielding the messages `accept` takes: connected through the client,
+ * its failures scrubbed of the client's secrets, ended by the client's close() and signal.
+ */
+export function clientStream<T>(
+  client: StreamClient,
+  url: URL,
+  accept: (message: unknown) => message is T,
+  options: StreamOptions,
+): ReconnectingStream<T> {
+  return new ReconnectingStream(
+    connectThrough(client, { url }),
+    accept,
+    options,
+    redactorOf(client),
+    client.streamStops,
+  );
+}
+
+/**
  * A reconnecting stream over any streaming endpoint: `openStream(client, url)` yields every JSON message
  * (keep-alives and X's disconnect notices are handled, not yielded).
  */
@@ -352,11 +371,5 @@ export function openStream(
   url: URL,
   options: StreamOptions = {},
 ): ReconnectingStream<unknown> {
-  return new ReconnectingStream(
-    connectThrough(client, { url }),
-    anyMessage,
-    options,
-    redactorOf(client),
-    client.streamStops,
-  );
+  return clientStream(client, url, anyMessage, options);
 }

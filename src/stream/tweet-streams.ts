@@ -5,13 +5,7 @@ import { buildRequest, V2_API } from '../api/endpoint.js';
 import { type FieldOptions, fieldParams } from '../api/fields.js';
 import type { Params } from '../http/params.js';
 import type { Includes, PartialError, Tweet } from '../types.js';
-import {
-  connectThrough,
-  ReconnectingStream,
-  redactorOf,
-  type StreamClient,
-  type StreamOptions,
-} from './stream.js';
+import { clientStream, type ReconnectingStream, type StreamClient, type StreamOptions } from './stream.js';
 
 export interface TweetStreamOptions extends StreamOptions, FieldOptions {
   /** Minutes (0–5) of tweets missed while disconnected that X replays on connecting (X's higher tiers). */
@@ -51,13 +45,7 @@ function tweetStream(client: StreamClient, segments: string[], options: TweetStr
   const params: Params = { ...fieldParams(options), backfill_minutes: options.backfillMinutes };
   // Built now, so that bad parameters throw at the call site; nothing is sent before the iteration starts.
   const { url } = buildRequest(client.baseUrl, V2_API, segments, 'GET', params);
-  return new ReconnectingStream(
-    connectThrough(client, { url }),
-    isStreamedTweet,
-    options,
-    redactorOf(client),
-    client.streamStops,
-  );
+  return clientStream(client, url, isStreamedTweet, options);
 }
 
 /** Messages of other kinds may appear on X's streams; only tweets are yielded. */
